@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "factcheck",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "factcheck", targets: ["FactCheckCLI"]),
+        .library(name: "FactCheck", targets: ["FactCheck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // PCRE2 from the system (Debian: libpcre2-dev).
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+        ),
+        // A small Swift wrapper: compile + JIT once, match on UTF-8 bytes from many threads.
+        .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // The engine: text, corpus, rules, extraction, checks, reports — one folder per stage.
+        .target(
+            name: "FactCheck",
+            dependencies: ["PCRE2", .product(name: "Yams", package: "Yams")]
+        ),
+        // The command line: argument parsing and nothing else.
+        .executableTarget(
+            name: "FactCheckCLI",
+            dependencies: ["FactCheck", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
+        // Depends on the CLI too, so that `swift test` builds the binary the CLI tests run.
+        .testTarget(name: "FactCheckTests", dependencies: ["FactCheck", "FactCheckCLI"]),
+    ]
+)

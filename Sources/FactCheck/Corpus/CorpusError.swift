@@ -1,0 +1,50 @@
+/// Why an input (or part of one) could not be read. The rest of the batch is still checked.
+public enum CorpusError: LocatedError, Equatable {
+    case notFound(path: String)
+    case unreadable(path: String, reason: String)
+    case unsupportedType(path: String)
+    /// `offset` is the byte offset of the first bad byte in the file.
+    case invalidUTF8(path: String, offset: Int, line: Int)
+    case frontMatter(path: String, line: Int, message: String)
+    case jsonLine(path: String, line: Int, column: Int, message: String)
+    case badRecord(path: String, line: Int, message: String)
+    case badDate(path: String, line: Int, value: String)
+
+    public var kind: ErrorKind { .input }
+
+    public var path: String {
+        switch self {
+        case .notFound(let path), .unreadable(let path, _), .unsupportedType(let path),
+             .invalidUTF8(let path, _, _), .frontMatter(let path, _, _), .jsonLine(let path, _, _, _),
+             .badRecord(let path, _, _), .badDate(let path, _, _):
+            path
+        }
+    }
+
+    public var line: Int? {
+        switch self {
+        case .notFound, .unreadable, .unsupportedType: nil
+        case .invalidUTF8(_, _, let line), .frontMatter(_, let line, _), .jsonLine(_, let line, _, _),
+             .badRecord(_, let line, _), .badDate(_, let line, _):
+            line
+        }
+    }
+
+    public var column: Int? {
+        if case .jsonLine(_, _, let column, _) = self { return column }
+        return nil
+    }
+
+    public var message: String {
+        switch self {
+        case .notFound: "no such file or directory"
+        case .unreadable(_, let reason): "cannot read: \(reason)"
+        case .unsupportedType: "unsupported file type (expected .md, .markdown, .txt or .jsonl)"
+        case .invalidUTF8(_, let offset, _): "not valid UTF-8 at byte offset \(offset); the file was skipped (save it as UTF-8)"
+        case .frontMatter(_, _, let message): "front matter: \(message)"
+        case .jsonLine(_, _, _, let message): "invalid JSON: \(message); the line was skipped"
+        case .badRecord(_, _, let message): "\(message); the line was skipped"
+        case .badDate(_, _, let value): "date '\(value)' is not a valid date (expected YYYY-MM-DD or DD/MM/YYYY); the article is checked without a publication date"
+        }
+    }
+}

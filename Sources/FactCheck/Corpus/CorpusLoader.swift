@@ -1,0 +1,125 @@
+import Foundation
+import Yams
+
+/// The articles found under the given paths, and what could not be read.
+public struct Corpus: Sendable {
+    public var documents: [Document] = []
+    public var errors: [CorpusError] = []
+}
+
+/// Reads files and directories into documents.
+///
+/// Directories are walked recursively in sorted order (hidden entries skipped, symlink loops
+/// visited once); `.txt`, `.md`/`.markdown` and `.jsonl` files are read. A bad file, line or
+/// front matter becomes a `CorpusError` and everything else is still read.
+public enum CorpusLoader {
+    public static let articleExtensions: Set<String> = ["txt", "md", "markdown", "jsonl"]
+
+    public static func load(paths: [String]) -> Corpus {
+        var corpus = Corpus()
+        for path in paths {
+            for file in files(at: path, errors: &corpus.errors) {
+                read(file, into: &corpus)
+            }
+        }
+        return corpus
+    }
+
+    /// The article files at `path`: itself, or everything below it, sorted.
+    static func files(at path: String, errors: inout [CorpusError]) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            errors.append(.notFound(path: path))
+            return []
+        }
+        guard !isDirectory.boolValue else {
+            return walkFiles(under: path, extensions: articleExtensions, errors: &errors)
+        }
+        guard articleExtensions.contains(fileExtension(path)) else {
+            errors.append(.unsupportedType(path: path))
+            return []
+        }
+        return [path]
+    }
+
+    /// The files with one of `extensions` below `directory`, recursively, in sorted order.
+    /// Hidden entries are skipped and a directory reached twice (a symlink loop) is read once.
+    static func walkFiles(under directory: String, extensions: Set<String>, errors: inout [CorpusError]) -> [String] {
+        var found: [String] = []
+        var visited: Set<String> = []
+        func walk(_ directory: String) {
+            let real = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+            guard visited.insert(real).inserted else { return }
+            let entries: [String]
+            do {
+                entries = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            } catch {
+                errors.append(.unreadable(path: directory, reason: (error as NSError).localizedDescription))
+                return
+            }
+            for entry in entries where !entry.hasPrefix(".") {
+                let child = directory.hasSuffix("/") ? directory + entry : directory + "/" + entry
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue {
+                    walk(child)
+                } else if extensions.contains(fileExtension(child)) {
+                    found.append(child)
+                }
+            }
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            errors.append(.notFound(path: directory))
+            return []
+        }
+        walk(directory)
+        return found
+    }
+
+    private static func fileExtension(_ path: String) -> String {
+        (path as NSString).pathExtension.lowercased()
+    }
+
+    // MARK: - Reading one file
+
+    static func read(_ path: String, into corpus: inout Corpus) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            corpus.errors.append(.unreadable(path: path, reason: "permission denied or not a regular file"))
+            return
+        }
+        let raw = [UInt8](data)
+        if let offset = UTF8Validation.firstInvalidOffset(in: raw) {
+            let line = raw[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            corpus.errors.append(.invalidUTF8(path: path, offset: offset, line: line))
+            return
+        }
+        let file = SourceFile(path: path, bytes: Array(raw.dropFirst(UTF8Validation.byteOrderMarkLength(of: raw))))
+        switch fileExtension(path) {
+        case "jsonl": JSONLinesReader.read(file, into: &corpus)
+        case "md", "markdown": readMarkdown(file, into: &corpus)
+        default: corpus.documents.append(plainDocument(file, body: 0, line: 1, metadata: DocumentMetadata()))
+        }
+    }
+
+    private static func plainDocument(_ file: SourceFile, body: Int, line: Int, metadata: DocumentMetadata) -> Document {
+        Document(
+            path: file.path, id: metadata.extra["id"] ?? file.path, line: line,
+            metadata: metadata, original: Array(file.bytes[body...]),
+            file: file, fileMap: OffsetMap(sourceBase: body))
+    }
+
+    private static func readMarkdown(_ file: SourceFile, into corpus: inout Corpus) {
+        guard let frontMatter = FrontMatter.locate(in: file.bytes) else {
+            corpus.documents.append(plainDocument(file, body: 0, line: 1, metadata: DocumentMetadata()))
+            return
+        }
+        var metadata = DocumentMetadata()
+        do {
+            metadata = try FrontMatter.parse(frontMatter, in: file, errors: &corpus.errors)
+        } catch {
+            corpus.errors.append(error)
+        }
+        corpus.documents.append(plainDocument(file, body: frontMatter.bodyStart, line: frontMatter.bodyLine, metadata: metadata))
+    }
+}

@@ -1,0 +1,59 @@
+/// What a rule extracted from one place in one article. Facts are all the check phase sees:
+/// they carry their location and original text, so the article itself can be dropped.
+public struct Fact: Codable, Sendable, Hashable {
+    /// The id of the rule that produced it.
+    public var rule: String
+    /// What the fact is about (from the rule's key template), e.g. `trade.target`.
+    public var key: String
+    /// The value as extracted (from the rule's value template), in matching form.
+    public var value: String
+    public var type: ValueType
+    /// The id of the document it came from.
+    public var document: String
+    public var zone: ZoneKind
+    public var location: SourceLocation
+    /// Every named capture that took part, in matching form.
+    public var captures: [String: String]
+}
+
+/// A rule's match limit was reached, or PCRE2 failed otherwise, on one document: the rule's
+/// facts from that document may be incomplete; other rules and documents are unaffected.
+public enum ExtractionError: LocatedError, Equatable {
+    case matchLimit(path: String, line: Int, document: String, rule: String, limit: UInt32)
+    case matchFailed(path: String, line: Int, document: String, rule: String, message: String)
+
+    public var kind: ErrorKind {
+        switch self {
+        case .matchLimit: .matchLimit
+        case .matchFailed: .rule
+        }
+    }
+
+    public var path: String {
+        switch self {
+        case .matchLimit(let path, _, _, _, _), .matchFailed(let path, _, _, _, _): path
+        }
+    }
+
+    public var line: Int? {
+        switch self {
+        case .matchLimit(_, let line, _, _, _), .matchFailed(_, let line, _, _, _): line
+        }
+    }
+
+    public var ruleID: String? {
+        switch self {
+        case .matchLimit(_, _, _, let rule, _), .matchFailed(_, _, _, let rule, _): rule
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .matchLimit(_, _, let document, _, let limit):
+            "the rule's pattern hit the match limit (\(limit)) on document '\(document)': it backtracks too much; "
+                + "its facts from this document may be incomplete. Simplify the pattern or lower 'match_limit'"
+        case .matchFailed(_, _, let document, _, let message):
+            "matching failed on document '\(document)': \(message)"
+        }
+    }
+}

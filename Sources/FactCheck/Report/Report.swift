@@ -1,0 +1,93 @@
+import Foundation
+
+/// How serious a finding is; `--fail-on` compares against it.
+public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
+    case info, warning, error
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// A problem a check found in the facts, with the evidence for it.
+public struct Finding: Codable, Sendable, Hashable {
+    public var rule: String
+    public var severity: Severity
+    public var message: String
+    /// Every fact involved, in the file as written.
+    public var locations: [SourceLocation]
+}
+
+/// An input or rule that could not be (fully) processed: report.json's `errors[]`.
+public struct ReportedError: LocatedError, Codable, Hashable {
+    public var kind: ErrorKind
+    public var path: String
+    public var line: Int?
+    public var column: Int?
+    public var rule: String?
+    public var message: String
+    /// More lines for a terminal (a pattern with a caret under the error); not in the JSON.
+    public var detail: String?
+
+    enum CodingKeys: String, CodingKey {
+        case kind, path, line, column, rule, message
+    }
+
+    public var ruleID: String? { rule }
+
+    public init(_ error: some LocatedError) {
+        kind = error.kind
+        path = error.path
+        line = error.line
+        column = error.column
+        rule = error.ruleID
+        message = error.message
+        detail = (error as? RuleError)?.caret
+    }
+}
+
+/// One article of the batch, as listed in the report.
+public struct ReportedDocument: Codable, Sendable, Hashable {
+    public var id: String
+    public var path: String
+    public var line: Int
+    public var title: String?
+    public var date: CalendarDate?
+    public var url: String?
+    public var facts: Int
+}
+
+/// Everything a run found: what report.json holds. Same input, same bytes: nothing here
+/// depends on time, thread count or the order work finished in.
+public struct Report: Codable, Sendable {
+    public struct Summary: Codable, Sendable, Hashable {
+        public var documents: Int
+        public var rules: Int
+        public var facts: Int
+        public var findings: Int
+        public var errors: Int
+    }
+
+    /// The version of report.json's format (see docs/report.schema.json).
+    public var version = 1
+    public var summary: Summary
+    public var documents: [ReportedDocument]
+    public var facts: [Fact]
+    public var findings: [Finding]
+    public var errors: [ReportedError]
+
+    /// Pretty-printed JSON with sorted keys, ending in a newline.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self) + Data("\n".utf8)
+    }
+
+    /// The exit code DESIGN §9 asks for: 2 when something could not be checked, else 1 when a
+    /// finding is at or above `failOn` (nil: never), else 0.
+    public func exitCode(failOn: Severity?) -> Int32 {
+        if !errors.isEmpty { return 2 }
+        if let failOn, findings.contains(where: { $0.severity >= failOn }) { return 1 }
+        return 0
+    }
+}

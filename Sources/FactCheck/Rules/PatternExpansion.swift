@@ -1,0 +1,89 @@
+import Foundation
+
+/// Expands `{{name}}` fragment references in a pattern, keeping track of where each byte of
+/// the result came from so that a PCRE2 error offset points back into what the author wrote.
+struct PatternExpansion {
+    /// Where a run of the expanded pattern was copied from.
+    struct Piece {
+        var expandedStart: Int
+        var length: Int
+        /// nil for the rule's own pattern, else the fragment's name.
+        var fragment: String?
+        var sourceStart: Int
+    }
+
+    private(set) var text = ""
+    private(set) var pieces: [Piece] = []
+    /// Every fragment the expansion used.
+    private(set) var used: Set<String> = []
+
+    enum Failure: Error {
+        case undefined(name: String, in: String?)
+        case cycle([String])
+    }
+
+    /// Expands `pattern`. Fragments are wrapped in `(?:...)` so that they bind like a group;
+    /// in extended mode they are wrapped in `(?-x:...)`, since fragments are written plainly.
+    static func expand(_ pattern: String, fragments: [String: Fragment], extended: Bool) throws(Failure) -> PatternExpansion {
+        var expansion = PatternExpansion()
+        try expansion.append(pattern, fragment: nil, fragments: fragments, opener: extended ? "(?-x:" : "(?:", stack: [])
+        return expansion
+    }
+
+    /// The fragment (nil: the rule's pattern) and byte offset in it that produced `offset`.
+    func origin(of offset: Int) -> (fragment: String?, offset: Int) {
+        // The innermost piece at or before the offset; text added by wrapping maps to the reference.
+        guard let piece = pieces.last(where: { $0.expandedStart <= offset }) else { return (nil, 0) }
+        return (piece.fragment, piece.sourceStart + min(offset - piece.expandedStart, piece.length))
+    }
+
+    private mutating func append(
+        _ source: String, fragment: String?, fragments: [String: Fragment], opener: String, stack: [String]
+    ) throws(Failure) {
+        let bytes = Array(source.utf8)
+        var runStart = 0
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "{"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{"),
+                  let close = Self.closingBraces(in: bytes, from: index + 2)
+            else {
+                index += 1
+                continue
+            }
+            let name = String(decoding: bytes[(index + 2)..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            copy(bytes[runStart..<index], fragment: fragment, sourceStart: runStart)
+            guard let definition = fragments[name] else { throw .undefined(name: name, in: fragment) }
+            guard !stack.contains(name) else { throw .cycle(stack + [name]) }
+            used.insert(name)
+            // The wrapper maps to the reference, so an error "at the end of the fragment" points there.
+            pieces.append(Piece(expandedStart: text.utf8.count, length: 0, fragment: fragment, sourceStart: index))
+            text += opener
+            try append(definition.pattern.source, fragment: name, fragments: fragments, opener: opener, stack: stack + [name])
+            pieces.append(Piece(expandedStart: text.utf8.count, length: 0, fragment: fragment, sourceStart: close + 2))
+            text += ")"
+            index = close + 2
+            runStart = index
+        }
+        copy(bytes[runStart..<bytes.count], fragment: fragment, sourceStart: runStart)
+    }
+
+    private mutating func copy(_ bytes: ArraySlice<UInt8>, fragment: String?, sourceStart: Int) {
+        guard !bytes.isEmpty else { return }
+        pieces.append(Piece(expandedStart: text.utf8.count, length: bytes.count, fragment: fragment, sourceStart: sourceStart))
+        text += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The index of the `}}` closing a reference that starts at `from`, if the name is plain.
+    private static func closingBraces(in bytes: [UInt8], from start: Int) -> Int? {
+        var index = start
+        while index + 1 < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "}") { return bytes[index + 1] == UInt8(ascii: "}") && index > start ? index : nil }
+            let isNameByte = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || (0x30...0x39).contains(byte)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: " ")
+            guard isNameByte else { return nil }
+            index += 1
+        }
+        return nil
+    }
+}

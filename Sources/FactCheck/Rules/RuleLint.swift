@@ -1,0 +1,93 @@
+/// A rule pack problem that does not stop loading but is probably a mistake.
+public struct RuleWarning: Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var line: Int
+    public var rule: String?
+    public var message: String
+    /// The pattern line with a caret under the spot, when the warning is about one.
+    public var caret: String?
+
+    public var description: String {
+        "\(path):\(line): warning: \(message)" + (rule.map { " [\($0)]" } ?? "") + (caret.map { "\n" + $0 } ?? "")
+    }
+}
+
+/// `factcheck rules lint`: what compiles but cannot work as meant.
+///
+/// Patterns run on the matching form (DESIGN §5), so a literal en dash, NBSP, zero-width
+/// space, decomposed letter, eth, or a word in the other tone-mark style can never match.
+public enum RuleLint {
+    public static func lint(_ pack: RulePack) -> [RuleWarning] {
+        var warnings: [RuleWarning] = []
+        var used: Set<String> = []
+        for rule in pack.rules {
+            warnings += literalWarnings(in: rule.pattern, rule: rule.id, what: "the pattern")
+            if rule.regex.minimumLength == 0 {
+                warnings.append(RuleWarning(path: rule.path, line: rule.pattern.line, rule: rule.id,
+                                            message: "the pattern can match empty text, which yields empty facts"))
+            }
+            if let expansion = try? PatternExpansion.expand(rule.pattern.source, fragments: pack.fragments, extended: false) {
+                used.formUnion(expansion.used)
+            }
+        }
+        for fragment in pack.fragments.values.sorted(by: { ($0.pattern.path, $0.pattern.line) < ($1.pattern.path, $1.pattern.line) }) {
+            warnings += literalWarnings(in: fragment.pattern, rule: nil, what: "fragment '\(fragment.name)'")
+            if !used.contains(fragment.name) {
+                warnings.append(RuleWarning(path: fragment.pattern.path, line: fragment.pattern.line, rule: nil,
+                                            message: "fragment '\(fragment.name)' is not used by any rule"))
+            }
+        }
+        return warnings
+    }
+
+    /// Characters and words in a pattern that the matching form never contains.
+    static func literalWarnings(in pattern: SourcedPattern, rule: String?, what: String) -> [RuleWarning] {
+        var warnings: [RuleWarning] = []
+        func warn(_ message: String, at offset: Int) {
+            let line = pattern.line + pattern.source.utf8.prefix(offset).filter { $0 == 0x0A }.count
+            warnings.append(RuleWarning(path: pattern.path, line: line, rule: rule, message: "\(what): \(message)",
+                                        caret: PatternCaret.render(source: pattern.source, offset: offset)))
+        }
+        var offset = 0
+        var word: [Unicode.Scalar] = []
+        var wordStart = 0
+        func endWord() {
+            if let canonical = VietnameseTone.placed(word, style: .old) {
+                let written = String(String.UnicodeScalarView(word))
+                let expected = String(String.UnicodeScalarView(canonical))
+                warn("'\(written)' places its tone mark in the other style; the matching form has '\(expected)'", at: wordStart)
+            }
+            word.removeAll()
+        }
+        for scalar in pattern.source.unicodeScalars {
+            if scalar.properties.isAlphabetic, scalar.properties.canonicalCombiningClass == .notReordered {
+                if word.isEmpty { wordStart = offset }
+                word.append(scalar)
+            } else {
+                endWord()
+            }
+            if let problem = nonCanonical(scalar) { warn(problem, at: offset) }
+            offset += UTF8.width(scalar)
+        }
+        endWord()
+        return warnings
+    }
+
+    /// Why `scalar` never occurs in the matching form, or nil if it can.
+    private static func nonCanonical(_ scalar: Unicode.Scalar) -> String? {
+        let name = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        if scalar.properties.canonicalCombiningClass != .notReordered {
+            return "combining mark \(name) (a decomposed letter) never occurs: write the precomposed letter"
+        }
+        let canonical = Canonicalizer.canonicalize(String(scalar))
+        guard canonical != String(scalar) else { return nil }
+        if canonical.isEmpty { return "invisible \(name) is removed from the matching form: delete it" }
+        return "\(name) never occurs in the matching form: write '\(canonical)'"
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
+}

@@ -1,0 +1,308 @@
+import Foundation
+import PCRE2
+import Yams
+
+/// Loads a rule pack: every `*.yaml`/`*.yml` file under a directory, in sorted order.
+///
+/// A file may hold `fragments` (name → pattern), `zones` (`trailer` and `caption` marker
+/// patterns) and `rules` (a list of extraction rules). Fragments are shared by the whole pack.
+/// A mistake is reported with its file and line; the rule (or file) with the mistake is
+/// skipped and the rest of the pack still loads.
+public enum RuleLoader {
+    static let fileKeys = ["fragments", "zones", "rules"]
+    static let ruleKeys = ["id", "kind", "description", "pattern", "flags", "match_limit", "zones", "fact", "examples", "counterexamples"]
+    static let factKeys = ["key", "value", "type"]
+    static let exampleKeys = ["text", "facts"]
+    static let flagOptions: [String: Regex.Options] = [
+        "caseless": .caseless, "extended": .extended, "multiline": .multiline, "dotall": .dotAll,
+    ]
+
+    public static func load(directory: String) -> RulePack {
+        var pack = RulePack()
+        var errors: [CorpusError] = []
+        let files = CorpusLoader.walkFiles(under: directory, extensions: ["yaml", "yml"], errors: &errors)
+        pack.errors += errors.map { .unreadable(path: $0.path, message: $0.message) }
+        guard !files.isEmpty else {
+            if errors.isEmpty { pack.errors.append(.noRules(path: directory)) }
+            return pack
+        }
+        var sources: [(path: String, text: String)] = []
+        for path in files {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                pack.errors.append(.unreadable(path: path, message: "cannot read the file"))
+                continue
+            }
+            sources.append((path, String(decoding: data, as: UTF8.self)))
+        }
+        return load(sources: sources, into: pack)
+    }
+
+    /// Loads rule files given as text (tests use this directly).
+    public static func load(sources: [(path: String, text: String)], into pack: RulePack = RulePack()) -> RulePack {
+        var pack = pack
+        var documents: [(path: String, file: YAMLMapping)] = []
+        for (path, text) in sources {
+            pack.files.append(path)
+            do {
+                guard let root = try parse(text, path: path) else { continue }
+                let file = try YAMLMapping(root, path: path, context: "the rule file", allowed: fileKeys)
+                documents.append((path, file))
+            } catch {
+                pack.errors.append(error)
+            }
+        }
+        // Fragments first: rules in any file may use fragments from any other.
+        for (_, file) in documents {
+            readFragments(file, into: &pack)
+        }
+        let broken = validateFragments(in: &pack)
+        for (_, file) in documents {
+            readZones(file, into: &pack)
+        }
+        var firstDefinition: [String: String] = [:]
+        for (path, file) in documents {
+            let ruleNodes: [Node]
+            do {
+                ruleNodes = try file.sequence("rules") ?? []
+            } catch {
+                pack.errors.append(error)
+                continue
+            }
+            for node in ruleNodes {
+                do throws(RuleError) {
+                    let rule = try readRule(node, path: path, fragments: pack.fragments, broken: broken)
+                    if let first = firstDefinition[rule.id] {
+                        throw .duplicateID(path: path, line: rule.line, id: rule.id, first: first)
+                    }
+                    firstDefinition[rule.id] = "\(path):\(rule.line)"
+                    pack.rules.append(rule)
+                } catch {
+                    pack.errors.append(error)
+                }
+            }
+        }
+        return pack
+    }
+
+    private static func parse(_ text: String, path: String) throws(RuleError) -> Node? {
+        do {
+            return try YAML.compose(text)
+        } catch {
+            throw .yaml(path: path, line: error.line, column: error.column, message: error.message)
+        }
+    }
+
+    // MARK: - Fragments and zones
+
+    private static func readFragments(_ file: YAMLMapping, into pack: inout RulePack) {
+        guard let node = file.value("fragments") else { return }
+        guard let mapping = node.mapping else {
+            pack.errors.append(file.invalid("fragments", "expected a mapping of names to patterns"))
+            return
+        }
+        for (key, value) in mapping {
+            guard let name = key.scalarText, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+                pack.errors.append(.invalidValue(path: file.path, line: key.line, context: "fragments",
+                                                 message: "a fragment name is ASCII letters, digits, '_' and '-'"))
+                continue
+            }
+            guard let source = value.scalarText, !source.isEmpty else {
+                pack.errors.append(.invalidValue(path: file.path, line: value.line, context: "fragment '\(name)'", message: "expected a pattern"))
+                continue
+            }
+            if let existing = pack.fragments[name] {
+                pack.errors.append(.invalidValue(path: file.path, line: key.line, context: "fragment '\(name)'",
+                                                 message: "already defined at \(existing.pattern.path):\(existing.pattern.line)"))
+                continue
+            }
+            pack.fragments[name] = Fragment(name: name, pattern: sourced(value, path: file.path))
+        }
+    }
+
+    /// Compiles every fragment on its own, so that a mistake in one (an unbalanced parenthesis)
+    /// is reported once, at the fragment, and not at the end of every rule that uses it.
+    /// Returns the names of the fragments that do not compile.
+    private static func validateFragments(in pack: inout RulePack) -> [String: Fragment] {
+        var broken: [String: Fragment] = [:]
+        for fragment in pack.fragments.values.sorted(by: { ($0.pattern.path, $0.pattern.line) < ($1.pattern.path, $1.pattern.line) }) {
+            do {
+                _ = try compile(fragment.pattern, options: [], fragments: pack.fragments, rule: nil, what: "fragment '\(fragment.name)'")
+            } catch {
+                // A cycle or undefined reference is reported by every rule that meets it.
+                if case .pattern = error, !pack.errors.contains(error) { pack.errors.append(error) }
+                broken[fragment.name] = fragment
+            }
+        }
+        return broken
+    }
+
+    private static func readZones(_ file: YAMLMapping, into pack: inout RulePack) {
+        guard let node = file.value("zones") else { return }
+        do throws(RuleError) {
+            let zones = try YAMLMapping(node, path: file.path, context: "zones", allowed: ["trailer", "caption"])
+            for (name, keyPath) in [("trailer", \ZoneMarkers.trailer), ("caption", \ZoneMarkers.caption)] {
+                for item in try zones.sequence(name) ?? [] {
+                    guard let source = item.scalarText else {
+                        throw .invalidValue(path: file.path, line: item.line, context: "zones.\(name)", message: "expected a pattern")
+                    }
+                    do {
+                        pack.zones[keyPath: keyPath].append(try Regex(source, options: .multiline))
+                    } catch {
+                        guard case .compile(let message, let offset) = error else { continue }
+                        pack.errors.append(.pattern(path: file.path, line: item.line, rule: nil, context: "zone marker",
+                                                    message: message, source: source, offset: offset))
+                    }
+                }
+            }
+        } catch {
+            pack.errors.append(error)
+        }
+    }
+
+    // MARK: - Rules
+
+    private static func readRule(
+        _ node: Node, path: String, fragments: [String: Fragment], broken: [String: Fragment]
+    ) throws(RuleError) -> ExtractRule {
+        let probe = node.mapping?.first { $0.key.scalarText == "id" }?.value.scalarText
+        let rule = try YAMLMapping(node, path: path, context: probe.map { "rule '\($0)'" } ?? "a rule", allowed: ruleKeys)
+        let id = try rule.requiredString("id")
+        guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
+            throw rule.invalid("id", "is ASCII letters, digits, '.', '_' and '-'")
+        }
+        if let kind = try rule.string("kind"), kind != "extract" {
+            throw rule.invalid("kind", "must be 'extract'")
+        }
+        let description = try rule.requiredString("description")
+        let patternNode = try rule.required("pattern")
+        guard patternNode.scalarText?.isEmpty == false else { throw rule.invalid("pattern", "expected a non-empty pattern") }
+        let pattern = sourced(patternNode, path: path)
+
+        var options: Regex.Options = []
+        for flag in try rule.strings("flags") ?? [] {
+            guard let option = flagOptions[flag] else {
+                throw rule.invalid("flags", "has unknown flag '\(flag)'; known: \(flagOptions.keys.sorted().joined(separator: ", "))")
+            }
+            options.insert(option)
+        }
+        if let name = (try? PatternExpansion.expand(pattern.source, fragments: fragments, extended: false))?.used.sorted().first(where: { broken[$0] != nil }),
+           let fragment = broken[name] {
+            throw rule.invalid("pattern", "uses fragment '\(name)', which does not compile (see \(fragment.pattern.path):\(fragment.pattern.line))")
+        }
+        let regex = try compile(pattern, options: options, fragments: fragments, rule: id)
+        let matchLimit = try rule.int("match_limit", in: 1...Int(Matcher.defaultMatchLimit)).map(UInt32.init) ?? Matcher.defaultMatchLimit
+
+        var zones: Set<ZoneKind> = [.body, .caption]
+        if let names = try rule.strings("zones") {
+            zones = []
+            for name in names {
+                guard let zone = ZoneKind(rawValue: name), zone != .duplicate else {
+                    throw rule.invalid("zones", "has unknown zone '\(name)'; known: body, caption, trailer")
+                }
+                zones.insert(zone)
+            }
+        }
+
+        let fact = try YAMLMapping(try rule.required("fact"), path: path, context: "rule '\(id)' fact", allowed: factKeys)
+        let key = try template(fact, "key", regex: regex, rule: id)
+        let value = try template(fact, "value", regex: regex, rule: id)
+        let typeName = try fact.string("type") ?? ValueType.text.rawValue
+        guard let valueType = ValueType(rawValue: typeName) else {
+            throw fact.invalid("type", "must be one of \(ValueType.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+
+        let examples = try readExamples(rule, id: id)
+        let counterexamples = try (rule.sequence("counterexamples") ?? []).map { node throws(RuleError) in
+            guard let text = node.scalarText else {
+                throw RuleError.invalidValue(path: path, line: node.line, context: "rule '\(id)'", message: "a counterexample is a text")
+            }
+            return RuleCounterexample(text: text, line: node.line)
+        }
+        guard !examples.isEmpty else { throw RuleError.missingKey(path: path, line: rule.line, key: "examples", context: "rule '\(id)'") }
+        guard !counterexamples.isEmpty else {
+            throw RuleError.missingKey(path: path, line: rule.line, key: "counterexamples", context: "rule '\(id)'")
+        }
+
+        return ExtractRule(
+            id: id, description: description, path: path, line: rule.line, pattern: pattern, regex: regex,
+            matchLimit: matchLimit, zones: zones, key: key, value: value, valueType: valueType,
+            examples: examples, counterexamples: counterexamples)
+    }
+
+    private static func readExamples(_ rule: YAMLMapping, id: String) throws(RuleError) -> [RuleExample] {
+        var examples: [RuleExample] = []
+        for node in try rule.sequence("examples") ?? [] {
+            let example = try YAMLMapping(node, path: rule.path, context: "an example of rule '\(id)'", allowed: exampleKeys)
+            let text = try example.requiredString("text")
+            var facts: [RuleExample.ExpectedFact] = []
+            for factNode in try example.sequence("facts") ?? [] {
+                let fact = try YAMLMapping(factNode, path: rule.path, context: "an expected fact of rule '\(id)'", allowed: ["key", "value"])
+                facts.append(.init(key: try fact.requiredString("key"), value: try fact.requiredString("value")))
+            }
+            guard !facts.isEmpty else {
+                throw example.invalid("facts", "must list the facts the text yields (use counterexamples for texts that yield none)")
+            }
+            examples.append(RuleExample(text: text, facts: facts, line: example.line))
+        }
+        return examples
+    }
+
+    private static func template(_ fact: YAMLMapping, _ field: String, regex: Regex, rule: String) throws(RuleError) -> Template {
+        let text = try fact.requiredString(field)
+        let template: Template
+        do {
+            template = try Template(text)
+        } catch {
+            throw fact.invalid(field, error.message)
+        }
+        for name in template.captureNames where regex.groupNumbers[name] == nil {
+            throw .unknownCapture(path: fact.path, line: fact.line(of: field), rule: rule, name: name, field: "fact.\(field)",
+                                  available: regex.groupNumbers.sorted { $0.value < $1.value }.map(\.key))
+        }
+        return template
+    }
+
+    /// Expands fragments and compiles; a compile error points into the rule's pattern or into
+    /// the fragment it happened in.
+    static func compile(
+        _ pattern: SourcedPattern, options: Regex.Options, fragments: [String: Fragment], rule: String?, what: String = "the pattern"
+    ) throws(RuleError) -> Regex {
+        let line = pattern.line
+        let expansion: PatternExpansion
+        do {
+            expansion = try PatternExpansion.expand(pattern.source, fragments: fragments, extended: options.contains(.extended))
+        } catch {
+            switch error {
+            case .undefined(let name, let fragment):
+                let context = fragment.map { "fragment '\($0)'" } ?? rule.map { "the pattern of rule '\($0)'" } ?? "the pattern"
+                throw .undefinedFragment(path: fragment.flatMap { fragments[$0]?.pattern.path } ?? pattern.path,
+                                         line: fragment.flatMap { fragments[$0]?.pattern.line } ?? line, name: name, context: context)
+            case .cycle(let names):
+                let first = fragments[names[0]]?.pattern
+                throw .fragmentCycle(path: first?.path ?? pattern.path, line: first?.line ?? line, cycle: names)
+            }
+        }
+        do {
+            return try Regex(expansion.text, options: options)
+        } catch {
+            guard case .compile(let message, let offset) = error else {
+                throw .pattern(path: pattern.path, line: line, rule: rule, context: what, message: error.description,
+                               source: pattern.source, offset: 0)
+            }
+            let origin = expansion.origin(of: offset)
+            if let name = origin.fragment, let fragment = fragments[name] {
+                throw .pattern(path: fragment.pattern.path, line: fragment.pattern.line, rule: rule,
+                               context: "fragment '\(name)'" + (rule.map { " (used by rule '\($0)')" } ?? ""), message: message,
+                               source: fragment.pattern.source, offset: origin.offset)
+            }
+            throw .pattern(path: pattern.path, line: line, rule: rule, context: what, message: message,
+                           source: pattern.source, offset: origin.offset)
+        }
+    }
+
+    private static func sourced(_ node: Node, path: String) -> SourcedPattern {
+        // A block scalar (| or >) starts on the line after its indicator.
+        let isBlock = node.scalar.map { $0.style == .literal || $0.style == .folded } ?? false
+        return SourcedPattern(source: node.scalarText ?? "", path: path, line: node.line + (isBlock ? 1 : 0))
+    }
+}

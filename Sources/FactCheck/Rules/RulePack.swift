@@ -1,0 +1,107 @@
+import PCRE2
+
+/// The parts of an article a rule looks at (DESIGN §5, zones).
+public enum ZoneKind: String, Codable, Sendable, CaseIterable, Comparable {
+    /// Running text.
+    case body
+    /// A photo caption ("... Ảnh: TTXVN").
+    case caption
+    /// Boilerplate at the end ("Tin liên quan", "Mời quý độc giả theo dõi ..."): teasers of old news.
+    case trailer
+    /// A paragraph repeated verbatim: it counts once, so its repeats are never read.
+    case duplicate
+
+    public static func < (lhs: ZoneKind, rhs: ZoneKind) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// What kind of value a fact holds; #3's typed values parse these.
+public enum ValueType: String, Codable, Sendable, CaseIterable {
+    case money, count, percent, date, name, person, text
+}
+
+/// A pattern with the rule file position it came from.
+public struct SourcedPattern: Sendable {
+    /// As written in the rule file, before fragments are expanded.
+    public let source: String
+    public let path: String
+    /// Line of the pattern's first character in the file.
+    public let line: Int
+}
+
+/// A named, reusable piece of pattern, referenced as `{{name}}`.
+public struct Fragment: Sendable {
+    public let name: String
+    public let pattern: SourcedPattern
+}
+
+/// An example text and the facts a rule must extract from it.
+public struct RuleExample: Sendable {
+    public struct ExpectedFact: Sendable, Hashable {
+        public let key: String
+        public let value: String
+    }
+
+    public let text: String
+    public let facts: [ExpectedFact]
+    public let line: Int
+}
+
+/// A text a rule must extract nothing from.
+public struct RuleCounterexample: Sendable {
+    public let text: String
+    public let line: Int
+}
+
+/// An extraction rule: a pattern whose named captures fill a fact's key and value templates.
+public struct ExtractRule: Sendable {
+    public let id: String
+    public let description: String
+    public let path: String
+    public let line: Int
+    public let pattern: SourcedPattern
+    /// The pattern with fragments expanded, compiled and JIT-compiled.
+    public let regex: Regex
+    public let matchLimit: UInt32
+    public let zones: Set<ZoneKind>
+    public let key: Template
+    public let value: Template
+    public let valueType: ValueType
+    public let examples: [RuleExample]
+    public let counterexamples: [RuleCounterexample]
+
+    /// The names of the pattern's groups, in group-number order.
+    public var captureNames: [String] {
+        regex.groupNumbers.sorted { $0.value < $1.value }.map(\.key)
+    }
+}
+
+/// Patterns that mark where zones begin, configured by the rule pack.
+public struct ZoneMarkers: Sendable {
+    /// A line matching one of these starts the trailer, which runs to the end of the article.
+    public var trailer: [Regex] = []
+    /// A paragraph with a line matching one of these is a caption.
+    public var caption: [Regex] = []
+}
+
+/// Every rule, fragment and zone marker of a rule pack directory, and what failed to load.
+public struct RulePack: Sendable {
+    public var rules: [ExtractRule] = []
+    public var fragments: [String: Fragment] = [:]
+    public var zones = ZoneMarkers()
+    public var errors: [RuleError] = []
+    /// The rule files read, in order.
+    public var files: [String] = []
+
+    public init() {}
+
+    public func rule(withID id: String) -> ExtractRule? {
+        rules.first { $0.id == id }
+    }
+
+    /// The rule id nearest to a mistyped one, for "did you mean".
+    public func closestRuleID(to id: String) -> String? {
+        EditDistance.closest(to: id, in: rules.map(\.id), maximum: 3)
+    }
+}

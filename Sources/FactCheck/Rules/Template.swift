@@ -1,0 +1,68 @@
+/// A fact key or value template: constant text with `{capture}` placeholders, e.g.
+/// `"trade.target/{partner}"` or `"{amount} {currency}"`.
+public struct Template: Sendable, Hashable, CustomStringConvertible {
+    enum Part: Sendable, Hashable {
+        case text(String)
+        case capture(String)
+    }
+
+    let parts: [Part]
+    public let description: String
+
+    /// Parses `{name}` placeholders. A `{` without a matching `}` is an error.
+    init(_ text: String) throws(TemplateError) {
+        var parts: [Part] = []
+        var literal = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "{" {
+                guard let close = text[index...].firstIndex(of: "}") else { throw .unclosedBrace }
+                let name = String(text[text.index(after: index)..<close])
+                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                    throw .badName(name)
+                }
+                if !literal.isEmpty { parts.append(.text(literal)) }
+                literal = ""
+                parts.append(.capture(name))
+                index = text.index(after: close)
+            } else {
+                literal.append(character)
+                index = text.index(after: index)
+            }
+        }
+        if !literal.isEmpty { parts.append(.text(literal)) }
+        self.parts = parts
+        self.description = text
+    }
+
+    /// The capture names used, in order of first use.
+    var captureNames: [String] {
+        var seen: [String] = []
+        for case .capture(let name) in parts where !seen.contains(name) { seen.append(name) }
+        return seen
+    }
+
+    /// Fills the placeholders (an unset capture is empty) and collapses runs of spaces.
+    func render(_ captures: [String: String]) -> String {
+        let text = parts.map { part -> String in
+            switch part {
+            case .text(let text): text
+            case .capture(let name): captures[name] ?? ""
+            }
+        }.joined()
+        return text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+    }
+}
+
+enum TemplateError: Error, Equatable {
+    case unclosedBrace
+    case badName(String)
+
+    var message: String {
+        switch self {
+        case .unclosedBrace: "'{' without a closing '}'"
+        case .badName(let name): "'{\(name)}' is not a capture name (letters, digits and _ only)"
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import PCRE2
+
+/// `factcheck check`: load the corpus, extract facts from every document in parallel, and
+/// gather them with every error into a report. Checks over the facts come next (issue #3).
+public enum CheckRun {
+    public static func run(paths: [String], pack: RulePack, jobs: Int = defaultJobs) -> Report {
+        let corpus = CorpusLoader.load(paths: paths)
+        let extractor = Extractor(pack: pack)
+        let extracted = parallelMap(corpus.documents, jobs: jobs, state: { Matcher() }) { document, matcher in
+            extractor.extract(document, matcher: matcher)
+        }
+        let facts = extracted.flatMap(\.facts)
+        let documents = zip(corpus.documents, extracted).map { document, extraction in
+            ReportedDocument(
+                id: document.id, path: document.path, line: document.line, title: document.metadata.title,
+                date: document.metadata.date, url: document.metadata.url, facts: extraction.facts.count)
+        }
+        let errors = pack.errors.map(ReportedError.init) + corpus.errors.map(ReportedError.init)
+            + extracted.flatMap(\.errors).map(ReportedError.init)
+        return Report(
+            summary: .init(documents: documents.count, rules: pack.rules.count, facts: facts.count, findings: 0, errors: errors.count),
+            documents: documents, facts: facts, findings: [], errors: errors)
+    }
+}

@@ -1,0 +1,35 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The number of worker threads to use by default: one per core.
+public var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+/// Maps `inputs` on up to `jobs` threads, in contiguous chunks, each chunk with its own worker
+/// state (a `Matcher`, say). Results come back in input order whatever the thread count, so
+/// output stays deterministic.
+func parallelMap<Input: Sendable, State, Output: Sendable>(
+    _ inputs: [Input], jobs: Int, state makeState: @Sendable () -> State, _ transform: @Sendable (Input, State) -> Output
+) -> [Output] {
+    guard jobs > 1, inputs.count > 1 else {
+        let state = makeState()
+        return inputs.map { transform($0, state) }
+    }
+    // A few chunks per worker balance uneven documents without much locking.
+    let chunkCount = min(inputs.count, jobs * 4)
+    let chunkSize = (inputs.count + chunkCount - 1) / chunkCount
+    let results = Mutex([[Output]](repeating: [], count: chunkCount))
+    let next = Atomic<Int>(0)
+    // Each iteration is one worker that takes chunks until none are left.
+    DispatchQueue.concurrentPerform(iterations: min(jobs, chunkCount)) { _ in
+        let state = makeState()
+        while true {
+            let chunk = next.add(1, ordering: .relaxed).oldValue
+            guard chunk < chunkCount else { return }
+            let slice = inputs[min(chunk * chunkSize, inputs.count)..<min((chunk + 1) * chunkSize, inputs.count)]
+            let output = slice.map { transform($0, state) }
+            results.withLock { $0[chunk] = output }
+        }
+    }
+    return results.withLock { $0.flatMap { $0 } }
+}

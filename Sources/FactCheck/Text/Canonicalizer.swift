@@ -1,0 +1,172 @@
+import Foundation
+
+/// A document's text in matching form, with the map back to the text as written.
+public struct CanonicalText: Sendable {
+    /// UTF-8 in matching form: what rules are written against and run on.
+    public let bytes: [UInt8]
+    /// Maps offsets in `bytes` to offsets in the original text.
+    public let map: OffsetMap
+
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// Turns valid UTF-8 into the canonical matching form (DESIGN §5), one pass, keeping an
+/// offset map back to the original:
+///
+/// - CRLF and lone CR become LF;
+/// - NFC, applied per character cluster (a starter and its combining marks);
+/// - one tone-mark placement per syllable (`VietnameseTone`, the old style: "hòa", "thủy");
+/// - Ð/ð (Icelandic eth) and Ɖ become Đ/đ;
+/// - every space separator (NBSP included) becomes a space;
+/// - zero-width characters and soft hyphens are removed;
+/// - U+2010–U+2015 and U+2212 become "-".
+///
+/// ASCII outside words is copied as is; only words with a non-ASCII scalar take the slow path,
+/// and a word that needs no change costs no map entry.
+public enum Canonicalizer {
+    public static func canonicalize(_ text: some Collection<UInt8>) -> CanonicalText {
+        let source = Array(text)
+        var output: [UInt8] = []
+        output.reserveCapacity(source.count)
+        var map = OffsetMapBuilder()
+        var copiedUpTo = 0
+
+        /// Appends the pending verbatim source bytes up to `end`.
+        func flush(to end: Int) {
+            guard end > copiedUpTo else { return }
+            output.append(contentsOf: source[copiedUpTo..<end])
+            map.copy(end - copiedUpTo)
+            copiedUpTo = end
+        }
+
+        var index = 0
+        var asciiWordStart: Int?
+        while index < source.count {
+            let byte = source[index]
+            if byte < 0x80 {
+                if isASCIILetter(byte) {
+                    if asciiWordStart == nil { asciiWordStart = index }
+                } else {
+                    asciiWordStart = nil
+                    if byte == 0x0D {  // CR or CRLF → LF
+                        flush(to: index)
+                        let length = index + 1 < source.count && source[index + 1] == 0x0A ? 2 : 1
+                        output.append(0x0A)
+                        map.replace(sourceLength: length, derivedLength: 1)
+                        copiedUpTo = index + length
+                        index += length
+                        continue
+                    }
+                }
+                index += 1
+                continue
+            }
+            // A word with a non-ASCII scalar: from its first ASCII letter to the end of the run of
+            // letters and non-ASCII scalars.
+            let start = asciiWordStart ?? index
+            var end = index
+            while end < source.count, source[end] >= 0x80 || isASCIILetter(source[end]) { end += 1 }
+            flush(to: start)
+            canonicalizeWord(source[start..<end], into: &output, map: &map)
+            copiedUpTo = end
+            index = end
+            asciiWordStart = nil
+        }
+        flush(to: source.count)
+        return CanonicalText(bytes: output, map: map.build())
+    }
+
+    /// The canonical form of a string, for patterns, examples and names.
+    public static func canonicalize(_ text: String) -> String {
+        canonicalize(Array(text.utf8)).string
+    }
+
+    // MARK: - The slow path: one word
+
+    /// A character cluster of the source and what it becomes.
+    private struct Cluster {
+        var source: Range<Int>
+        var scalars: [Unicode.Scalar]
+    }
+
+    private static func canonicalizeWord(_ word: ArraySlice<UInt8>, into output: inout [UInt8], map: inout OffsetMapBuilder) {
+        var clusters = self.clusters(of: word)
+        placeTones(in: &clusters)
+        for cluster in clusters {
+            let before = output.count
+            for scalar in cluster.scalars { output.append(contentsOf: scalar.utf8) }
+            let written = output.count - before
+            if output[before...].elementsEqual(word[cluster.source]) {
+                map.copy(written)
+            } else {
+                map.replace(sourceLength: cluster.source.count, derivedLength: written)
+            }
+        }
+    }
+
+    /// Splits a word into clusters (a starter and the combining marks after it), maps each
+    /// scalar, and composes clusters that carried combining marks.
+    private static func clusters(of word: ArraySlice<UInt8>) -> [Cluster] {
+        var clusters: [Cluster] = []
+        var clusterHasMarks: [Bool] = []
+        var offset = word.startIndex
+        var iterator = word.makeIterator()
+        var decoder = UTF8()
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            let length = UTF8.width(scalar)
+            let isMark = scalar.value >= 0x300 && scalar.properties.canonicalCombiningClass != .notReordered
+            if isMark, !clusters.isEmpty {
+                clusters[clusters.count - 1].source = clusters[clusters.count - 1].source.lowerBound..<(offset + length)
+                clusters[clusters.count - 1].scalars.append(contentsOf: mapped(scalar))
+                clusterHasMarks[clusters.count - 1] = true
+            } else {
+                clusters.append(Cluster(source: offset..<(offset + length), scalars: mapped(scalar)))
+                clusterHasMarks.append(isMark)
+            }
+            offset += length
+        }
+        for index in clusters.indices where clusterHasMarks[index] {
+            clusters[index].scalars = nfc(clusters[index].scalars)
+        }
+        return clusters
+    }
+
+    /// The per-scalar replacements: look-alikes, spaces, dashes, and invisible characters.
+    private static func mapped(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        switch scalar.value {
+        case 0x00D0, 0x0189: return ["\u{0110}"]  // Ð (eth), Ɖ (African D) → Đ
+        case 0x00F0: return ["\u{0111}"]  // ð → đ
+        case 0x00AD, 0x180E, 0x200B...0x200D, 0x2060, 0xFEFF: return []  // soft hyphen, zero-width
+        case 0x2010...0x2015, 0x2212: return ["-"]
+        default:
+            if scalar.properties.generalCategory == .spaceSeparator { return [" "] }
+            return [scalar]
+        }
+    }
+
+    private static func nfc(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var string = String.UnicodeScalarView()
+        string.append(contentsOf: scalars)
+        return Array(String(string).precomposedStringWithCanonicalMapping.unicodeScalars)
+    }
+
+    /// Moves each syllable's tone mark to the canonical vowel. A syllable is a run of clusters
+    /// that are single letters; the move never changes the number of scalars.
+    private static func placeTones(in clusters: inout [Cluster]) {
+        var start = 0
+        while start < clusters.count {
+            var end = start
+            while end < clusters.count, clusters[end].scalars.count == 1, clusters[end].scalars[0].properties.isAlphabetic {
+                end += 1
+            }
+            if end > start, let placed = VietnameseTone.placed(clusters[start..<end].map { $0.scalars[0] }, style: .old) {
+                for (offset, scalar) in placed.enumerated() { clusters[start + offset].scalars = [scalar] }
+            }
+            start = end + 1
+        }
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+    }
+}

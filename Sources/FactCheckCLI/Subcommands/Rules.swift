@@ -1,0 +1,60 @@
+import ArgumentParser
+import FactCheck
+
+extension FactCheckCommand {
+    struct Rules: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Work on the rule pack.",
+            subcommands: [Lint.self, Test.self])
+    }
+}
+
+extension FactCheckCommand.Rules {
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compile every pattern and report mistakes.",
+            discussion: """
+                Errors (bad YAML, unknown keys, bad patterns with a caret under PCRE2's error) exit 2. \
+                Warnings (literals that never occur in the matching form, unused fragments) exit 0, or 1 with --strict.
+                """)
+
+        @OptionGroup var rules: RulesOption
+
+        @Flag(help: "Exit 1 when there are warnings.")
+        var strict = false
+
+        func run() throws {
+            let pack = rules.load()
+            pack.errors.forEach(printError)
+            let warnings = RuleLint.lint(pack)
+            for warning in warnings { printStandardError(warning.description) }
+            print("\(counted(pack.files.count, "rule file")), \(counted(pack.rules.count, "rule")), "
+                  + "\(counted(pack.fragments.count, "fragment")): \(counted(pack.errors.count, "error")), \(counted(warnings.count, "warning"))")
+            if !pack.errors.isEmpty { throw ExitCode(2) }
+            if strict, !warnings.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run every rule's examples and counterexamples, also in mutated forms.",
+            discussion: "Mutations: NFD, CRLF line ends, the other tone-mark style, multi-byte text prepended. Exit 1 on any failure.")
+
+        @OptionGroup var rules: RulesOption
+
+        func run() throws {
+            let pack = rules.load()
+            pack.errors.forEach(printError)
+            let results = RuleTester.test(pack)
+            for result in results {
+                print("\(result.passed ? "PASS" : "FAIL") \(result.rule.id) (\(counted(result.rule.examples.count, "example")), "
+                      + "\(counted(result.rule.counterexamples.count, "counterexample")), \(counted(result.runs, "run")))")
+                for failure in result.failures { print("  " + failure.replacingOccurrences(of: "\n", with: "\n  ")) }
+            }
+            let failed = results.filter { !$0.passed }.count
+            print("rules: \(results.count - failed) passed, \(failed) failed")
+            if !pack.errors.isEmpty { throw ExitCode(2) }
+            if failed > 0 { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+@testable import FactCheck
+
+/// An article of our own in the seeds' style, with its expected facts: one of each kind the
+/// shipped pack extracts, plus a caption, a trailer and a repeated paragraph.
+let sampleArticle = """
+    Hai nước thúc đẩy kết nối hạ tầng
+
+    Sáng 19/10, Tổng Bí thư Tô Lâm tiếp Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith tại Hà Nội.
+
+    Hai bên thống nhất phấn đấu đạt kim ngạch thương mại 10 tỷ USD, đẩy nhanh cao tốc Hà Nội - Viêng Chăn.
+
+    Hai bên thống nhất phấn đấu đạt kim ngạch thương mại 10 tỷ USD, đẩy nhanh cao tốc Hà Nội - Viêng Chăn.
+
+    Kim ngạch 10 tháng đầu năm 2025 đạt gần 2,5 tỷ USD, tăng 50,4% so với năm 2024. Việt Nam có 274 dự án đầu tư tại Lào với tổng vốn đăng ký hơn 5,8 tỷ USD.
+
+    Hai nhà lãnh đạo tại lễ ký thỏa thuận giai đoạn 2026-2030 (Ảnh: TTXVN).
+
+    Tin liên quan
+
+    Thủ tướng Phạm Minh Chính dự hội nghị ngày 23/2.
+
+    """
+
+let sampleFacts = [
+    "date.day = 19/10",
+    "official/Tô Lâm = Tổng Bí thư",
+    "official/Thongloun Sisoulith = Tổng Bí thư, Chủ tịch nước Lào",
+    "trade.turnover.target = 10 tỷ USD",
+    "project.name = cao tốc Hà Nội - Viêng Chăn",
+    "trade.turnover/10 tháng đầu năm 2025 = gần 2,5 tỷ USD",
+    "trade.turnover.growth/10 tháng đầu năm 2025 = 50,4%",
+    "investment.projects/Lào = 274 dự án",
+    "investment.capital.registered = hơn 5,8 tỷ USD",
+    "date.period = 2026-2030",
+].sorted()
+
+/// Facts with their locations, for comparing two forms of one article. Columns count Unicode
+/// scalars of the line as written, so an NFD copy has other columns; lines never change.
+private func locatedFacts(_ document: Document, columns: Bool) -> [String] {
+    Extractor(pack: shippedPack).extract(document, matcher: .init()).facts
+        .map { fact in
+            let column = columns ? ":\(fact.location.column)" : ""
+            return "\(fact.rule) \(fact.key) = \(fact.value) @\(fact.location.line)\(column) \(Canonicalizer.canonicalize(fact.location.text))"
+        }
+        .sorted()
+}
+
+@Suite struct ExtractionTests {
+    @Test func theShippedPackFindsEveryKindOfFactOnceOutsideTrailers() {
+        #expect(facts(in: sampleArticle, pack: shippedPack).sorted() == sampleFacts)
+    }
+
+    @Test func factsCarryZoneAndOriginalLocation() throws {
+        let result = Extractor(pack: shippedPack).extract(Document(text: sampleArticle, path: "a.txt"), matcher: .init())
+        let period = try #require(result.facts.first { $0.key == "date.period" })
+        #expect(period.zone == .caption)
+        #expect((period.location.line, period.location.column, period.location.text) == (11, 39, "giai đoạn 2026-2030"))
+        #expect((period.location.endLine, period.location.endColumn) == (11, 58))
+        let official = try #require(result.facts.first { $0.key == "official/Tô Lâm" })
+        #expect(official.captures == ["title": "Tổng Bí thư", "name": "Tô Lâm"])
+        #expect(official.document == "a.txt")
+    }
+
+    @Test func zonesSplitParagraphsCaptionsDuplicatesAndTrailer() {
+        let text = "Một.\n\nẢnh: TTXVN\n\nMột.\n\n  \nHai\nba.\nTin liên quan\nCũ."
+        let regions = Array(text.utf8).withUnsafeBufferPointer { ZoneMap(text: $0, markers: shippedPack.zones, matcher: .init()).regions }
+        #expect(regions.map(\.kind) == [.body, .caption, .duplicate, .body, .trailer])
+        #expect(regions.map { String(decoding: Array(text.utf8)[$0.range], as: UTF8.self) }
+                == ["Một.", "Ảnh: TTXVN", "Một.", "Hai\nba.", "Tin liên quan\nCũ."])
+    }
+
+    /// DESIGN §5: every byte form of an article gives the same facts at the same places.
+    @Test(arguments: ["NFD", "CRLF+BOM", "other tone style"])
+    func everyFormOfAnArticleGivesTheSameFacts(form: String) throws {
+        var articles = [("sample.txt", sampleArticle)]
+        if let seeds = try? FileManager.default.contentsOfDirectory(atPath: seedsDirectory) {
+            for name in seeds.sorted() where name.hasSuffix(".txt") {
+                articles.append((name, try String(contentsOfFile: seedsDirectory + "/" + name, encoding: .utf8)))
+            }
+        }
+        for (name, text) in articles {
+            let variant: [UInt8] = switch form {
+            case "NFD": Array(text.decomposedStringWithCanonicalMapping.utf8)
+            case "CRLF+BOM": [0xEF, 0xBB, 0xBF] + Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+            default: Array(RuleTester.otherToneStyle(text).utf8)
+            }
+            let directory = TemporaryDirectory()
+            let original = try #require(CorpusLoader.load(paths: [directory.write("a.txt", text)]).documents.first)
+            let mutated = try #require(CorpusLoader.load(paths: [directory.write("b.txt", bytes: variant)]).documents.first)
+            let expected = locatedFacts(original, columns: form != "NFD")
+            #expect(!expected.isEmpty)
+            #expect(locatedFacts(mutated, columns: form != "NFD") == expected, "\(name) in \(form)")
+        }
+    }
+
+    @Test func catastrophicBacktrackingIsBoundedAndTheRunGoesOn() throws {
+        let directory = TemporaryDirectory()
+        directory.write("rules/slow.yaml", """
+            rules:
+              - id: slow
+                description: backtracks exponentially
+                pattern: '(?<a>(a+)+$)'
+                match_limit: 100000
+                fact: {key: slow, value: '{a}'}
+                examples: [{text: 'aaa', facts: [{key: slow, value: aaa}]}]
+                counterexamples: ['b']
+              - id: count
+                description: a well-behaved rule
+                pattern: '(?<n>\\d+) dự án'
+                fact: {key: projects, value: '{n}'}
+                examples: [{text: '3 dự án', facts: [{key: projects, value: '3'}]}]
+                counterexamples: ['b']
+            """)
+        let articles = directory.write("a.txt", String(repeating: "a", count: 40) + "b\n\nCó 274 dự án.")
+        let start = Date()
+        let report = CheckRun.run(paths: [articles], pack: RuleLoader.load(directory: directory.path + "/rules"))
+        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(report.errors.map(\.kind) == [.matchLimit])
+        #expect(report.errors.first?.rule == "slow")
+        #expect(report.facts.map(\.value) == ["274"])
+        #expect(report.exitCode(failOn: .error) == 2)
+    }
+
+    @Test func theReportIsTheSameWhateverTheThreadCount() throws {
+        let directory = TemporaryDirectory()
+        for index in 0..<24 {
+            directory.write("corpus/\(index).txt", sampleArticle.replacingOccurrences(of: "274", with: "\(200 + index)"))
+        }
+        let one = try CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack, jobs: 1).json()
+        let four = try CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack, jobs: 4).json()
+        #expect(one == four)
+        #expect(one.count > 10_000)
+    }
+}
+
+@Suite struct RuleTesterTests {
+    @Test func theShippedPackPassesItsOwnExamples() {
+        let failures = RuleTester.test(shippedPack).flatMap(\.failures)
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+
+    @Test func aWrongExampleFailsWithADiff() throws {
+        let loaded = pack("""
+            rules:
+              - id: t.wrong
+                description: test
+                pattern: '(?<n>\\d+) dự án'
+                fact: {key: projects, value: '{n}'}
+                examples: [{text: 'Có 274 dự án', facts: [{key: projects, value: '275'}]}]
+                counterexamples: ['Có 3 dự án']
+            """)
+        let result = try #require(RuleTester.test(loaded).first)
+        #expect(!result.passed)
+        #expect(result.failures.count == 2)
+        #expect(result.failures[0].contains("- expected: projects = 275"))
+        #expect(result.failures[0].contains("+ found:    projects = 274"))
+        #expect(result.failures[1].hasPrefix("counterexample at rules/test.yaml:7"))
+    }
+
+    @Test func aPatternThatOnlyWorksOnOneByteFormFailsItsMutations() throws {
+        // Written against NFD text: matches the example as written only if the example is NFD,
+        // so the as-written run passes and the composed forms do not.
+        let loaded = pack("""
+            rules:
+              - id: t.fragile
+                description: test
+                pattern: '(?<w>thoả) thuận'
+                fact: {key: w, value: '{w}'}
+                examples: [{text: 'ký thoả thuận', facts: [{key: w, value: 'thoả'}]}]
+                counterexamples: ['x']
+            """)
+        let result = try #require(RuleTester.test(loaded).first)
+        #expect(result.failures.first?.contains("(as written)") == true)
+    }
+}

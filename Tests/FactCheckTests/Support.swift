@@ -1,0 +1,88 @@
+import Foundation
+@testable import FactCheck
+
+/// A directory under the system's temporary folder, removed when the value goes away.
+final class TemporaryDirectory {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "factcheck-tests-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Writes `contents` at `name` (creating folders) and returns the full path.
+    @discardableResult
+    func write(_ name: String, _ contents: String) -> String {
+        write(name, bytes: Array(contents.utf8))
+    }
+
+    @discardableResult
+    func write(_ name: String, bytes: [UInt8]) -> String {
+        let file = path + "/" + name
+        try! FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        return file
+    }
+}
+
+/// The repository root, found from this file's path.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// The shipped rule pack.
+let shippedPack = RuleLoader.load(directory: packageRoot + "/rules")
+
+/// The seed articles beside the repository, when this checkout has them (CI does).
+let seedsDirectory = packageRoot + "/../shared/seeds"
+
+/// A pack built from YAML text, as if read from `rules/test.yaml`.
+func pack(_ yaml: String, path: String = "rules/test.yaml") -> RulePack {
+    RuleLoader.load(sources: [(path, yaml)])
+}
+
+/// Facts found by `pack` in `text` (as a .txt article), as "key = value" lines.
+func facts(in text: String, pack: RulePack) -> [String] {
+    Extractor(pack: pack).extract(Document(text: text, path: "test.txt"), matcher: .init()).facts.map { "\($0.key) = \($0.value)" }
+}
+
+/// The result of running a program.
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs `executable` with `arguments` in `directory` and waits for it. Output goes through
+/// files, so a chatty child never blocks on a full pipe.
+func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> ProcessResult {
+    let scratch = TemporaryDirectory()
+    let outputPath = scratch.write("stdout", "")
+    let errorPath = scratch.write("stderr", "")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    var environment = ProcessInfo.processInfo.environment
+    environment["NO_COLOR"] = "1"
+    process.environment = environment
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
+    try process.run()
+    process.waitUntilExit()
+    return ProcessResult(
+        status: process.terminationStatus,
+        stdout: try String(contentsOfFile: outputPath, encoding: .utf8),
+        stderr: try String(contentsOfFile: errorPath, encoding: .utf8))
+}
+
+/// Validates report.json bytes against docs/report.schema.json with Python's jsonschema.
+func schemaProblems(in report: Data) throws -> String? {
+    let directory = TemporaryDirectory()
+    let file = directory.path + "/report.json"
+    try report.write(to: URL(fileURLWithPath: file))
+    let result = try run("/usr/bin/env", ["python3", packageRoot + "/scripts/validate-report.py", file])
+    return result.status == 0 ? nil : result.stderr + result.stdout
+}
