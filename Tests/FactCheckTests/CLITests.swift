@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+@testable import FactCheck
+
+/// The `factcheck` binary `swift test` built beside the test bundle.
+private let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("factcheck").path
+
+private func factcheck(_ arguments: String..., in directory: String) throws -> ProcessResult {
+    try run(binary, arguments, in: directory)
+}
+
+/// A working directory with the shipped rule pack copied in as `rules/`.
+private func workspace() throws -> TemporaryDirectory {
+    let directory = TemporaryDirectory()
+    try FileManager.default.copyItem(atPath: packageRoot + "/rules", toPath: directory.path + "/rules")
+    return directory
+}
+
+private func report(in directory: TemporaryDirectory, out: String = "reports") throws -> Data {
+    try Data(contentsOf: URL(fileURLWithPath: directory.path + "/" + out + "/report.json"))
+}
+
+@Suite(.serialized) struct CLITests {
+    @Test func checkWritesAValidReportAndExitsZero() throws {
+        let directory = try workspace()
+        directory.write("articles/a.txt", sampleArticle)
+        directory.write("articles/b.md", "---\nid: b\ndate: 2025-12-01\n---\nTrưa 1/12, hai bên trao văn kiện giai đoạn 2026 – 2030.\n")
+        let result = try factcheck("check", "articles", in: directory.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("2 documents, 11 rules: 12 facts, 0 findings, 0 errors"))
+        #expect(result.stdout.contains("report: reports/report.json"))
+        let json = try report(in: directory)
+        #expect(try schemaProblems(in: json) == nil)
+        let decoded = try JSONDecoder().decode(Report.self, from: json)
+        #expect(decoded.documents.map(\.id) == ["articles/a.txt", "b"])
+        #expect(decoded.facts.first { $0.document == "b" }?.location.path == "articles/b.md")
+        #expect(decoded.facts.first { $0.key == "date.period" && $0.document == "b" }?.location.line == 5)
+        // Same input, same bytes.
+        #expect(try factcheck("check", "articles", in: directory.path).status == 0)
+        #expect(try report(in: directory) == json)
+    }
+
+    @Test func invalidUTF8IsAnInputErrorAndTheOthersAreStillChecked() throws {
+        let directory = try workspace()
+        directory.write("articles/a.txt", "Việt Nam có 274 dự án đầu tư tại Lào.")
+        directory.write("articles/b.txt", bytes: Array("Ngày 25/10 ".utf8) + [0xFF] + Array(" tại Hà Nội".utf8))
+        let result = try factcheck("check", "articles", "--out", "out", in: directory.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("articles/b.txt:1: error: not valid UTF-8 at byte offset 12"))
+        let json = try report(in: directory, out: "out")
+        #expect(try schemaProblems(in: json) == nil)
+        let decoded = try JSONDecoder().decode(Report.self, from: json)
+        #expect(decoded.facts.map(\.value) == ["274 dự án"])
+        #expect(decoded.errors.map(\.path) == ["articles/b.txt"])
+    }
+
+    @Test func aBacktrackingRuleEndsTheRunWithExitTwoAndAReport() throws {
+        let directory = try workspace()
+        directory.write("rules/slow.yaml", """
+            rules:
+              - id: slow
+                description: backtracks exponentially
+                pattern: '(?<a>(a+)+$)'
+                fact: {key: slow, value: '{a}'}
+                examples: [{text: 'aaa', facts: [{key: slow, value: aaa}]}]
+                counterexamples: ['b']
+            """)
+        directory.write("a.txt", String(repeating: "a", count: 40) + "b\n\nCó 274 dự án đầu tư tại Lào.")
+        let result = try factcheck("check", "a.txt", in: directory.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("match limit (1000000)"))
+        #expect(result.stderr.contains("[slow]"))
+        let decoded = try JSONDecoder().decode(Report.self, from: try report(in: directory))
+        #expect(decoded.errors.map(\.kind) == [.matchLimit])
+        #expect(decoded.facts.map(\.rule) == ["investment.projects"])
+        #expect(try schemaProblems(in: try report(in: directory)) == nil)
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let directory = try workspace()
+        let badLevel = try factcheck("check", "x.txt", "--fail-on", "fatal", in: directory.path)
+        #expect(badLevel.status == 2)
+        #expect(badLevel.stderr.contains("fail-on"))
+        let missing = try factcheck("check", "nope.md", in: directory.path)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nope.md: error: no such file or directory"))
+        #expect(try factcheck("check", in: directory.path).status == 2)
+        #expect(try factcheck("--version", in: directory.path).stdout == FactCheckVersion.current + "\n")
+    }
+
+    @Test func lintShowsACaretUnderABadPattern() throws {
+        let directory = try workspace()
+        directory.write("rules/bad.yaml", """
+            rules:
+              - id: bad
+                description: unbalanced
+                pattern: '(?<n>\\d+ tỷ'
+                fact: {key: k, value: '{n}'}
+                examples: [{text: '1 tỷ', facts: [{key: k, value: '1'}]}]
+                counterexamples: ['x']
+            """)
+        let result = try factcheck("rules", "lint", in: directory.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("rules/bad.yaml:4: error: the pattern does not compile: missing closing parenthesis (at byte 13) [bad]\n    (?<n>\\d+ tỷ\n               ^"))
+        #expect(result.stdout.contains("1 error, 0 warnings"))
+    }
+
+    @Test func lintIsStrictOnlyWhenAsked() throws {
+        let directory = try workspace()
+        directory.write("rules/dash.yaml", """
+            rules:
+              - id: dash
+                description: an en dash never occurs in the matching form
+                pattern: '(?<r>Hà Nội – Viêng Chăn)'
+                fact: {key: k, value: '{r}'}
+                examples: [{text: 'Hà Nội – Viêng Chăn', facts: [{key: k, value: 'x'}]}]
+                counterexamples: ['x']
+            """)
+        let relaxed = try factcheck("rules", "lint", in: directory.path)
+        #expect(relaxed.status == 0)
+        #expect(relaxed.stderr.contains("rules/dash.yaml:4: warning: the pattern: U+2013 never occurs in the matching form: write '-' [dash]"))
+        #expect(try factcheck("rules", "lint", "--strict", in: directory.path).status == 1)
+    }
+
+    @Test func rulesTestReportsFailuresWithExitOne() throws {
+        let directory = try workspace()
+        #expect(try factcheck("rules", "test", in: directory.path).stdout.contains("rules: 11 passed, 0 failed"))
+        directory.write("rules/wrong.yaml", """
+            rules:
+              - id: wrong
+                description: expects the wrong value
+                pattern: '(?<n>\\d+) dự án'
+                fact: {key: k, value: '{n}'}
+                examples: [{text: 'Có 3 dự án', facts: [{key: k, value: '4'}]}]
+                counterexamples: ['x']
+            """)
+        let result = try factcheck("rules", "test", in: directory.path)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("FAIL wrong"))
+        #expect(result.stdout.contains("- expected: k = 4"))
+        #expect(result.stdout.contains("rules: 11 passed, 1 failed"))
+    }
+
+    @Test func explainShowsMatchesCapturesFactsAndSkippedZones() throws {
+        let directory = try workspace()
+        directory.write("a.txt", "Tổng Bí thư Tô Lâm phát biểu.\n\nTin liên quan\n\nThủ tướng Phạm Minh Chính dự họp.\n")
+        let result = try factcheck("explain", "--rule", "official.title", "a.txt", in: directory.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("  1:1 body «Tổng Bí thư Tô Lâm»"))
+        #expect(result.stdout.contains("      name = \"Tô Lâm\""))
+        #expect(result.stdout.contains("    → official/Tô Lâm = Tổng Bí thư"))
+        #expect(result.stdout.contains("  5:1 trailer «Thủ tướng Phạm Minh Chính»"))
+        #expect(result.stdout.contains("    → no fact: the rule does not read the trailer zone"))
+        #expect(result.stdout.contains("1 document: 2 matches, 1 fact"))
+        let unknown = try factcheck("explain", "--rule", "official.titel", "a.txt", in: directory.path)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no rule 'official.titel' (did you mean 'official.title'?)"))
+    }
+}
