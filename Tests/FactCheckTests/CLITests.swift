@@ -56,15 +56,8 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
 
     @Test func aBacktrackingRuleEndsTheRunWithExitTwoAndAReport() throws {
         let directory = try workspace()
-        directory.write("rules/slow.yaml", """
-            rules:
-              - id: slow
-                description: backtracks exponentially
-                pattern: '(?<a>(a+)+$)'
-                fact: {key: slow, value: '{a}'}
-                examples: [{text: 'aaa', facts: [{key: slow, value: aaa}]}]
-                counterexamples: ['b']
-            """)
+        directory.write("rules/slow.yaml", ruleYAML(id: "slow", pattern: "(?<n>(a+)+$)", key: "slow", example: "aaa",
+                                                    facts: "[{key: slow, value: aaa}]"))
         directory.write("a.txt", String(repeating: "a", count: 40) + "b\n\nCó 274 dự án đầu tư tại Lào.")
         let result = try factcheck("check", "a.txt", in: directory.path)
         #expect(result.status == 2)
@@ -90,15 +83,7 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
 
     @Test func lintShowsACaretUnderABadPattern() throws {
         let directory = try workspace()
-        directory.write("rules/bad.yaml", """
-            rules:
-              - id: bad
-                description: unbalanced
-                pattern: '(?<n>\\d+ tỷ'
-                fact: {key: k, value: '{n}'}
-                examples: [{text: '1 tỷ', facts: [{key: k, value: '1'}]}]
-                counterexamples: ['x']
-            """)
+        directory.write("rules/bad.yaml", ruleYAML(id: "bad", pattern: #"(?<n>\d+ tỷ"#))
         let result = try factcheck("rules", "lint", in: directory.path)
         #expect(result.status == 2)
         #expect(result.stderr.contains("rules/bad.yaml:4: error: the pattern does not compile: missing closing parenthesis (at byte 13) [bad]\n    (?<n>\\d+ tỷ\n               ^"))
@@ -107,15 +92,7 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
 
     @Test func lintIsStrictOnlyWhenAsked() throws {
         let directory = try workspace()
-        directory.write("rules/dash.yaml", """
-            rules:
-              - id: dash
-                description: an en dash never occurs in the matching form
-                pattern: '(?<r>Hà Nội – Viêng Chăn)'
-                fact: {key: k, value: '{r}'}
-                examples: [{text: 'Hà Nội – Viêng Chăn', facts: [{key: k, value: 'x'}]}]
-                counterexamples: ['x']
-            """)
+        directory.write("rules/dash.yaml", ruleYAML(id: "dash", pattern: "(?<n>Hà Nội – Viêng Chăn)", example: "x", counterexample: "y"))
         let relaxed = try factcheck("rules", "lint", in: directory.path)
         #expect(relaxed.status == 0)
         #expect(relaxed.stderr.contains("rules/dash.yaml:4: warning: the pattern: U+2013 never occurs in the matching form: write '-' [dash]"))
@@ -125,15 +102,8 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
     @Test func rulesTestReportsFailuresWithExitOne() throws {
         let directory = try workspace()
         #expect(try factcheck("rules", "test", in: directory.path).stdout.contains("rules: 11 passed, 0 failed"))
-        directory.write("rules/wrong.yaml", """
-            rules:
-              - id: wrong
-                description: expects the wrong value
-                pattern: '(?<n>\\d+) dự án'
-                fact: {key: k, value: '{n}'}
-                examples: [{text: 'Có 3 dự án', facts: [{key: k, value: '4'}]}]
-                counterexamples: ['x']
-            """)
+        directory.write("rules/wrong.yaml", ruleYAML(id: "wrong", pattern: #"(?<n>\d+) dự án"#, key: "k", example: "Có 3 dự án",
+                                                     facts: "[{key: k, value: '4'}]"))
         let result = try factcheck("rules", "test", in: directory.path)
         #expect(result.status == 1)
         #expect(result.stdout.contains("FAIL wrong"))

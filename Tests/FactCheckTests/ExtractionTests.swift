@@ -97,22 +97,10 @@ private func locatedFacts(_ document: Document, columns: Bool) -> [String] {
 
     @Test func catastrophicBacktrackingIsBoundedAndTheRunGoesOn() throws {
         let directory = TemporaryDirectory()
-        directory.write("rules/slow.yaml", """
-            rules:
-              - id: slow
-                description: backtracks exponentially
-                pattern: '(?<a>(a+)+$)'
-                match_limit: 100000
-                fact: {key: slow, value: '{a}'}
-                examples: [{text: 'aaa', facts: [{key: slow, value: aaa}]}]
-                counterexamples: ['b']
-              - id: count
-                description: a well-behaved rule
-                pattern: '(?<n>\\d+) dự án'
-                fact: {key: projects, value: '{n}'}
-                examples: [{text: '3 dự án', facts: [{key: projects, value: '3'}]}]
-                counterexamples: ['b']
-            """)
+        let slow = ruleYAML(id: "slow", pattern: "(?<n>(a+)+$)", key: "slow", example: "aaa", facts: "[{key: slow, value: aaa}]",
+                            extra: ["match_limit: 100000"])
+        let count = ruleYAML(id: "count", pattern: #"(?<n>\d+) dự án"#, key: "projects", example: "3 dự án", facts: "[{key: projects, value: '3'}]")
+        directory.write("rules/slow.yaml", slow + count.replacingOccurrences(of: "rules:\n", with: ""))
         let articles = directory.write("a.txt", String(repeating: "a", count: 40) + "b\n\nCó 274 dự án.")
         let start = Date()
         let report = CheckRun.run(paths: [articles], pack: RuleLoader.load(directory: directory.path + "/rules"))
@@ -142,35 +130,21 @@ private func locatedFacts(_ document: Document, columns: Bool) -> [String] {
     }
 
     @Test func aWrongExampleFailsWithADiff() throws {
-        let loaded = pack("""
-            rules:
-              - id: t.wrong
-                description: test
-                pattern: '(?<n>\\d+) dự án'
-                fact: {key: projects, value: '{n}'}
-                examples: [{text: 'Có 274 dự án', facts: [{key: projects, value: '275'}]}]
-                counterexamples: ['Có 3 dự án']
-            """)
+        let loaded = pack(ruleYAML(id: "t.wrong", pattern: #"(?<n>\d+) dự án"#, key: "projects", example: "Có 274 dự án",
+                                   facts: "[{key: projects, value: '275'}]", counterexample: "Có 3 dự án"))
         let result = try #require(RuleTester.test(loaded).first)
         #expect(!result.passed)
         #expect(result.failures.count == 2)
         #expect(result.failures[0].contains("- expected: projects = 275"))
         #expect(result.failures[0].contains("+ found:    projects = 274"))
-        #expect(result.failures[1].hasPrefix("counterexample at rules/test.yaml:7"))
+        #expect(result.failures[1].hasPrefix("counterexample at rules/test.yaml:9"))
     }
 
     @Test func aPatternThatOnlyWorksOnOneByteFormFailsItsMutations() throws {
         // Written against NFD text: matches the example as written only if the example is NFD,
         // so the as-written run passes and the composed forms do not.
-        let loaded = pack("""
-            rules:
-              - id: t.fragile
-                description: test
-                pattern: '(?<w>thoả) thuận'
-                fact: {key: w, value: '{w}'}
-                examples: [{text: 'ký thoả thuận', facts: [{key: w, value: 'thoả'}]}]
-                counterexamples: ['x']
-            """)
+        let loaded = pack(ruleYAML(id: "t.fragile", pattern: "(?<n>thoả) thuận", key: "w", example: "ký thoả thuận",
+                                   facts: "[{key: w, value: 'thoả'}]"))
         let result = try #require(RuleTester.test(loaded).first)
         #expect(result.failures.first?.contains("(as written)") == true)
     }

@@ -1,21 +1,6 @@
 import Testing
 @testable import FactCheck
 
-/// A minimal valid rule, with `extra` lines added to its mapping.
-private func ruleYAML(id: String = "t.amount", pattern: String = #"(?<n>\d+) USD"#, key: String = "amount", value: String = "{n}", extra: String = "") -> String {
-    """
-    rules:
-      - id: \(id)
-        description: test rule
-        pattern: '\(pattern)'
-        fact: {key: '\(key)', value: '\(value)'}
-    \(extra.isEmpty ? "" : "    " + extra + "\n")    examples:
-          - text: 'giá 10 USD'
-            facts: [{key: amount, value: '10'}]
-        counterexamples: ['không có số']
-    """
-}
-
 @Suite struct RuleLoaderTests {
     @Test func aValidRuleLoads() throws {
         let loaded = pack(ruleYAML())
@@ -28,7 +13,7 @@ private func ruleYAML(id: String = "t.amount", pattern: String = #"(?<n>\d+) USD
     }
 
     @Test func unknownKeysAreErrorsWithASuggestion() {
-        let loaded = pack(ruleYAML(extra: "patern: 'x'"))
+        let loaded = pack(ruleYAML(extra: ["patern: 'x'"]))
         #expect(loaded.rules.isEmpty)
         guard case .unknownKey(let path, let line, "patern", _, _, "pattern") = loaded.errors.first else {
             Issue.record("expected an unknown key error, got \(loaded.errors)")
@@ -39,9 +24,7 @@ private func ruleYAML(id: String = "t.amount", pattern: String = #"(?<n>\d+) USD
     }
 
     @Test func duplicateIDsAreErrors() {
-        let one = ruleYAML()
-        let two = ruleYAML().replacingOccurrences(of: "rules:\n", with: "")
-        let loaded = pack(one + "\n" + two)
+        let loaded = pack(ruleYAML() + ruleYAML().replacingOccurrences(of: "rules:\n", with: ""))
         #expect(loaded.rules.count == 1)
         #expect(loaded.errors == [.duplicateID(path: "rules/test.yaml", line: 10, id: "t.amount", first: "rules/test.yaml:2")])
     }
@@ -97,9 +80,9 @@ private func ruleYAML(id: String = "t.amount", pattern: String = #"(?<n>\d+) USD
     }
 
     @Test func badValuesNameTheirLine() {
-        #expect(pack(ruleYAML(extra: "flags: [caseles]")).errors.first?.message.contains("unknown flag 'caseles'") == true)
-        #expect(pack(ruleYAML(extra: "zones: [footer]")).errors.first?.message.contains("unknown zone 'footer'") == true)
-        #expect(pack(ruleYAML(extra: "match_limit: 0")).errors.first?.line == 6)
+        #expect(pack(ruleYAML(extra: ["flags: [caseles]"])).errors.first?.message.contains("unknown flag 'caseles'") == true)
+        #expect(pack(ruleYAML(extra: ["zones: [footer]"])).errors.first?.message.contains("unknown zone 'footer'") == true)
+        #expect(pack(ruleYAML(extra: ["match_limit: 0"])).errors.first?.line == 6)
         #expect(pack("rules: [1, 2").errors.first.map { if case .yaml = $0 { true } else { false } } == true)
     }
 

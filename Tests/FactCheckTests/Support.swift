@@ -86,3 +86,25 @@ func schemaProblems(in report: Data) throws -> String? {
     let result = try run("/usr/bin/env", ["python3", packageRoot + "/scripts/validate-report.py", file])
     return result.status == 0 ? nil : result.stderr + result.stdout
 }
+
+/// A rule file with one valid rule (id on line 2, pattern on line 4, fact on line 5); each
+/// `extra` line is added to the rule's mapping from line 6 on. Drop the first line to append
+/// the rule to another file's `rules:` list.
+func ruleYAML(
+    id: String = "t.amount", pattern: String = #"(?<n>\d+) USD"#, key: String = "amount", value: String = "{n}",
+    example: String = "giá 10 USD", facts: String = "[{key: amount, value: '10'}]", counterexample: String = "không có số",
+    extra: [String] = []
+) -> String {
+    """
+    rules:
+      - id: \(id)
+        description: test rule
+        pattern: '\(pattern)'
+        fact: {key: '\(key)', value: '\(value)'}
+    \(extra.map { "    \($0)\n" }.joined())    examples:
+          - text: '\(example)'
+            facts: \(facts)
+        counterexamples: ['\(counterexample)']
+
+    """
+}

@@ -85,63 +85,52 @@ struct JSONLineParser {
         }
     }
 
-    private mutating func enter() throws(JSONLineError) {
-        depth += 1
-        guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
-    }
-
     private mutating func parseObject() throws(JSONLineError) -> JSONLineValue {
-        try enter()
-        index += 1
         var members: [(key: String, value: JSONLineValue)] = []
-        skipWhitespace()
-        if current == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            return .object(members)
+        try parseContainer(closer: "}", after: "an object member") { parser throws(JSONLineError) in
+            guard parser.current == UInt8(ascii: "\"") else { throw parser.error("expected a string key") }
+            let key = try parser.parseString().value
+            parser.skipWhitespace()
+            guard parser.current == UInt8(ascii: ":") else { throw parser.error("expected ':' after an object key") }
+            parser.index += 1
+            parser.skipWhitespace()
+            members.append((key, try parser.parseValue()))
         }
-        while true {
-            skipWhitespace()
-            guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
-            let key = try parseString().value
-            skipWhitespace()
-            guard current == UInt8(ascii: ":") else { throw error("expected ':' after an object key") }
-            index += 1
-            skipWhitespace()
-            members.append((key, try parseValue()))
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"):
-                index += 1
-                depth -= 1
-                return .object(members)
-            default: throw error("expected ',' or '}' after an object member")
-            }
-        }
+        return .object(members)
     }
 
     private mutating func parseArray() throws(JSONLineError) -> JSONLineValue {
-        try enter()
-        index += 1
         var items: [JSONLineValue] = []
+        try parseContainer(closer: "]", after: "an array item") { parser throws(JSONLineError) in
+            items.append(try parser.parseValue())
+        }
+        return .array(items)
+    }
+
+    /// An object or array from its opening bracket: `element` reads one member or item, and
+    /// members are separated by commas until `closer`. Nesting is bounded by `maximumDepth`.
+    private mutating func parseContainer(
+        closer: Unicode.Scalar, after what: String, _ element: (inout JSONLineParser) throws(JSONLineError) -> Void
+    ) throws(JSONLineError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+        defer { depth -= 1 }
+        index += 1
         skipWhitespace()
-        if current == UInt8(ascii: "]") {
+        if current == UInt8(closer.value) {
             index += 1
-            depth -= 1
-            return .array(items)
+            return
         }
         while true {
             skipWhitespace()
-            items.append(try parseValue())
+            try element(&self)
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"):
+            case UInt8(closer.value):
                 index += 1
-                depth -= 1
-                return .array(items)
-            default: throw error("expected ',' or ']' after an array item")
+                return
+            default: throw error("expected ',' or '\(closer)' after \(what)")
             }
         }
     }
