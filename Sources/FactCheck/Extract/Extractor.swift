@@ -20,33 +20,42 @@ public struct Extractor: Sendable {
     }
 
     /// Every fact the pack's rules find in `document`, in rule order then text order.
+    /// Context rules run first, so that other rules' keys can use `{@variable}`.
     public func extract(_ document: Document, matcher: Matcher) -> (facts: [Fact], errors: [ExtractionError]) {
-        var facts: [Fact] = []
+        var facts: [[Fact]] = Array(repeating: [], count: pack.rules.count)
         var errors: [ExtractionError] = []
         document.canonical.bytes.withUnsafeBufferPointer { text in
             let zones = ZoneMap(text: text, markers: pack.zones, matcher: matcher)
-            for rule in pack.rules {
-                do {
-                    try forEachMatch(of: rule, in: document, text: text, zones: zones, ranges: zones.ranges(for: rule.zones), matcher: matcher) { match in
-                        if let fact = match.fact { facts.append(fact) }
+            var context: [String: String] = [:]
+            for contextFirst in [true, false] {
+                for (index, rule) in pack.rules.enumerated() where (rule.context != nil) == contextFirst {
+                    do {
+                        try forEachMatch(of: rule, in: document, text: text, zones: zones, ranges: zones.ranges(for: rule.zones),
+                                         context: context, matcher: matcher) { match in
+                            if let fact = match.fact { facts[index].append(fact) }
+                        }
+                    } catch {
+                        errors.append(Self.error(error, rule: rule, document: document))
                     }
-                } catch {
-                    errors.append(Self.error(error, rule: rule, document: document))
                 }
+                if contextFirst { context = documentContext(document, contextFacts: facts) }
             }
         }
-        return (facts, errors)
+        return (facts.flatMap { $0 }, errors)
     }
 
     /// Every match of one rule in every zone, for `factcheck explain`: matches in zones the
     /// rule does not read are included, without a fact.
     public func explain(_ rule: ExtractRule, in document: Document, matcher: Matcher) -> (matches: [RuleMatch], error: ExtractionError?) {
+        let context = rule.key.usesContext || rule.value.usesContext
+            ? documentContext(document, contextFacts: [extract(document, matcher: matcher).facts]) : [:]
         var matches: [RuleMatch] = []
         var failure: ExtractionError?
         document.canonical.bytes.withUnsafeBufferPointer { text in
             let zones = ZoneMap(text: text, markers: pack.zones, matcher: matcher)
             do {
-                try forEachMatch(of: rule, in: document, text: text, zones: zones, ranges: zones.ranges(for: Set(ZoneKind.allCases)), matcher: matcher) {
+                try forEachMatch(of: rule, in: document, text: text, zones: zones, ranges: zones.ranges(for: Set(ZoneKind.allCases)),
+                                 context: context, matcher: matcher) {
                     matches.append($0)
                 }
             } catch {
@@ -56,9 +65,25 @@ public struct Extractor: Sendable {
         return (matches, failure)
     }
 
+    /// The document's context variables: for each context rule, its most frequent value (the
+    /// first to reach that count on a tie); front matter and record fields override.
+    private func documentContext(_ document: Document, contextFacts: [[Fact]]) -> [String: String] {
+        var context: [String: String] = [:]
+        for rule in pack.rules {
+            guard let name = rule.context else { continue }
+            let values = contextFacts.joined().filter { $0.rule == rule.id }.map(\.value)
+            var counts: [String: Int] = [:]
+            for value in values { counts[value, default: 0] += 1 }
+            if let best = values.max(by: { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && values.firstIndex(of: $0)! > values.firstIndex(of: $1)!) }) {
+                context[name] = best
+            }
+        }
+        return context.merging(document.metadata.extra) { _, declared in declared }
+    }
+
     private func forEachMatch(
         of rule: ExtractRule, in document: Document, text: UnsafeBufferPointer<UInt8>, zones: ZoneMap,
-        ranges: [Range<Int>], matcher: Matcher, _ body: (RuleMatch) -> Void
+        ranges: [Range<Int>], context: [String: String], matcher: Matcher, _ body: (RuleMatch) -> Void
     ) throws {
         let names = rule.regex.groupNumbers.sorted { $0.value < $1.value }
         for range in ranges {
@@ -72,14 +97,47 @@ public struct Extractor: Sendable {
                 var fact: Fact?
                 if rule.zones.contains(zone) {
                     let values = Dictionary(captures.map { ($0.name, $0.text) }, uniquingKeysWith: { first, _ in first })
-                    fact = Fact(
-                        rule: rule.id, key: rule.key.render(values), value: rule.value.render(values), type: rule.valueType,
-                        document: document.id, zone: zone, location: document.location(of: match.range), captures: values)
+                    fact = makeFact(rule: rule, match: match.range, captures: values, context: context, zone: zone, document: document, text: text)
                 }
                 body(RuleMatch(range: match.range, captures: captures, zone: zone, fact: fact))
                 return true
             }
         }
+    }
+
+    private func makeFact(
+        rule: ExtractRule, match: Range<Int>, captures: [String: String], context: [String: String], zone: ZoneKind,
+        document: Document, text: UnsafeBufferPointer<UInt8>
+    ) -> Fact {
+        let value = rule.value.render(captures, context: context)
+        let sentence = rule.valueType == .date ? Self.sentence(around: match, in: text) : ""
+        let parseContext = FactValue.Context(captures: captures, articleDate: document.metadata.date, sentence: sentence)
+        return Fact(
+            rule: rule.id, key: rule.key.render(captures, context: context), value: value, type: rule.valueType,
+            normalized: FactValue.parse(value, as: rule.valueType, context: parseContext),
+            modality: rule.modality, period: rule.period.map { $0.render(captures, context: context) }.flatMap { $0.isEmpty ? nil : $0 },
+            asOf: document.metadata.date, document: document.id, zone: zone,
+            location: document.location(of: match), captures: captures)
+    }
+
+    /// The sentence around a match (to the nearest ". ", "!", "?", ";" or line end, at most
+    /// 300 bytes each way), for tense cues. A dot inside "10.000" does not end a sentence.
+    static func sentence(around range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> String {
+        func endsSentence(at index: Int) -> Bool {
+            switch text[index] {
+            case 0x0A, UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ";"): true
+            case UInt8(ascii: "."): index + 1 == text.count || text[index + 1] == 0x20 || text[index + 1] == 0x0A
+            default: false
+            }
+        }
+        var start = range.lowerBound
+        while start > 0, range.lowerBound - start < 300, !endsSentence(at: start - 1) { start -= 1 }
+        var end = range.upperBound
+        while end < text.count, end - range.upperBound < 300, !endsSentence(at: end) { end += 1 }
+        // Stay on whole UTF-8 characters.
+        while start < range.lowerBound, text[start] & 0xC0 == 0x80 { start += 1 }
+        while end > range.upperBound, end < text.count, text[end] & 0xC0 == 0x80 { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self)
     }
 
     private static func error(_ error: any Error, rule: ExtractRule, document: Document) -> ExtractionError {

@@ -1,3 +1,12 @@
+/// What a statement is: facts of different modality are never compared (DESIGN §7).
+public enum Modality: String, Codable, Sendable, CaseIterable {
+    case target
+    case interimTarget = "interim-target"
+    case actual
+    case forecast
+    case plan
+}
+
 /// What a rule extracted from one place in one article. Facts are all the check phase sees:
 /// they carry their location and original text, so the article itself can be dropped.
 public struct Fact: Codable, Sendable, Hashable {
@@ -8,12 +17,24 @@ public struct Fact: Codable, Sendable, Hashable {
     /// The value as extracted (from the rule's value template), in matching form.
     public var value: String
     public var type: ValueType
+    /// The value typed and normalized; nil when the text is not a `type` (a rule to fix).
+    public var normalized: FactValue?
+    public var modality: Modality?
+    /// The period the fact is about ("10 tháng đầu năm 2025"), from the rule's period template.
+    public var period: String?
+    /// The article's date: what the fact is true as of, when it names no period.
+    public var asOf: CalendarDate?
     /// The id of the document it came from.
     public var document: String
     public var zone: ZoneKind
     public var location: SourceLocation
     /// Every named capture that took part, in matching form.
     public var captures: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case rule, key, value, type, normalized, modality, period, document, zone, location, captures
+        case asOf = "as_of"
+    }
 }
 
 /// A rule's match limit was reached, or PCRE2 failed otherwise, on one document: the rule's

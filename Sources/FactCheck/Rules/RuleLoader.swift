@@ -10,8 +10,8 @@ import Yams
 /// skipped and the rest of the pack still loads.
 public enum RuleLoader {
     static let fileKeys = ["fragments", "zones", "rules"]
-    static let ruleKeys = ["id", "kind", "description", "pattern", "flags", "match_limit", "zones", "fact", "examples", "counterexamples"]
-    static let factKeys = ["key", "value", "type"]
+    static let ruleKeys = ["id", "kind", "description", "pattern", "flags", "match_limit", "zones", "context", "fact", "examples", "counterexamples"]
+    static let factKeys = ["key", "value", "type", "modality", "period"]
     static let exampleKeys = ["text", "facts"]
     static let flagOptions: [String: Regex.Options] = [
         "caseless": .caseless, "extended": .extended, "multiline": .multiline, "dotall": .dotAll,
@@ -210,6 +210,20 @@ public enum RuleLoader {
         guard let valueType = ValueType(rawValue: typeName) else {
             throw fact.invalid("type", "must be one of \(ValueType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        let modality = try fact.string("modality").map { name throws(RuleError) in
+            guard let modality = Modality(rawValue: name) else {
+                throw fact.invalid("modality", "must be one of \(Modality.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return modality
+        }
+        let period = fact.has("period") ? try template(fact, "period", regex: regex, rule: id) : nil
+        let context = try rule.string("context")
+        if let context, !context.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+            throw rule.invalid("context", "is a variable name: letters, digits and _")
+        }
+        if context != nil, key.usesContext || value.usesContext {
+            throw rule.invalid("context", "is set by this rule, so its own key and value cannot use {@...}")
+        }
 
         let examples = try readExamples(rule, id: id)
         let counterexamples = try (rule.sequence("counterexamples") ?? []).map { node throws(RuleError) in
@@ -226,6 +240,7 @@ public enum RuleLoader {
         return ExtractRule(
             id: id, description: description, path: path, line: rule.line, pattern: pattern, regex: regex,
             matchLimit: matchLimit, zones: zones, key: key, value: value, valueType: valueType,
+            modality: modality, period: period, context: context,
             examples: examples, counterexamples: counterexamples)
     }
 

@@ -68,6 +68,12 @@ public struct ExtractRule: Sendable {
     public let key: Template
     public let value: Template
     public let valueType: ValueType
+    public let modality: Modality?
+    /// What period a fact is about, when the text says ("{period}").
+    public let period: Template?
+    /// When set, the rule's facts also set this document context variable (the most frequent
+    /// value wins; front matter overrides), which other rules use as `{@name}`.
+    public let context: String?
     public let examples: [RuleExample]
     public let counterexamples: [RuleCounterexample]
 

@@ -1,9 +1,11 @@
-/// A fact key or value template: constant text with `{capture}` placeholders, e.g.
-/// `"trade.target/{partner}"` or `"{amount} {currency}"`.
+/// A fact key or value template: constant text with `{capture}` placeholders and
+/// `{@variable}` document context (front matter, or a context rule), e.g.
+/// `"trade.target/{@partner}"` or `"{amount} {currency}"`.
 public struct Template: Sendable, Hashable, CustomStringConvertible {
     enum Part: Sendable, Hashable {
         case text(String)
         case capture(String)
+        case context(String)
     }
 
     let parts: [Part]
@@ -18,13 +20,15 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
             let character = text[index]
             if character == "{" {
                 guard let close = text[index...].firstIndex(of: "}") else { throw .unclosedBrace }
-                let name = String(text[text.index(after: index)..<close])
+                var name = String(text[text.index(after: index)..<close])
+                let isContext = name.hasPrefix("@")
+                if isContext { name.removeFirst() }
                 guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
                     throw .badName(name)
                 }
                 if !literal.isEmpty { parts.append(.text(literal)) }
                 literal = ""
-                parts.append(.capture(name))
+                parts.append(isContext ? .context(name) : .capture(name))
                 index = text.index(after: close)
             } else {
                 literal.append(character)
@@ -43,12 +47,19 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
         return seen
     }
 
-    /// Fills the placeholders (an unset capture is empty) and collapses runs of spaces.
-    func render(_ captures: [String: String]) -> String {
+    /// Whether the template uses document context, so context must be known before it renders.
+    var usesContext: Bool {
+        parts.contains { if case .context = $0 { true } else { false } }
+    }
+
+    /// Fills the placeholders (an unset capture is empty, unknown context is "?") and
+    /// collapses runs of spaces.
+    func render(_ captures: [String: String], context: [String: String] = [:]) -> String {
         let text = parts.map { part -> String in
             switch part {
             case .text(let text): text
             case .capture(let name): captures[name] ?? ""
+            case .context(let name): context[name] ?? "?"
             }
         }.joined()
         return text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
@@ -62,7 +73,7 @@ enum TemplateError: Error, Equatable {
     var message: String {
         switch self {
         case .unclosedBrace: "'{' without a closing '}'"
-        case .badName(let name): "'{\(name)}' is not a capture name (letters, digits and _ only)"
+        case .badName(let name): "'{\(name)}' is not a capture name or '@' context name (letters, digits and _ only)"
         }
     }
 }

@@ -1,0 +1,112 @@
+import Foundation
+
+/// A fact's value, typed and normalized so that two ways of writing it compare equal:
+/// "10 tỷ USD" and "10.000 triệu USD" are one amount.
+public enum FactValue: Sendable, Hashable {
+    case money(Money)
+    case count(Count)
+    case percent(Percent)
+    case date(DateValue)
+    case name(NameValue)
+    case person(Person)
+    case text(String)
+
+    /// What a parser needs besides the value text.
+    struct Context {
+        var captures: [String: String] = [:]
+        /// The article's publication date, which resolves a date without a year.
+        var articleDate: CalendarDate?
+        /// The sentence around the match, for tense cues.
+        var sentence = ""
+    }
+
+    /// Parses `text` (the rendered value template) as `type`; nil when it is not one.
+    static func parse(_ text: String, as type: ValueType, context: Context) -> FactValue? {
+        switch type {
+        case .money: Money(parsing: text).map(FactValue.money)
+        case .count: Count(parsing: text).map(FactValue.count)
+        case .percent: Percent(parsing: text).map(FactValue.percent)
+        case .date:
+            DateValue(parsing: text, articleDate: context.articleDate, sentence: context.sentence,
+                      partOfDay: context.captures["part"]).map(FactValue.date)
+        case .name: text.isEmpty ? nil : .name(NameValue(name: text))
+        case .person: Person(captures: context.captures).map(FactValue.person)
+        case .text: .text(text)
+        }
+    }
+
+    /// Whether two values can both be true: same type, and within `tolerance` (a fraction)
+    /// for amounts, counts and percentages.
+    func isCompatible(with other: FactValue, tolerance: Decimal) -> Bool {
+        switch (self, other) {
+        case (.money(let a), .money(let b)): a.isCompatible(with: b, tolerance: tolerance)
+        case (.count(let a), .count(let b)): a.isCompatible(with: b, tolerance: tolerance)
+        case (.percent(let a), .percent(let b)): a.isCompatible(with: b, tolerance: tolerance)
+        case (.date(let a), .date(let b)): a.isCompatible(with: b)
+        case (.name(let a), .name(let b)): a.matchingKey == b.matchingKey
+        case (.person(let a), .person(let b)): a == b
+        case (.text(let a), .text(let b)): a == b
+        default: false
+        }
+    }
+
+    /// The normalized value for readers: "10,000,000,000 USD", "2025-10-25".
+    public var display: String {
+        switch self {
+        case .money(let money): money.display
+        case .count(let count): count.display
+        case .percent(let percent): percent.display
+        case .date(let date): date.display
+        case .name(let name): name.name
+        case .person(let person): person.display
+        case .text(let text): text
+        }
+    }
+
+    var type: ValueType {
+        switch self {
+        case .money: .money
+        case .count: .count
+        case .percent: .percent
+        case .date: .date
+        case .name: .name
+        case .person: .person
+        case .text: .text
+        }
+    }
+}
+
+extension FactValue: Codable {
+    private enum TypeKey: String, CodingKey { case type }
+    private enum TextKey: String, CodingKey { case text }
+
+    /// `{"type": "money", "amount": "10000000000", "currency": "USD", "qualifier": "exact"}`:
+    /// the type beside the value's own fields.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: TypeKey.self)
+        try container.encode(type, forKey: .type)
+        switch self {
+        case .money(let value): try value.encode(to: encoder)
+        case .count(let value): try value.encode(to: encoder)
+        case .percent(let value): try value.encode(to: encoder)
+        case .date(let value): try value.encode(to: encoder)
+        case .name(let value): try value.encode(to: encoder)
+        case .person(let value): try value.encode(to: encoder)
+        case .text(let value):
+            var text = encoder.container(keyedBy: TextKey.self)
+            try text.encode(value, forKey: .text)
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        switch try decoder.container(keyedBy: TypeKey.self).decode(ValueType.self, forKey: .type) {
+        case .money: self = .money(try Money(from: decoder))
+        case .count: self = .count(try Count(from: decoder))
+        case .percent: self = .percent(try Percent(from: decoder))
+        case .date: self = .date(try DateValue(from: decoder))
+        case .name: self = .name(try NameValue(from: decoder))
+        case .person: self = .person(try Person(from: decoder))
+        case .text: self = .text(try decoder.container(keyedBy: TextKey.self).decode(String.self, forKey: .text))
+        }
+    }
+}
