@@ -20,7 +20,8 @@ public struct Extractor: Sendable {
     }
 
     /// Every fact the pack's rules find in `document`, in rule order then text order.
-    /// Context rules run first, so that other rules' keys can use `{@variable}`.
+    /// Context rules run first, so that other rules' keys can use `{@variable}`; a context
+    /// rule yields one fact, the value it chose, at its first mention.
     public func extract(_ document: Document, matcher: Matcher) -> (facts: [Fact], errors: [ExtractionError]) {
         var facts: [[Fact]] = Array(repeating: [], count: pack.rules.count)
         var errors: [ExtractionError] = []
@@ -38,7 +39,13 @@ public struct Extractor: Sendable {
                         errors.append(Self.error(error, rule: rule, document: document))
                     }
                 }
-                if contextFirst { context = documentContext(document, contextFacts: facts) }
+                if contextFirst {
+                    context = documentContext(document, contextFacts: facts)
+                    for (index, rule) in pack.rules.enumerated() {
+                        guard let name = rule.context else { continue }
+                        facts[index] = facts[index].first { $0.value == context[name] }.map { [$0] } ?? []
+                    }
+                }
             }
         }
         return (facts.flatMap { $0 }, errors)
@@ -47,7 +54,7 @@ public struct Extractor: Sendable {
     /// Every match of one rule in every zone, for `factcheck explain`: matches in zones the
     /// rule does not read are included, without a fact.
     public func explain(_ rule: ExtractRule, in document: Document, matcher: Matcher) -> (matches: [RuleMatch], error: ExtractionError?) {
-        let context = rule.key.usesContext || rule.value.usesContext
+        let context = rule.key.usesContext || rule.value.usesContext || rule.period?.usesContext == true
             ? documentContext(document, contextFacts: [extract(document, matcher: matcher).facts]) : [:]
         var matches: [RuleMatch] = []
         var failure: ExtractionError?

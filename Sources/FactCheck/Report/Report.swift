@@ -11,11 +11,52 @@ public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
 
 /// A problem a check found in the facts, with the evidence for it.
 public struct Finding: Codable, Sendable, Hashable {
+    /// The id of the check.
     public var rule: String
     public var severity: Severity
     public var message: String
-    /// Every fact involved, in the file as written.
-    public var locations: [SourceLocation]
+    /// The fact key the finding is about.
+    public var key: String
+    /// Stable across runs and line moves: the check, the key and the values involved.
+    public var fingerprint: String
+    /// The spelling to use, for a name that is close to a known one.
+    public var suggestion: String?
+    /// Every fact involved, the agreeing ones too, in the file as written.
+    public var locations: [Evidence]
+}
+
+/// One fact behind a finding: where it is, what it says, and what that means normalized.
+public struct Evidence: Codable, Sendable, Hashable {
+    public var path: String
+    public var line: Int
+    public var column: Int
+    public var endLine: Int
+    public var endColumn: Int
+    /// The original text of the span.
+    public var text: String
+    public var document: String
+    /// The fact's value as extracted ("10.000 triệu USD").
+    public var value: String
+    /// The value normalized ("10,000,000,000 USD"), when it parsed.
+    public var normalized: String?
+
+    init(_ fact: Fact) {
+        path = fact.location.path
+        line = fact.location.line
+        column = fact.location.column
+        endLine = fact.location.endLine
+        endColumn = fact.location.endColumn
+        text = fact.location.text
+        document = fact.document
+        value = fact.value
+        normalized = fact.normalized?.display
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, line, column, text, document, value, normalized
+        case endLine = "end_line"
+        case endColumn = "end_column"
+    }
 }
 
 /// An input or rule that could not be (fully) processed: report.json's `errors[]`.

@@ -9,7 +9,7 @@ import Yams
 /// A mistake is reported with its file and line; the rule (or file) with the mistake is
 /// skipped and the rest of the pack still loads.
 public enum RuleLoader {
-    static let fileKeys = ["fragments", "zones", "rules"]
+    static let fileKeys = ["fragments", "zones", "rules", "gazetteers", "references", "checks"]
     static let ruleKeys = ["id", "kind", "description", "pattern", "flags", "match_limit", "zones", "context", "fact", "examples", "counterexamples"]
     static let factKeys = ["key", "value", "type", "modality", "period"]
     static let exampleKeys = ["text", "facts"]
@@ -58,6 +58,8 @@ public enum RuleLoader {
         let broken = validateFragments(in: &pack)
         for (_, file) in documents {
             readZones(file, into: &pack)
+            readGazetteers(file, into: &pack)
+            readReferences(file, into: &pack)
         }
         var firstDefinition: [String: String] = [:]
         for (path, file) in documents {
@@ -79,6 +81,24 @@ public enum RuleLoader {
                 } catch {
                     pack.errors.append(error)
                 }
+            }
+        }
+        for (path, file) in documents {
+            do throws(RuleError) {
+                for node in try file.sequence("checks") ?? [] {
+                    do throws(RuleError) {
+                        let check = try readCheck(node, path: path, pack: pack)
+                        if let first = firstDefinition[check.id] {
+                            throw .duplicateID(path: path, line: check.settings.line, id: check.id, first: first)
+                        }
+                        firstDefinition[check.id] = "\(path):\(check.settings.line)"
+                        pack.checks.append(check)
+                    } catch {
+                        pack.errors.append(error)
+                    }
+                }
+            } catch {
+                pack.errors.append(error)
             }
         }
         return pack

@@ -96,6 +96,10 @@ public struct RulePack: Sendable {
     public var rules: [ExtractRule] = []
     public var fragments: [String: Fragment] = [:]
     public var zones = ZoneMarkers()
+    public var checks: [any Check] = []
+    public var gazetteers: [String: Gazetteer] = [:]
+    /// Reference tables by name (office holders).
+    public var tables: [String: [OfficeTerm]] = [:]
     public var errors: [RuleError] = []
     /// The rule files read, in order.
     public var files: [String] = []

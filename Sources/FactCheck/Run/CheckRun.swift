@@ -1,7 +1,8 @@
 import PCRE2
 
-/// `factcheck check`: load the corpus, extract facts from every document in parallel, and
-/// gather them with every error into a report. Checks over the facts come next (issue #3).
+/// `factcheck check`: load the corpus, extract facts from every document in parallel (phase
+/// 1), run the pack's checks over all the facts (phase 2), and gather facts, findings and
+/// every error into a report.
 public enum CheckRun {
     public static func run(paths: [String], pack: RulePack, jobs: Int = defaultJobs) -> Report {
         let corpus = CorpusLoader.load(paths: paths)
@@ -17,8 +18,9 @@ public enum CheckRun {
         }
         let errors = pack.errors.map(ReportedError.init) + corpus.errors.map(ReportedError.init)
             + extracted.flatMap(\.errors).map(ReportedError.init)
+        let findings = pack.checks.flatMap { $0.findings(in: facts) }
         return Report(
-            summary: .init(documents: documents.count, rules: pack.rules.count, facts: facts.count, findings: 0, errors: errors.count),
-            documents: documents, facts: facts, findings: [], errors: errors)
+            summary: .init(documents: documents.count, rules: pack.rules.count, facts: facts.count, findings: findings.count, errors: errors.count),
+            documents: documents, facts: facts, findings: findings, errors: errors)
     }
 }

@@ -34,8 +34,9 @@ public enum RuleTester {
     public static func test(_ pack: RulePack) -> [Result] {
         let matcher = Matcher()
         return pack.rules.map { rule in
+            // The rule alone, with the context rules its keys may use.
             var single = pack
-            single.rules = [rule]
+            single.rules = pack.rules.filter { $0.context != nil && $0.id != rule.id } + [rule]
             let extractor = Extractor(pack: single)
             var failures: [String] = []
             var runs = 0
@@ -47,6 +48,11 @@ public enum RuleTester {
                     let facts = extract(mutation.apply(example.text), rule: rule, line: example.line, extractor: extractor, matcher: matcher)
                     let found = facts.map { "\($0.key) = \($0.value)" }.sorted()
                     let spans = facts.map { Canonicalizer.canonicalize($0.location.text) }.sorted()
+                    if let unparsed = facts.first(where: { $0.normalized == nil }) {
+                        failures.append("example at \(rule.path):\(example.line) (\(mutation.name)): value \(unparsed.value.debugDescription) "
+                                        + "is not a valid \(unparsed.type.rawValue)")
+                        break
+                    }
                     if found != expected {
                         failures.append(describe("example", line: example.line, path: rule.path, mutation: mutation.name,
                                                  text: example.text, expected: expected, found: found))
@@ -77,7 +83,7 @@ public enum RuleTester {
 
     private static func extract(_ text: String, rule: ExtractRule, line: Int, extractor: Extractor, matcher: Matcher) -> [Fact] {
         let document = Document(text: text, path: "\(rule.path):\(line)")
-        return extractor.extract(document, matcher: matcher).facts
+        return extractor.extract(document, matcher: matcher).facts.filter { $0.rule == rule.id }
     }
 
     private static func describe(

@@ -30,6 +30,11 @@ extension FactCheckCommand {
             let pack = rules.load()
             let report = CheckRun.run(paths: paths, pack: pack, jobs: jobs)
             report.errors.forEach(printError)
+            for finding in report.findings {
+                let place = finding.locations.first.map { "\($0.path):\($0.line):\($0.column)" } ?? "-"
+                let more = finding.locations.count > 1 ? " (+\(finding.locations.count - 1) more)" : ""
+                print("\(place): \(finding.severity.rawValue): \(finding.message) [\(finding.rule)]\(more)")
+            }
             let destination = URL(fileURLWithPath: out).appendingPathComponent("report.json")
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

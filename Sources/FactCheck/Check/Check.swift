@@ -1,0 +1,73 @@
+import Foundation
+
+/// Phase 2: a check sees facts only, never article text, so it runs over a whole corpus (or
+/// a fact store) and across documents. Each kind lives in its own file and reads its own
+/// YAML configuration.
+public protocol Check: Sendable {
+    /// The check's id, reported as a finding's `rule`.
+    var id: String { get }
+    var settings: CheckSettings { get }
+    func findings(in facts: [Fact]) -> [Finding]
+}
+
+/// What every check's YAML has: which facts it reads, how serious its findings are, and the
+/// message editors see, with `{placeholders}` each kind fills.
+public struct CheckSettings: Sendable {
+    public let id: String
+    public let description: String
+    /// Key patterns of the facts the check reads; `*` matches any run of characters.
+    public let facts: [String]
+    public let severity: Severity
+    public let message: Template
+    public let path: String
+    public let line: Int
+
+    /// Whether a fact's key is one this check reads.
+    func reads(_ fact: Fact) -> Bool {
+        facts.contains { CheckSettings.key(fact.key, matches: $0) }
+    }
+
+    static func key(_ key: String, matches pattern: String) -> Bool {
+        let pieces = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+        guard pieces.count > 1 else { return key == pattern }
+        guard key.hasPrefix(pieces[0]), key.hasSuffix(pieces[pieces.count - 1]),
+              key.count >= pieces[0].count + pieces[pieces.count - 1].count else { return false }
+        var rest = key.dropFirst(pieces[0].count).dropLast(pieces[pieces.count - 1].count)
+        for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {
+            guard let range = rest.range(of: piece) else { return false }
+            rest = rest[range.upperBound...]
+        }
+        return true
+    }
+
+    /// A finding about `facts`, its message filled from `values`.
+    func finding(
+        key: String, values: [String: String], facts: [Fact], fingerprintValues: [String], severity: Severity? = nil,
+        suggestion: String? = nil
+    ) -> Finding {
+        Finding(
+            rule: id, severity: severity ?? self.severity, message: message.render(values), key: key,
+            fingerprint: Fingerprint.of([id, key] + fingerprintValues.sorted()),
+            suggestion: suggestion, locations: facts.map(Evidence.init))
+    }
+}
+
+/// A stable identity for a finding: its check, key and values, never its line numbers, so a
+/// baseline still recognizes it after the text around it moves.
+enum Fingerprint {
+    /// FNV-1a, 64 bits, as 16 hex digits.
+    static func of(_ parts: [String]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in parts.joined(separator: "\u{1F}").utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// How many articles, in Vietnamese for editors' messages: "3 bài".
+func articleCount(_ facts: [Fact]) -> String {
+    "\(Set(facts.map(\.document)).count) bài"
+}

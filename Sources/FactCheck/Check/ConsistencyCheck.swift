@@ -1,0 +1,93 @@
+import Foundation
+
+/// `consistency`: facts with the same key, modality and period must have compatible values,
+/// within one document or across the corpus, optionally only between facts whose article
+/// dates are within a window. The finding lists every fact, grouped by value.
+///
+/// ```yaml
+/// - id: consistency.trade-target
+///   kind: consistency
+///   facts: [trade.turnover.target*]
+///   scope: corpus          # or document
+///   tolerance: 0           # a fraction: 0.05 allows 5%
+///   window_days: 365       # optional
+///   severity: error
+///   message: 'Mục tiêu kim ngạch không thống nhất: {values}'
+/// ```
+/// Placeholders: `{key}`, `{values}` ("10 tỷ USD (3 bài) / 15 tỷ USD (1 bài)"), `{period}`.
+struct ConsistencyCheck: Check {
+    enum Scope: String { case document, corpus }
+
+    static let keys = ["scope", "tolerance", "window_days"]
+    static let placeholders = ["key", "values", "period"]
+
+    let settings: CheckSettings
+    let scope: Scope
+    let tolerance: Decimal
+    let windowDays: Int?
+
+    var id: String { settings.id }
+
+    init(settings: CheckSettings, config: YAMLMapping) throws(RuleError) {
+        self.settings = settings
+        let scopeName = try config.string("scope") ?? Scope.corpus.rawValue
+        guard let scope = Scope(rawValue: scopeName) else { throw config.invalid("scope", "must be document or corpus") }
+        self.scope = scope
+        tolerance = try config.fraction("tolerance") ?? 0
+        windowDays = try config.int("window_days", in: 0...36_500)
+    }
+
+    func findings(in facts: [Fact]) -> [Finding] {
+        var groups: [GroupKey: [Fact]] = [:]
+        var order: [GroupKey] = []
+        for fact in facts where settings.reads(fact) && fact.normalized != nil {
+            let key = GroupKey(key: fact.key, modality: fact.modality, period: fact.period, document: scope == .document ? fact.document : nil)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(fact)
+        }
+        return order.compactMap { key in finding(for: key, facts: groups[key]!) }
+    }
+
+    private struct GroupKey: Hashable {
+        var key: String
+        var modality: Modality?
+        var period: String?
+        var document: String?
+    }
+
+    private func finding(for group: GroupKey, facts: [Fact]) -> Finding? {
+        // Each fact joins the first cluster whose first value it is compatible with.
+        var clusters: [[Fact]] = []
+        for fact in facts {
+            if let index = clusters.firstIndex(where: { $0[0].normalized!.isCompatible(with: fact.normalized!, tolerance: tolerance) }) {
+                clusters[index].append(fact)
+            } else {
+                clusters.append([fact])
+            }
+        }
+        guard clusters.count > 1, conflictIsWithinWindow(clusters) else { return nil }
+        clusters.sort { Set($0.map(\.document)).count > Set($1.map(\.document)).count }
+        let values = clusters.map { "\($0[0].value) (\(articleCount($0)))" }.joined(separator: " / ")
+        return settings.finding(
+            key: group.key, values: ["key": group.key, "values": values, "period": group.period ?? ""],
+            facts: clusters.flatMap { $0 },
+            fingerprintValues: [group.modality?.rawValue ?? "", group.period ?? ""] + clusters.map { $0[0].normalized!.display })
+    }
+
+    /// Without a window every conflict counts. With one, two facts of different clusters must
+    /// share a document or have article dates at most `windowDays` apart.
+    private func conflictIsWithinWindow(_ clusters: [[Fact]]) -> Bool {
+        guard let windowDays else { return true }
+        for (index, cluster) in clusters.enumerated() {
+            for other in clusters[(index + 1)...] {
+                for a in cluster {
+                    for b in other {
+                        if a.document == b.document { return true }
+                        if let x = a.asOf, let y = b.asOf, abs(x.dayNumber - y.dayNumber) <= windowDays { return true }
+                    }
+                }
+            }
+        }
+        return false
+    }
+}

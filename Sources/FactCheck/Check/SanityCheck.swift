@@ -1,0 +1,84 @@
+import Foundation
+
+/// `sanity`: values that cannot be true on their own: a day that does not exist (31/2), a
+/// weekday that disagrees with its date ("thứ Hai, 27/1/2026"), and a percentage change
+/// that disagrees with the two values it relates ("tăng từ 2 tỷ lên 3 tỷ USD, tương đương 40%").
+///
+/// ```yaml
+/// - id: sanity
+///   kind: sanity
+///   facts: ['date.*', 'trade.turnover.change']
+///   severity: error
+///   message: 'Ngày {value} không tồn tại'
+///   weekday_message: '{value}: ngày này là {expected}, không phải {weekday}'
+///   change_message: 'Tăng từ {from} lên {to} là {expected}, không phải {value}'
+///   tolerance: 0.5        # percentage points allowed between stated and computed change
+/// ```
+/// The weekday is read from a `weekday` capture; the change from `from` and `to` captures
+/// (amounts or counts) of a percent fact. Placeholders: `{value}`, `{weekday}`, `{expected}`,
+/// `{from}`, `{to}`.
+struct SanityCheck: Check {
+    static let keys = ["weekday_message", "change_message", "tolerance"]
+    static let placeholders = ["value", "weekday", "expected", "from", "to"]
+    static let weekdays: [String: Int] = [
+        "thứ hai": 1, "thứ ba": 2, "thứ tư": 3, "thứ năm": 4, "thứ sáu": 5, "thứ bảy": 6, "chủ nhật": 7,
+        "thứ 2": 1, "thứ 3": 2, "thứ 4": 3, "thứ 5": 4, "thứ 6": 5, "thứ 7": 6,
+    ]
+    static let weekdayNames = ["", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
+
+    let settings: CheckSettings
+    let weekdayMessage: Template
+    let changeMessage: Template
+    /// Percentage points.
+    let tolerance: Decimal
+
+    var id: String { settings.id }
+
+    init(settings: CheckSettings, config: YAMLMapping) throws(RuleError) {
+        self.settings = settings
+        weekdayMessage = try config.template("weekday_message", placeholders: Self.placeholders) ?? settings.message
+        changeMessage = try config.template("change_message", placeholders: Self.placeholders) ?? settings.message
+        tolerance = try config.fraction("tolerance") ?? Decimal(string: "0.5")!
+    }
+
+    func findings(in facts: [Fact]) -> [Finding] {
+        facts.filter(settings.reads).compactMap { fact in
+            switch fact.normalized {
+            case .date(let date): problem(with: date, in: fact)
+            case .percent(let percent): problem(with: percent, in: fact)
+            default: nil
+            }
+        }
+    }
+
+    private func problem(with date: DateValue, in fact: Fact) -> Finding? {
+        if !date.isValid {
+            return settings.finding(key: fact.key, values: ["value": fact.value], facts: [fact], fingerprintValues: [date.display])
+        }
+        guard let written = fact.captures["weekday"], let stated = Self.weekdays[written.lowercased()],
+              let day = date.calendarDate, day.weekday != stated else { return nil }
+        var finding = settings.finding(key: fact.key, values: [:], facts: [fact], fingerprintValues: [date.display, written])
+        finding.message = weekdayMessage.render(["value": fact.value, "weekday": written, "expected": Self.weekdayNames[day.weekday]])
+        return finding
+    }
+
+    private func problem(with percent: Percent, in fact: Fact) -> Finding? {
+        guard let fromText = fact.captures["from"], let toText = fact.captures["to"],
+              let (from, to) = Self.amounts(fromText, toText), from != 0 else { return nil }
+        let computed = (to - from) / from * 100
+        guard abs(abs(computed) - abs(percent.value)) > tolerance else { return nil }
+        var rounded = Decimal()
+        var exact = computed
+        NSDecimalRound(&rounded, &exact, 1, .plain)
+        var finding = settings.finding(key: fact.key, values: [:], facts: [fact], fingerprintValues: [fromText, toText, fact.value])
+        finding.message = changeMessage.render(["value": fact.value, "from": fromText, "to": toText, "expected": "\(rounded)%"])
+        return finding
+    }
+
+    /// Two amounts of money in one currency, or two counts.
+    private static func amounts(_ from: String, _ to: String) -> (Decimal, Decimal)? {
+        if let a = Money(parsing: from), let b = Money(parsing: to), a.currency == b.currency { return (a.amount, b.amount) }
+        if let a = Count(parsing: from), let b = Count(parsing: to) { return (a.value, b.value) }
+        return nil
+    }
+}

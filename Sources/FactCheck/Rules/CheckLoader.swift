@@ -1,0 +1,134 @@
+import Foundation
+import Yams
+
+/// Reads the check side of a rule pack: `checks`, `gazetteers` and `references`.
+extension RuleLoader {
+    static let checkKeys = ["id", "kind", "description", "facts", "severity", "message"]
+    static let checkKinds = ["consistency", "names", "reference", "sanity"]
+
+    /// `gazetteers: {name: [{name: canonical, aliases: [...]}, ...]}`.
+    static func readGazetteers(_ file: YAMLMapping, into pack: inout RulePack) {
+        guard let node = file.value("gazetteers") else { return }
+        do throws(RuleError) {
+            guard let mapping = node.mapping else { throw file.invalid("gazetteers", "expected a mapping of names to lists") }
+            for (key, value) in mapping {
+                guard let name = key.scalarText, let list = value.sequence else {
+                    throw RuleError.invalidValue(path: file.path, line: key.line, context: "gazetteers", message: "each gazetteer is a name and a list of entries")
+                }
+                var entries: [Gazetteer.Entry] = []
+                for item in list {
+                    let entry = try YAMLMapping(item, path: file.path, context: "an entry of gazetteer '\(name)'", allowed: ["name", "aliases", "note"])
+                    // Names are compared in matching form, like the facts they are checked against.
+                    entries.append(.init(canonical: Canonicalizer.canonicalize(try entry.requiredString("name")),
+                                         aliases: (try entry.strings("aliases") ?? []).map(Canonicalizer.canonicalize)))
+                }
+                pack.gazetteers[name] = Gazetteer(name: name, entries: (pack.gazetteers[name]?.entries ?? []) + entries)
+            }
+        } catch {
+            pack.errors.append(error)
+        }
+    }
+
+    /// `references: {offices: [{name, title, country, from, to, known_until, source}, ...]}`.
+    static func readReferences(_ file: YAMLMapping, into pack: inout RulePack) {
+        guard let node = file.value("references") else { return }
+        do throws(RuleError) {
+            guard let mapping = node.mapping else { throw file.invalid("references", "expected a mapping of table names to rows") }
+            for (key, value) in mapping {
+                guard let name = key.scalarText, let rows = value.sequence else {
+                    throw RuleError.invalidValue(path: file.path, line: key.line, context: "references", message: "each table is a name and a list of rows")
+                }
+                var terms: [OfficeTerm] = []
+                for item in rows {
+                    let row = try YAMLMapping(item, path: file.path, context: "a row of table '\(name)'",
+                                              allowed: ["name", "title", "country", "from", "to", "known_until", "source"])
+                    let from = try row.date("from")
+                    let to = try row.optionalDate("to")
+                    let knownUntil = try row.optionalDate("known_until")
+                    guard to != nil || knownUntil != nil else {
+                        throw row.invalid("to", "is missing: give 'to', or 'known_until' for a term still open")
+                    }
+                    terms.append(OfficeTerm(
+                        name: Canonicalizer.canonicalize(try row.requiredString("name")),
+                        title: Person.normalizedTitle(Canonicalizer.canonicalize(try row.requiredString("title"))),
+                        country: Canonicalizer.canonicalize(try row.requiredString("country")), from: from, to: to, knownUntil: knownUntil,
+                        source: try row.requiredString("source")))
+                }
+                pack.tables[name] = (pack.tables[name] ?? []) + terms
+            }
+        } catch {
+            pack.errors.append(error)
+        }
+    }
+
+    static func readCheck(_ node: Node, path: String, pack: RulePack) throws(RuleError) -> any Check {
+        let probe = node.mapping?.first { $0.key.scalarText == "kind" }?.value.scalarText ?? ""
+        let kindKeys: [String]
+        let placeholders: [String]
+        switch probe {
+        case "consistency": (kindKeys, placeholders) = (ConsistencyCheck.keys, ConsistencyCheck.placeholders)
+        case "names": (kindKeys, placeholders) = (NamesCheck.keys, NamesCheck.placeholders)
+        case "reference": (kindKeys, placeholders) = (ReferenceCheck.keys, ReferenceCheck.placeholders)
+        case "sanity": (kindKeys, placeholders) = (SanityCheck.keys, SanityCheck.placeholders)
+        default:
+            throw .invalidValue(path: path, line: node.line, context: "a check",
+                                message: "'kind' must be one of \(checkKinds.joined(separator: ", "))")
+        }
+        let id = node.mapping?.first { $0.key.scalarText == "id" }?.value.scalarText
+        let config = try YAMLMapping(node, path: path, context: id.map { "check '\($0)'" } ?? "a check", allowed: checkKeys + kindKeys)
+        let severityName = try config.requiredString("severity")
+        guard let severity = Severity(rawValue: severityName) else { throw config.invalid("severity", "must be error, warning or info") }
+        guard let message = try config.template("message", placeholders: placeholders) else {
+            throw .missingKey(path: path, line: config.line, key: "message", context: config.context)
+        }
+        let settings = CheckSettings(
+            id: try config.requiredString("id"), description: try config.requiredString("description"),
+            facts: try config.strings("facts") ?? [], severity: severity, message: message, path: path, line: config.line)
+        guard !settings.facts.isEmpty else { throw .missingKey(path: path, line: config.line, key: "facts", context: config.context) }
+        switch probe {
+        case "consistency": return try ConsistencyCheck(settings: settings, config: config)
+        case "names": return try NamesCheck(settings: settings, config: config, gazetteers: pack.gazetteers)
+        case "reference": return try ReferenceCheck(settings: settings, config: config, tables: pack.tables)
+        default: return try SanityCheck(settings: settings, config: config)
+        }
+    }
+}
+
+extension YAMLMapping {
+    /// A message template whose placeholders must be among `placeholders`.
+    func template(_ key: String, placeholders: [String]) throws(RuleError) -> Template? {
+        guard let text = try string(key) else { return nil }
+        let template: Template
+        do {
+            template = try Template(text)
+        } catch {
+            throw invalid(key, error.message)
+        }
+        if let unknown = template.captureNames.first(where: { !placeholders.contains($0) }) {
+            throw invalid(key, "uses '{\(unknown)}', which this check does not fill; it fills: \(placeholders.map { "{\($0)}" }.joined(separator: ", "))")
+        }
+        return template
+    }
+
+    /// A fraction written as a number (0.05) or a percentage ("5%").
+    func fraction(_ key: String) throws(RuleError) -> Decimal? {
+        guard let text = try string(key) else { return nil }
+        let isPercent = text.hasSuffix("%")
+        guard let value = Decimal(string: isPercent ? String(text.dropLast()) : text, locale: Locale(identifier: "en_US_POSIX")),
+              value >= 0 else {
+            throw invalid(key, "expected a number such as 0.05 or 5%")
+        }
+        return isPercent ? value / 100 : value
+    }
+
+    func date(_ key: String) throws(RuleError) -> CalendarDate {
+        guard let date = try optionalDate(key) else { throw .missingKey(path: path, line: line, key: key, context: context) }
+        return date
+    }
+
+    func optionalDate(_ key: String) throws(RuleError) -> CalendarDate? {
+        guard let text = try string(key), !text.isEmpty, text != "null" else { return nil }
+        guard let date = CalendarDate(parsing: text) else { throw invalid(key, "expected a date YYYY-MM-DD") }
+        return date
+    }
+}
