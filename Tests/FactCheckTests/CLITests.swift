@@ -27,7 +27,8 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
         directory.write("articles/b.md", "---\nid: b\ndate: 2025-12-01\n---\nTrưa 1/12, hai bên trao văn kiện giai đoạn 2026 – 2030.\n")
         let result = try factcheck("check", "articles", in: directory.path)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("2 documents, 11 rules: 12 facts, 0 findings, 0 errors"))
+        #expect(result.stdout.contains("2 documents, 18 rules: 14 facts, 3 findings, 0 errors"), "\(result.stdout)")
+        #expect(result.stdout.contains("articles/a.txt:3:13: info: Không kiểm chứng được chức danh Tổng Bí thư của Tô Lâm: bài không có ngày đăng. [reference.officials]"))
         #expect(result.stdout.contains("report: reports/report.json"))
         let json = try report(in: directory)
         #expect(try schemaProblems(in: json) == nil)
@@ -50,7 +51,7 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
         let json = try report(in: directory, out: "out")
         #expect(try schemaProblems(in: json) == nil)
         let decoded = try JSONDecoder().decode(Report.self, from: json)
-        #expect(decoded.facts.map(\.value) == ["274 dự án"])
+        #expect(decoded.facts.map(\.value) == ["274 dự án", "Lào"])
         #expect(decoded.errors.map(\.path) == ["articles/b.txt"])
     }
 
@@ -65,7 +66,7 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
         #expect(result.stderr.contains("[slow]"))
         let decoded = try JSONDecoder().decode(Report.self, from: try report(in: directory))
         #expect(decoded.errors.map(\.kind) == [.matchLimit])
-        #expect(decoded.facts.map(\.rule) == ["investment.projects"])
+        #expect(decoded.facts.map(\.rule) == ["investment.projects", "context.partner"])
         #expect(try schemaProblems(in: try report(in: directory)) == nil)
     }
 
@@ -101,14 +102,14 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
 
     @Test func rulesTestReportsFailuresWithExitOne() throws {
         let directory = try workspace()
-        #expect(try factcheck("rules", "test", in: directory.path).stdout.contains("rules: 11 passed, 0 failed"))
+        #expect(try factcheck("rules", "test", in: directory.path).stdout.contains("rules: 18 passed, 0 failed"))
         directory.write("rules/wrong.yaml", ruleYAML(id: "wrong", pattern: #"(?<n>\d+) dự án"#, key: "k", example: "Có 3 dự án",
                                                      facts: "[{key: k, value: '4'}]"))
         let result = try factcheck("rules", "test", in: directory.path)
         #expect(result.status == 1)
         #expect(result.stdout.contains("FAIL wrong"))
         #expect(result.stdout.contains("- expected: k = 4"))
-        #expect(result.stdout.contains("rules: 11 passed, 1 failed"))
+        #expect(result.stdout.contains("rules: 18 passed, 1 failed"))
     }
 
     @Test func explainShowsMatchesCapturesFactsAndSkippedZones() throws {

@@ -24,15 +24,17 @@ let sampleArticle = """
     """
 
 let sampleFacts = [
+    "context.partner = Lào",
     "date.day = 19/10",
     "official/Tô Lâm = Tổng Bí thư",
     "official/Thongloun Sisoulith = Tổng Bí thư, Chủ tịch nước Lào",
-    "trade.turnover.target = 10 tỷ USD",
+    "meeting/Tô Lâm/Thongloun Sisoulith = tiếp",
+    "trade.turnover.target/Lào = 10 tỷ USD",
     "project.name = cao tốc Hà Nội - Viêng Chăn",
-    "trade.turnover/10 tháng đầu năm 2025 = gần 2,5 tỷ USD",
-    "trade.turnover.growth/10 tháng đầu năm 2025 = 50,4%",
+    "trade.turnover/Lào = gần 2,5 tỷ USD",
+    "trade.turnover.growth/Lào = 50,4%",
     "investment.projects/Lào = 274 dự án",
-    "investment.capital.registered = hơn 5,8 tỷ USD",
+    "investment.capital.registered/Lào = hơn 5,8 tỷ USD",
     "date.period = 2026-2030",
 ].sorted()
 
@@ -54,6 +56,9 @@ private func locatedFacts(_ document: Document, columns: Bool) -> [String] {
 
     @Test func factsCarryZoneAndOriginalLocation() throws {
         let result = Extractor(pack: shippedPack).extract(Document(text: sampleArticle, path: "a.txt"), matcher: .init())
+        let turnover = try #require(result.facts.first { $0.key == "trade.turnover/Lào" })
+        #expect((turnover.modality, turnover.period) == (.actual, "10 tháng đầu năm 2025"))
+        #expect(turnover.normalized == .money(Money(amount: 2_500_000_000, currency: "USD", qualifier: .justUnder)))
         let period = try #require(result.facts.first { $0.key == "date.period" })
         #expect(period.zone == .caption)
         #expect((period.location.line, period.location.column, period.location.text) == (11, 39, "giai đoạn 2026-2030"))

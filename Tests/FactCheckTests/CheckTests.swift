@@ -1,0 +1,211 @@
+import Foundation
+import Testing
+@testable import FactCheck
+
+/// A Markdown article with front matter, as newsrooms keep them.
+private func article(_ id: String, date: String?, _ body: String) -> (name: String, text: String) {
+    ("\(id).md", "---\nid: \(id)\n" + (date.map { "date: \($0)\n" } ?? "") + "---\n" + body + "\n")
+}
+
+/// The findings of the shipped pack on these articles, minus `info` unless asked.
+private func findings(_ articles: (name: String, text: String)..., includeInfo: Bool = false) -> [Finding] {
+    let directory = TemporaryDirectory()
+    for article in articles { directory.write("corpus/" + article.name, article.text) }
+    let report = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack)
+    return report.findings.filter { includeInfo || $0.severity != .info }
+}
+
+@Suite struct CheckTests {
+    // MARK: consistency
+
+    @Test func aDifferentTradeTargetIsAConflictListingEveryArticle() throws {
+        let found = findings(
+            article("a", date: "2026-01-26", "Việt Nam và Lào phấn đấu đạt kim ngạch thương mại 10 tỷ USD."),
+            article("b", date: "2025-12-01", "Hai nước Việt Nam, Lào đặt mục tiêu kim ngạch thương mại 10 tỷ USD."),
+            article("c", date: "2025-10-01", "Lào và Việt Nam thống nhất mục tiêu kim ngạch thương mại 15 tỷ USD."))
+        let finding = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(finding.rule == "consistency.trade-target")
+        #expect(finding.severity == .error)
+        #expect(finding.message == "Mục tiêu kim ngạch thương mại không thống nhất giữa các bài: 10 tỷ USD (2 bài) / 15 tỷ USD (1 bài).")
+        #expect(finding.locations.map(\.document) == ["a", "b", "c"])
+        #expect(finding.locations.map(\.normalized) == ["10,000,000,000 USD", "10,000,000,000 USD", "15,000,000,000 USD"])
+        #expect(finding.locations[2].text == "mục tiêu kim ngạch thương mại 15 tỷ USD")
+        #expect(finding.locations[2].line == 5)  // after four lines of front matter
+    }
+
+    @Test func theSameTargetWrittenInMillionsIsNoConflict() {
+        #expect(findings(
+            article("a", date: "2026-01-26", "Việt Nam và Lào phấn đấu đạt kim ngạch thương mại 10 tỷ USD."),
+            article("b", date: "2025-12-01", "Hai nước Việt Nam, Lào đặt mục tiêu kim ngạch thương mại 10.000 triệu USD.")).isEmpty)
+    }
+
+    @Test func anInterimTargetIsNeverComparedWithTheTarget() {
+        #expect(findings(article("a", date: "2025-12-01", "Thương mại với Lào hướng tới mục tiêu 5 tỷ USD và phấn đấu đạt 10 tỷ USD.")).isEmpty)
+    }
+
+    @Test func differentProjectCountsInOneArticleConflict() throws {
+        let found = findings(article("a", date: "2025-12-01", "Việt Nam có 274 dự án đầu tư tại Lào.\n\nHiện có 280 dự án đầu tư tại Lào."))
+        #expect(found.map(\.rule) == ["consistency.investment"])
+        #expect(found.first?.severity == .warning)
+    }
+
+    @Test func projectCountsAYearApartAreNotCompared() {
+        #expect(findings(
+            article("a", date: "2024-11-20", "Việt Nam có 274 dự án đầu tư tại Lào."),
+            article("b", date: "2025-12-01", "Việt Nam có 274 dự án đầu tư tại Lào.")).isEmpty)
+        #expect(findings(
+            article("a", date: "2024-11-20", "Việt Nam có 260 dự án đầu tư tại Lào."),
+            article("b", date: "2025-12-01", "Việt Nam có 274 dự án đầu tư tại Lào.")).isEmpty)
+        #expect(findings(
+            article("a", date: "2025-10-20", "Việt Nam có 260 dự án đầu tư tại Lào."),
+            article("b", date: "2025-12-01", "Việt Nam có 274 dự án đầu tư tại Lào.")).count == 1)
+    }
+
+    @Test func aNamedEventWithTwoDatesConflicts() throws {
+        let found = findings(
+            article("a", date: "2025-10-25", "Ngày 25/10, nhiều đoàn đến dự Lễ mở ký Công ước Hà Nội."),
+            article("b", date: "2025-11-02", "Lễ mở ký Công ước Hà Nội diễn ra ngày 26/10/2025 tại Thủ đô."))
+        #expect(found.map(\.rule) == ["consistency.event-dates"])
+        #expect(found.first?.locations.compactMap(\.normalized) == ["2025-10-25", "2025-10-26"])
+    }
+
+    @Test func oneEventDateWrittenTwoWaysIsNoConflict() {
+        #expect(findings(
+            article("a", date: "2025-10-25", "Ngày 25/10, nhiều đoàn đến dự Lễ mở ký Công ước Hà Nội."),
+            article("b", date: "2025-11-02", "Lễ mở ký Công ước Hà Nội diễn ra ngày 25/10/2025 tại Thủ đô.")).isEmpty)
+    }
+
+    // MARK: names
+
+    @Test func aNearMissSpellingIsAWarningWithTheCanonicalName() throws {
+        let found = findings(article("a", date: "2026-02-05", "Dự án đường sắt Viêng Chăn - Vũng Ang được kỳ vọng nhiều."))
+        let finding = try #require(found.first)
+        #expect(finding.rule == "names.projects")
+        #expect(finding.severity == .warning)
+        #expect(finding.suggestion == "đường sắt Viêng Chăn - Vũng Áng")
+        #expect(finding.message.contains("\"đường sắt Viêng Chăn - Vũng Ang\" có thể viết sai"))
+    }
+
+    @Test func anAcceptedAliasIsAtMostInfo() {
+        let text = "Dự án đường sắt Vientiane – Vũng Áng và cao tốc Hà Nội-Viêng Chăn; đoàn tỉnh Houaphanh."
+        #expect(findings(article("a", date: "2026-02-05", text)).isEmpty)
+        let info = findings(article("a", date: "2026-02-05", text), includeInfo: true).filter { $0.rule.hasPrefix("names.") }
+        #expect(info.map(\.message) == [
+            "\"đường sắt Vientiane - Vũng Áng\" là tên gọi khác của \"đường sắt Viêng Chăn - Vũng Áng\".",
+            "\"Houaphanh\" là tên gọi khác của \"Hủa Phăn\".",
+        ])
+    }
+
+    @Test func gazetteerLookupCoversDiacriticsAndOneEdit() {
+        let places = shippedPack.gazetteers["places"]!
+        #expect(places.lookup("Hủa Phăn") == .canonical)
+        #expect(places.lookup("Vientiane") == .alias(of: "Viêng Chăn"))
+        #expect(places.lookup("Hua Phăn") == .nearMiss(of: "Hủa Phăn", known: "Hủa Phăn"))
+        #expect(places.lookup("Savanakhed") == .nearMiss(of: "Xa Van Na Khệt", known: "Savanakhet"))
+        #expect(places.lookup("Thanh Hóa") == .unknown)
+    }
+
+    // MARK: reference
+
+    @Test func aPastOfficeHolderWithTheCurrentTitleIsAnError() throws {
+        let found = findings(article("a", date: "2025-03-10", "Lãnh đạo tỉnh nhắc lại chỉ đạo của Tổng Bí thư Nguyễn Phú Trọng."))
+        let finding = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(finding.rule == "reference.officials")
+        #expect(finding.severity == .error)
+        #expect(finding.message == "Vào ngày 2025-03-10, Nguyễn Phú Trọng không giữ chức Tổng Bí thư (nhiệm kỳ: 2011-01-19 – 2024-07-19); người giữ chức khi đó: Tô Lâm.")
+    }
+
+    @Test func theSameNameWithinTheTenureIsFine() {
+        #expect(findings(article("a", date: "2024-02-26", "Tổng Bí thư Nguyễn Phú Trọng chủ trì cuộc gặp.")).isEmpty)
+        #expect(findings(article("a", date: "2025-03-10", "Bài viết của cố Tổng Bí thư Nguyễn Phú Trọng được in lại.")).isEmpty)
+    }
+
+    @Test func withoutADateATitleCannotBeVerifiedAndIsOnlyInfo() throws {
+        let found = findings(article("a", date: nil, "Sáng 19/10, Chủ tịch nước Võ Văn Thưởng tiếp khách."), includeInfo: true)
+        #expect(found.map(\.severity) == [.info])
+        #expect(found.first?.message == "Không kiểm chứng được chức danh Chủ tịch nước của Võ Văn Thưởng: bài không có ngày đăng.")
+    }
+
+    @Test func aTitleNeverHeldIsAnError() {
+        #expect(findings(article("a", date: "2025-06-01", "Thủ tướng Tô Lâm phát biểu.")).map(\.rule) == ["reference.officials"])
+    }
+
+    // MARK: sanity
+
+    @Test func impossibleDatesWrongWeekdaysAndWrongChangesAreErrors() {
+        let found = findings(article("a", date: "2026-02-01", """
+            Hội nghị họp ngày 31/2 tại Viêng Chăn.
+
+            Đoàn đến vào thứ Ba, 26/1/2026.
+
+            Kim ngạch với Lào tăng từ 2 tỷ USD lên 3 tỷ USD, tương đương 40%.
+            """))
+        #expect(found.map(\.message) == [
+            "Ngày 31/2 không tồn tại.",
+            "Ngày 26/1/2026 là thứ Hai, không phải thứ Ba.",
+            "Thay đổi từ 2 tỷ USD lên 3 tỷ USD là 50%, không phải 40%.",
+        ])
+    }
+
+    @Test func consistentDatesAndChangesPass() {
+        #expect(findings(article("a", date: "2026-02-01", """
+            Hội nghị họp ngày 28/2 tại Viêng Chăn. Đoàn đến vào thứ Hai, 26/1/2026.
+
+            Kim ngạch với Lào tăng từ 2 tỷ USD lên 3 tỷ USD, tương đương 50%.
+            """)).isEmpty)
+    }
+
+    // MARK: the corpus as a whole
+
+    @Test func theSeedArticlesAgree() throws {
+        guard FileManager.default.fileExists(atPath: seedsDirectory) else { return }
+        let report = CheckRun.run(paths: [seedsDirectory], pack: shippedPack)
+        #expect(report.errors.isEmpty)
+        #expect(report.findings.filter { $0.severity != .info }.map(\.message) == [])
+        #expect(report.facts.contains { $0.key == "trade.turnover.target/Lào" && $0.modality == .interimTarget })
+    }
+
+    @Test func theExamplesShowExactlyThePlantedInconsistencies() throws {
+        let report = CheckRun.run(paths: [packageRoot + "/examples"], pack: shippedPack)
+        let serious = report.findings.filter { $0.severity != .info }
+        #expect(serious.map(\.rule).sorted() == ["consistency.trade-target", "names.projects", "reference.officials"])
+        #expect(try schemaProblems(in: try report.json()) == nil)
+    }
+
+    @Test func fingerprintsSurviveMovedLines() throws {
+        let text = "Lào và Việt Nam thống nhất mục tiêu kim ngạch thương mại 15 tỷ USD."
+        let before = findings(article("a", date: "2026-01-26", "Việt Nam và Lào phấn đấu đạt kim ngạch thương mại 10 tỷ USD."),
+                              article("b", date: "2025-10-01", text))
+        let after = findings(article("a", date: "2026-01-26", "Mở đầu.\n\nViệt Nam và Lào phấn đấu đạt kim ngạch thương mại 10 tỷ USD."),
+                             article("b", date: "2025-10-01", "\n\n\n" + text))
+        #expect(before.map(\.fingerprint) == after.map(\.fingerprint))
+        #expect(before.first?.locations.first?.line != after.first?.locations.first?.line)
+    }
+}
+
+@Suite struct CheckLoaderTests {
+    @Test func checkConfigurationErrorsNameTheirLine() {
+        let base = """
+            checks:
+              - id: c
+                kind: consistency
+                description: test
+                facts: [x]
+                severity: error
+
+            """
+        #expect(pack(base + "    message: 'sai: {value}'").errors.first?.message
+                .contains("uses '{value}', which this check does not fill; it fills: {key}, {values}, {period}") == true)
+        #expect(pack(base.replacingOccurrences(of: "consistency", with: "similarity") + "    message: x").errors.first?.message
+                .contains("'kind' must be one of consistency, names, reference, sanity") == true)
+        #expect(pack(base.replacingOccurrences(of: "consistency", with: "names") + "    message: x\n    gazetteer: nope").errors.first?.line == 8)
+        #expect(pack(base + "    message: x\n    scope: world").errors.first?.message.contains("must be document or corpus") == true)
+    }
+
+    @Test func officeRowsNeedAnEndOrAKnownUntilDate() {
+        let loaded = pack("references:\n  offices:\n    - {name: A, title: Thủ tướng, country: Lào, from: 2021-01-01, source: x}\n")
+        #expect(loaded.errors.first?.message.contains("give 'to', or 'known_until' for a term still open") == true)
+    }
+}
