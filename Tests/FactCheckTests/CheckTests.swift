@@ -30,8 +30,8 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
         #expect(finding.message == "Mục tiêu kim ngạch thương mại không thống nhất giữa các bài: 10 tỷ USD (2 bài) / 15 tỷ USD (1 bài).")
         #expect(finding.locations.map(\.document) == ["a", "b", "c"])
         #expect(finding.locations.map(\.normalized) == ["10,000,000,000 USD", "10,000,000,000 USD", "15,000,000,000 USD"])
-        #expect(finding.locations[2].text == "mục tiêu kim ngạch thương mại 15 tỷ USD")
-        #expect(finding.locations[2].line == 5)  // after four lines of front matter
+        #expect(finding.locations[2].location.text == "mục tiêu kim ngạch thương mại 15 tỷ USD")
+        #expect(finding.locations[2].location.line == 5)  // after four lines of front matter
     }
 
     @Test func theSameTargetWrittenInMillionsIsNoConflict() {
@@ -181,7 +181,7 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
         let after = findings(article("a", date: "2026-01-26", "Mở đầu.\n\nViệt Nam và Lào phấn đấu đạt kim ngạch thương mại 10 tỷ USD."),
                              article("b", date: "2025-10-01", "\n\n\n" + text))
         #expect(before.map(\.fingerprint) == after.map(\.fingerprint))
-        #expect(before.first?.locations.first?.line != after.first?.locations.first?.line)
+        #expect(before.first?.locations.first?.location.line != after.first?.locations.first?.location.line)
     }
 }
 

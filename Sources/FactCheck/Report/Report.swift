@@ -26,14 +26,9 @@ public struct Finding: Codable, Sendable, Hashable {
 }
 
 /// One fact behind a finding: where it is, what it says, and what that means normalized.
+/// In JSON the location's fields sit beside the others: `path`, `line`, `column`, ..., `value`.
 public struct Evidence: Codable, Sendable, Hashable {
-    public var path: String
-    public var line: Int
-    public var column: Int
-    public var endLine: Int
-    public var endColumn: Int
-    /// The original text of the span.
-    public var text: String
+    public var location: SourceLocation
     public var document: String
     /// The fact's value as extracted ("10.000 triệu USD").
     public var value: String
@@ -41,21 +36,28 @@ public struct Evidence: Codable, Sendable, Hashable {
     public var normalized: String?
 
     init(_ fact: Fact) {
-        path = fact.location.path
-        line = fact.location.line
-        column = fact.location.column
-        endLine = fact.location.endLine
-        endColumn = fact.location.endColumn
-        text = fact.location.text
+        location = fact.location
         document = fact.document
         value = fact.value
         normalized = fact.normalized?.display
     }
 
-    enum CodingKeys: String, CodingKey {
-        case path, line, column, text, document, value, normalized
-        case endLine = "end_line"
-        case endColumn = "end_column"
+    private enum CodingKeys: String, CodingKey { case document, value, normalized }
+
+    public init(from decoder: Decoder) throws {
+        location = try SourceLocation(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        document = try container.decode(String.self, forKey: .document)
+        value = try container.decode(String.self, forKey: .value)
+        normalized = try container.decodeIfPresent(String.self, forKey: .normalized)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try location.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(document, forKey: .document)
+        try container.encode(value, forKey: .value)
+        try container.encodeIfPresent(normalized, forKey: .normalized)
     }
 }
 

@@ -6,15 +6,24 @@ extension RuleLoader {
     static let checkKeys = ["id", "kind", "description", "facts", "severity", "message"]
     static let checkKinds = ["consistency", "names", "reference", "sanity"]
 
+    /// A file key holding named lists (`gazetteers`, `references`): each name with its items.
+    private static func namedLists(_ file: YAMLMapping, _ key: String) throws(RuleError) -> [(name: String, items: [Node])] {
+        guard let node = file.value(key) else { return [] }
+        guard let mapping = node.mapping else { throw file.invalid(key, "expected a mapping of names to lists") }
+        var lists: [(name: String, items: [Node])] = []
+        for (name, value) in mapping {
+            guard let text = name.scalarText, let items = value.sequence else {
+                throw .invalidValue(path: file.path, line: name.line, context: key, message: "each entry is a name and a list")
+            }
+            lists.append((text, Array(items)))
+        }
+        return lists
+    }
+
     /// `gazetteers: {name: [{name: canonical, aliases: [...]}, ...]}`.
     static func readGazetteers(_ file: YAMLMapping, into pack: inout RulePack) {
-        guard let node = file.value("gazetteers") else { return }
         do throws(RuleError) {
-            guard let mapping = node.mapping else { throw file.invalid("gazetteers", "expected a mapping of names to lists") }
-            for (key, value) in mapping {
-                guard let name = key.scalarText, let list = value.sequence else {
-                    throw RuleError.invalidValue(path: file.path, line: key.line, context: "gazetteers", message: "each gazetteer is a name and a list of entries")
-                }
+            for (name, list) in try namedLists(file, "gazetteers") {
                 var entries: [Gazetteer.Entry] = []
                 for item in list {
                     let entry = try YAMLMapping(item, path: file.path, context: "an entry of gazetteer '\(name)'", allowed: ["name", "aliases", "note"])
@@ -31,13 +40,8 @@ extension RuleLoader {
 
     /// `references: {offices: [{name, title, country, from, to, known_until, source}, ...]}`.
     static func readReferences(_ file: YAMLMapping, into pack: inout RulePack) {
-        guard let node = file.value("references") else { return }
         do throws(RuleError) {
-            guard let mapping = node.mapping else { throw file.invalid("references", "expected a mapping of table names to rows") }
-            for (key, value) in mapping {
-                guard let name = key.scalarText, let rows = value.sequence else {
-                    throw RuleError.invalidValue(path: file.path, line: key.line, context: "references", message: "each table is a name and a list of rows")
-                }
+            for (name, rows) in try namedLists(file, "references") {
                 var terms: [OfficeTerm] = []
                 for item in rows {
                     let row = try YAMLMapping(item, path: file.path, context: "a row of table '\(name)'",

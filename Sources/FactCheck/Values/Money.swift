@@ -31,7 +31,7 @@ public enum Qualifier: String, Codable, Sendable, CaseIterable {
 
 /// An amount of money: exact decimal amount in units of `currency`, and its qualifier.
 public struct Money: Sendable, Hashable, Codable {
-    public var amount: Decimal
+    @DecimalString public var amount: Decimal
     /// ISO 4217: USD, VND, LAK.
     public var currency: String
     public var qualifier: Qualifier
@@ -52,13 +52,13 @@ public struct Money: Sendable, Hashable, Codable {
             amount *= VietnameseNumber.scales[scale].factor
         }
         guard let currency = scanner.take(anyOf: Money.currencies.map(\.0)), scanner.isAtEnd else { return nil }
-        self.amount = amount
+        _amount = DecimalString(wrappedValue: amount)
         self.currency = Money.currencies[currency].1
         self.qualifier = qualifier
     }
 
     public init(amount: Decimal, currency: String, qualifier: Qualifier = .exact) {
-        self.amount = amount
+        _amount = DecimalString(wrappedValue: amount)
         self.currency = currency
         self.qualifier = qualifier
     }
@@ -90,22 +90,5 @@ public struct Money: Sendable, Hashable, Codable {
         }
         groups.insert(integer, at: 0)
         return (negative ? "-" : "") + groups.joined(separator: ",") + (parts.count == 2 ? "." + parts[1] : "")
-    }
-
-    enum CodingKeys: String, CodingKey { case amount, currency, qualifier }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        amount = try container.decodeDecimalString(forKey: .amount)
-        currency = try container.decode(String.self, forKey: .currency)
-        qualifier = try container.decode(Qualifier.self, forKey: .qualifier)
-    }
-
-    /// The amount as an exact decimal string, never a binary float.
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("\(amount)", forKey: .amount)
-        try container.encode(currency, forKey: .currency)
-        try container.encode(qualifier, forKey: .qualifier)
     }
 }

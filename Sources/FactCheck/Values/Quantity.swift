@@ -2,7 +2,7 @@ import Foundation
 
 /// A number of things: "274 dự án".
 public struct Count: Sendable, Hashable, Codable {
-    public var value: Decimal
+    @DecimalString public var value: Decimal
     /// What is counted, in matching form: "dự án".
     public var noun: String
     public var qualifier: Qualifier
@@ -12,7 +12,7 @@ public struct Count: Sendable, Hashable, Codable {
         var scanner = WordScanner(text)
         qualifier = scanner.take(anyOf: Qualifier.words.map(\.0)).map { Qualifier.words[$0].1 } ?? .exact
         guard let number = scanner.next().flatMap(VietnameseNumber.parse) else { return nil }
-        value = number
+        _value = DecimalString(wrappedValue: number)
         noun = scanner.words.joined(separator: " ")
     }
 
@@ -21,37 +21,17 @@ public struct Count: Sendable, Hashable, Codable {
     }
 
     var display: String { (qualifier == .exact ? "" : qualifier.rawValue + " ") + "\(value) \(noun)" }
-
-    enum CodingKeys: String, CodingKey { case value, noun, qualifier }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        value = try container.decodeDecimalString(forKey: .value)
-        noun = try container.decode(String.self, forKey: .noun)
-        qualifier = try container.decode(Qualifier.self, forKey: .qualifier)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("\(value)", forKey: .value)
-        try container.encode(noun, forKey: .noun)
-        try container.encode(qualifier, forKey: .qualifier)
-    }
 }
 
 /// A percentage: "50,4%".
 public struct Percent: Sendable, Hashable, Codable {
-    public var value: Decimal
+    @DecimalString public var value: Decimal
 
     /// Reads "50,4%", "12 %", "tăng 3,5%" is not a percentage (the verb is the rule's business).
     public init?(parsing text: String) {
         let trimmed = text.replacingOccurrences(of: " ", with: "")
         guard trimmed.hasSuffix("%"), let value = VietnameseNumber.parse(trimmed.dropLast()) else { return nil }
-        self.value = value
-    }
-
-    public init(_ value: Decimal) {
-        self.value = value
+        _value = DecimalString(wrappedValue: value)
     }
 
     func isCompatible(with other: Percent, tolerance: Decimal) -> Bool {
@@ -59,17 +39,6 @@ public struct Percent: Sendable, Hashable, Codable {
     }
 
     var display: String { "\(value)%" }
-
-    enum CodingKeys: String, CodingKey { case value }
-
-    public init(from decoder: Decoder) throws {
-        value = try decoder.container(keyedBy: CodingKeys.self).decodeDecimalString(forKey: .value)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("\(value)", forKey: .value)
-    }
 }
 
 /// A closed range of decimals, compared with a relative tolerance.
@@ -92,12 +61,26 @@ struct Interval {
     }
 }
 
-extension KeyedDecodingContainer {
-    func decodeDecimalString(forKey key: Key) throws -> Decimal {
-        let text = try decode(String.self, forKey: key)
+/// A `Decimal` that goes to JSON as an exact decimal string ("5800000000", "50.4"), never
+/// through a binary float.
+@propertyWrapper
+public struct DecimalString: Sendable, Hashable, Codable {
+    public var wrappedValue: Decimal
+
+    public init(wrappedValue: Decimal) {
+        self.wrappedValue = wrappedValue
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
-            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "not a decimal: \(text)")
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a decimal: \(text)"))
         }
-        return value
+        wrappedValue = value
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode("\(wrappedValue)")
     }
 }

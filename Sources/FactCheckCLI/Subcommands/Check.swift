@@ -31,7 +31,7 @@ extension FactCheckCommand {
             let report = CheckRun.run(paths: paths, pack: pack, jobs: jobs)
             report.errors.forEach(printError)
             for finding in report.findings {
-                let place = finding.locations.first.map { "\($0.path):\($0.line):\($0.column)" } ?? "-"
+                let place = finding.locations.first.map { "\($0.location.path):\($0.location.line):\($0.location.column)" } ?? "-"
                 let more = finding.locations.count > 1 ? " (+\(finding.locations.count - 1) more)" : ""
                 print("\(place): \(finding.severity.rawValue): \(finding.message) [\(finding.rule)]\(more)")
             }
