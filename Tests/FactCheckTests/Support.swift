@@ -83,7 +83,7 @@ func schemaProblems(in report: Data) throws -> String? {
     let directory = TemporaryDirectory()
     let file = directory.path + "/report.json"
     try report.write(to: URL(fileURLWithPath: file))
-    let result = try run("/usr/bin/env", ["python3", packageRoot + "/scripts/validate-report.py", file])
+    let result = try run("/usr/bin/env", ["python3", packageRoot + "/scripts/validate-json.py", file])
     return result.status == 0 ? nil : result.stderr + result.stdout
 }
 

@@ -102,16 +102,21 @@ public enum CorpusLoader {
         }
     }
 
-    private static func plainDocument(_ file: SourceFile, body: Int, line: Int, metadata: DocumentMetadata) -> Document {
-        Document(
-            path: file.path, id: metadata.extra["id"] ?? file.path, line: line,
+    private static func plainDocument(_ file: SourceFile, body: Int, line: Int, metadata: DocumentMetadata, markdown: Bool = false) -> Document {
+        let id = metadata.extra["id"] ?? file.path
+        let suppressions = markdown
+            ? Suppression.parse(lines: String(decoding: file.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false),
+                                path: file.path, document: id)
+            : []
+        return Document(
+            path: file.path, id: id, line: line,
             metadata: metadata, original: Array(file.bytes[body...]),
-            file: file, fileMap: OffsetMap(sourceBase: body))
+            file: file, fileMap: OffsetMap(sourceBase: body), suppressions: suppressions)
     }
 
     private static func readMarkdown(_ file: SourceFile, into corpus: inout Corpus) {
         guard let frontMatter = FrontMatter.locate(in: file.bytes) else {
-            corpus.documents.append(plainDocument(file, body: 0, line: 1, metadata: DocumentMetadata()))
+            corpus.documents.append(plainDocument(file, body: 0, line: 1, metadata: DocumentMetadata(), markdown: true))
             return
         }
         var metadata = DocumentMetadata()
@@ -120,6 +125,6 @@ public enum CorpusLoader {
         } catch {
             corpus.errors.append(error)
         }
-        corpus.documents.append(plainDocument(file, body: frontMatter.bodyStart, line: frontMatter.bodyLine, metadata: metadata))
+        corpus.documents.append(plainDocument(file, body: frontMatter.bodyStart, line: frontMatter.bodyLine, metadata: metadata, markdown: true))
     }
 }

@@ -21,9 +21,16 @@ public struct SourceLocation: Codable, Sendable, Hashable {
     public var endLine: Int
     public var endColumn: Int
     public var text: String
+    /// Up to 80 characters of the original text before and after the span, on its line, so a
+    /// report can quote the span in context with it highlighted.
+    public var before: String?
+    public var after: String?
+
+    /// The longest context snippet, in Unicode scalars.
+    public static let contextLength = 80
 
     enum CodingKeys: String, CodingKey {
-        case path, line, column, text
+        case path, line, column, text, before, after
         case endLine = "end_line"
         case endColumn = "end_column"
     }
@@ -53,12 +60,17 @@ public struct Document: Sendable {
     /// The article text as written, decoded (a JSON string's escapes resolved).
     public let original: [UInt8]
     public let canonical: CanonicalText
+    /// Inline suppressions (Markdown only).
+    public let suppressions: [Suppression]
 
     let file: SourceFile
     /// Maps offsets in `original` to offsets in `file.bytes`.
     let fileMap: OffsetMap
 
-    init(path: String, id: String, line: Int, metadata: DocumentMetadata, original: [UInt8], file: SourceFile, fileMap: OffsetMap) {
+    init(
+        path: String, id: String, line: Int, metadata: DocumentMetadata, original: [UInt8], file: SourceFile, fileMap: OffsetMap,
+        suppressions: [Suppression] = []
+    ) {
         self.path = path
         self.id = id
         self.line = line
@@ -67,6 +79,7 @@ public struct Document: Sendable {
         self.canonical = Canonicalizer.canonicalize(original)
         self.file = file
         self.fileMap = fileMap
+        self.suppressions = suppressions
     }
 
     /// The location of a span of the matching form, in the file as written.
@@ -78,7 +91,34 @@ public struct Document: Sendable {
         return SourceLocation(
             path: path, line: start.line, column: start.column,
             endLine: end.line, endColumn: end.column,
-            text: String(decoding: original[originalRange], as: UTF8.self))
+            text: String(decoding: original[originalRange], as: UTF8.self),
+            before: context(before: originalRange.lowerBound), after: context(after: originalRange.upperBound))
+    }
+
+
+    /// Original text before `offset`, back to the line start or `contextLength` scalars.
+    private func context(before offset: Int) -> String {
+        var start = offset
+        var scalars = 0
+        while start > 0, original[start - 1] != 0x0A, original[start - 1] != 0x0D, scalars < SourceLocation.contextLength {
+            start -= 1
+            if original[start] & 0xC0 != 0x80 { scalars += 1 }
+        }
+        return String(decoding: original[start..<offset], as: UTF8.self)
+    }
+
+    /// Original text after `offset`, up to the line end or `contextLength` scalars.
+    private func context(after offset: Int) -> String {
+        var end = offset
+        var scalars = 0
+        while end < original.count, original[end] != 0x0A, original[end] != 0x0D {
+            if original[end] & 0xC0 != 0x80 {
+                if scalars == SourceLocation.contextLength { break }
+                scalars += 1
+            }
+            end += 1
+        }
+        return String(decoding: original[offset..<end], as: UTF8.self)
     }
 
     /// The canonical text of a span, for captures, keys and values.

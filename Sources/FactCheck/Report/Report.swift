@@ -35,6 +35,13 @@ public struct Evidence: Codable, Sendable, Hashable {
     /// The value normalized ("10,000,000,000 USD"), when it parsed.
     public var normalized: String?
 
+    init(location: SourceLocation, document: String, value: String, normalized: String?) {
+        self.location = location
+        self.document = document
+        self.value = value
+        self.normalized = normalized
+    }
+
     init(_ fact: Fact) {
         location = fact.location
         document = fact.document
@@ -117,6 +124,8 @@ public struct Report: Codable, Sendable {
     public var documents: [ReportedDocument]
     public var facts: [Fact]
     public var findings: [Finding]
+    /// What was left out of `findings`: suppressed, in the baseline, or outside `--changed`.
+    public var triage: Triage
     public var errors: [ReportedError]
 
     /// Pretty-printed JSON with sorted keys, ending in a newline.

@@ -9,19 +9,18 @@ public var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
 /// state (a `Matcher`, say). Results come back in input order whatever the thread count, so
 /// output stays deterministic.
 func parallelMap<Input: Sendable, State, Output: Sendable>(
-    _ inputs: [Input], jobs: Int, state makeState: @Sendable () -> State, _ transform: @Sendable (Input, State) -> Output
+    _ inputs: [Input], jobs: Int, state makeState: @Sendable () -> State, progress: (@Sendable (Int, Int) -> Void)? = nil,
+    _ transform: @Sendable (Input, State) -> Output
 ) -> [Output] {
-    guard jobs > 1, inputs.count > 1 else {
-        let state = makeState()
-        return inputs.map { transform($0, state) }
-    }
-    // A few chunks per worker balance uneven documents without much locking.
-    let chunkCount = min(inputs.count, jobs * 4)
-    let chunkSize = (inputs.count + chunkCount - 1) / chunkCount
+    // At least four chunks per worker balance uneven documents; at most 64 inputs per chunk
+    // keep progress moving on large batches.
+    let chunkSize = max(1, min(64, (inputs.count + jobs * 4 - 1) / (jobs * 4)))
+    let chunkCount = (inputs.count + chunkSize - 1) / chunkSize
     let results = Mutex([[Output]](repeating: [], count: chunkCount))
     let next = Atomic<Int>(0)
+    let done = Atomic<Int>(0)
     // Each iteration is one worker that takes chunks until none are left.
-    DispatchQueue.concurrentPerform(iterations: min(jobs, chunkCount)) { _ in
+    DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, chunkCount))) { _ in
         let state = makeState()
         while true {
             let chunk = next.add(1, ordering: .relaxed).oldValue
@@ -29,6 +28,8 @@ func parallelMap<Input: Sendable, State, Output: Sendable>(
             let slice = inputs[min(chunk * chunkSize, inputs.count)..<min((chunk + 1) * chunkSize, inputs.count)]
             let output = slice.map { transform($0, state) }
             results.withLock { $0[chunk] = output }
+            let finished = done.add(slice.count, ordering: .relaxed).newValue
+            progress?(finished, inputs.count)
         }
     }
     return results.withLock { $0.flatMap { $0 } }

@@ -5,50 +5,126 @@ import Foundation
 extension FactCheckCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Extract facts from articles and write reports.",
-            discussion: "PATH is a .md, .txt or .jsonl file, or a directory read recursively in sorted order.")
+            abstract: "Extract facts from articles, check them, and write reports.",
+            discussion: """
+                PATH is a .md, .txt or .jsonl file, or a directory read recursively in sorted order. \
+                Formats: json, html, sarif, junit (files under --out) and text or github (printed).
+                """)
 
         @Argument(help: ArgumentHelp("Articles or directories of articles.", valueName: "path"))
         var paths: [String]
 
         @OptionGroup var rules: RulesOption
 
-        @Option(name: .long, help: ArgumentHelp("Directory for the reports.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("Directory for the report files.", valueName: "dir"))
         var out = "reports"
+
+        @Option(name: .long, help: ArgumentHelp("Comma-separated outputs: json, html, sarif, junit, text, github.", valueName: "list"))
+        var format = "json,html"
 
         @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding is at or above this level.", valueName: "error|warning|info|none"))
         var failOn: FailLevel = .error
+
+        @Option(name: .long, parsing: .upToNextOption,
+                help: ArgumentHelp("Report only findings that involve one of these documents; the rest of the corpus is the reference.", valueName: "file"))
+        var changed: [String] = []
+
+        @Option(name: .customLong("changed-from"), help: ArgumentHelp("A file of changed paths, one per line (git diff --name-only).", valueName: "file"))
+        var changedFrom: String?
+
+        @Option(name: .long, help: ArgumentHelp("Hide the findings recorded in this baseline file.", valueName: "file"))
+        var baseline: String?
+
+        @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record the current findings as the baseline in this file.", valueName: "file"))
+        var writeBaseline: String?
 
         @Option(name: .long, help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
         var jobs: Int = defaultJobs
 
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+            _ = try formats()
+        }
+
+        /// The formats asked for, checked.
+        func formats() throws -> [ReportFormat] {
+            try format.split(separator: ",").map { name in
+                let name = name.trimmingCharacters(in: .whitespaces)
+                guard let format = ReportFormat(rawValue: name) else {
+                    throw ValidationError("unknown format '\(name)'; known: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return format
+            }
         }
 
         func run() throws {
+            let formats = try formats()
             let pack = rules.load()
-            let report = CheckRun.run(paths: paths, pack: pack, jobs: jobs)
-            report.errors.forEach(printError)
-            for finding in report.findings {
-                let place = finding.locations.first.map { "\($0.location.path):\($0.location.line):\($0.location.column)" } ?? "-"
-                let more = finding.locations.count > 1 ? " (+\(finding.locations.count - 1) more)" : ""
-                print("\(place): \(finding.severity.rawValue): \(finding.message) [\(finding.rule)]\(more)")
-            }
-            let destination = URL(fileURLWithPath: out).appendingPathComponent("report.json")
+            var options = TriageOptions()
             do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                try report.json().write(to: destination, options: .atomic)
+                options.baseline = try baseline.map(Baseline.load)
+                options.changed = try changedPaths()
             } catch {
-                printStandardError("\(out): error: cannot write the report: \(error.localizedDescription)")
+                printStandardError("\(error)")
                 throw ExitCode(2)
             }
+            let progress = ProgressLine.standardError()
+            var onProgress: (@Sendable (Int, Int) -> Void)?
+            if let progress {
+                onProgress = { done, total in progress.update("checking \(done)/\(total) documents", done: done, total: total) }
+            }
+            let result = CheckRun.run(paths: paths, pack: pack, jobs: jobs, triage: options, progress: onProgress)
+            progress?.finish()
+            let report = result.report
+            report.errors.forEach(printError)
+
+            let context = ReportContext(pack: pack, failOn: failOn.severity, color: Terminal.colorsStandardOutput)
+            let console: ReportFormat = formats.contains(.github) ? .github : .text
+            FileHandle.standardOutput.write(try console.reporter.render(report, context: context))
+
+            var written: [String]
+            do {
+                written = try ReportFormat.write(formats, report: report, context: context, to: out)
+                if let writeBaseline {
+                    try Baseline(findings: result.allFindings).write(to: writeBaseline)
+                    written.append(writeBaseline)
+                }
+            } catch {
+                printStandardError("\(out): error: cannot write the reports: \(error)")
+                throw ExitCode(2)
+            }
+            printSummary(report, written: written)
+            let code = report.exitCode(failOn: failOn.severity)
+            if code != 0 { throw ExitCode(code) }
+        }
+
+        /// `--changed` and the lines of `--changed-from`, or nil when neither is given.
+        private func changedPaths() throws -> [String]? {
+            var paths = changed
+            if let changedFrom {
+                guard let text = try? String(contentsOfFile: changedFrom, encoding: .utf8) else {
+                    throw OptionFileError(path: changedFrom, reason: "cannot read the list of changed files")
+                }
+                paths += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+            return changed.isEmpty && changedFrom == nil ? nil : paths
+        }
+
+        private func printSummary(_ report: Report, written: [String]) {
             let summary = report.summary
             print("\(counted(summary.documents, "document")), \(counted(summary.rules, "rule")): "
                   + "\(counted(summary.facts, "fact")), \(counted(summary.findings, "finding")), \(counted(summary.errors, "error"))")
-            print("report: \(destination.relativePath)")
-            let code = report.exitCode(failOn: failOn.severity)
-            if code != 0 { throw ExitCode(code) }
+            let triage = report.triage
+            var hidden: [String] = []
+            if triage.suppressed > 0 { hidden.append("\(triage.suppressed) suppressed inline") }
+            if triage.baselineHidden > 0 { hidden.append("\(triage.baselineHidden) in the baseline") }
+            if triage.changed != nil { hidden.append("\(triage.outsideChanged) not involving a changed document") }
+            if !hidden.isEmpty { print("hidden: " + hidden.joined(separator: ", ")) }
+            if !triage.staleBaseline.isEmpty {
+                print("stale baseline entries (no longer found): \(triage.staleBaseline.count)")
+                for entry in triage.staleBaseline { print("  \(entry.fingerprint) [\(entry.rule)] \(entry.message)") }
+            }
+            for path in written { print("report: \(path)") }
         }
     }
 }

@@ -1,0 +1,59 @@
+/// An inline suppression in a Markdown article:
+///
+/// - `<!-- factcheck-disable RULE ... -->` … `<!-- factcheck-enable RULE ... -->`: the lines
+///   between (to the end of the file without an enable);
+/// - `<!-- factcheck-disable-next-line RULE ... -->`: the next line.
+///
+/// RULE is a check id; several may be listed, separated by spaces or commas; none means every
+/// check. A finding is suppressed when one of its facts lies on a suppressed line.
+public struct Suppression: Sendable, Hashable {
+    /// Check ids; empty for all.
+    public let rules: Set<String>
+    /// File lines covered.
+    public let lines: ClosedRange<Int>
+    /// The directive itself, for reporting one that suppresses nothing.
+    public let directive: SourceLocation
+    public let document: String
+
+    func covers(rule: String, path: String, line: Int) -> Bool {
+        path == directive.path && lines.contains(line) && (rules.isEmpty || rules.contains(rule))
+    }
+
+    /// The directives in a Markdown file's lines.
+    static func parse(lines: [Substring], path: String, document: String) -> [Suppression] {
+        var result: [Suppression] = []
+        var open: [(rules: Set<String>, line: Int, directive: SourceLocation)] = []
+        for (index, line) in lines.enumerated() {
+            let number = index + 1
+            guard let (command, rules, column, text) = directive(in: line) else { continue }
+            let location = SourceLocation(path: path, line: number, column: column, endLine: number,
+                                          endColumn: column + text.unicodeScalars.count, text: text)
+            switch command {
+            case "factcheck-disable-next-line":
+                result.append(Suppression(rules: rules, lines: (number + 1)...(number + 1), directive: location, document: document))
+            case "factcheck-disable":
+                open.append((rules, number, location))
+            default:  // factcheck-enable closes the matching disables (all of them without rules)
+                let closing = open.filter { rules.isEmpty || $0.rules == rules || !$0.rules.isDisjoint(with: rules) }
+                for disable in closing {
+                    result.append(Suppression(rules: disable.rules, lines: disable.line...number, directive: disable.directive, document: document))
+                }
+                open.removeAll { disable in closing.contains { $0.line == disable.line } }
+            }
+        }
+        for disable in open {
+            result.append(Suppression(rules: disable.rules, lines: disable.line...max(disable.line, lines.count), directive: disable.directive, document: document))
+        }
+        return result.sorted { ($0.directive.line, $0.lines.lowerBound) < ($1.directive.line, $1.lines.lowerBound) }
+    }
+
+    /// The command, rules, 1-based column and text of a `<!-- factcheck-... -->` comment.
+    private static func directive(in line: Substring) -> (String, Set<String>, Int, String)? {
+        guard let open = line.range(of: "<!--"), let close = line.range(of: "-->", range: open.upperBound..<line.endIndex) else { return nil }
+        let words = line[open.upperBound..<close.lowerBound].split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)
+        guard let command = words.first,
+              ["factcheck-disable", "factcheck-enable", "factcheck-disable-next-line"].contains(command) else { return nil }
+        let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: open.lowerBound) + 1
+        return (command, Set(words.dropFirst()), column, String(line[open.lowerBound..<close.upperBound]))
+    }
+}

@@ -1,0 +1,348 @@
+import Foundation
+
+/// report.html: one self-contained page (no network, no external assets) for editors: a
+/// summary, findings grouped by fact key with each fact quoted in context and its span
+/// highlighted, an SVG timeline of a key's values by article date, every document's facts,
+/// and client-side filters by severity, rule, document and text. A Content-Security-Policy
+/// allows only the page's own style and script (by nonce) and no network access.
+struct HTMLReporter: Reporter {
+    func render(_ report: Report, context: ReportContext) throws -> Data {
+        let nonce = UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        let csp = "default-src 'none'; style-src 'nonce-\(nonce)'; script-src 'nonce-\(nonce)'; img-src data:; base-uri 'none'; form-action 'none'"
+        let head = HTML.element("head", [], [
+            .element("meta", [("charset", "utf-8")], void: true),
+            .element("meta", [("http-equiv", "Content-Security-Policy"), ("content", csp)], void: true),
+            .element("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")], void: true),
+            .element("title", text: "factcheck — \(report.summary.findings) findings in \(report.summary.documents) documents"),
+            .element("style", [("nonce", nonce)], [Self.stylesheet]),
+        ])
+        let body = HTML.element("body", [], [
+            .element("header", [], [
+                .element("h1", text: "factcheck"),
+                .element("p", [("class", "lead")], text: "Báo cáo kiểm tra dữ kiện · Fact-check report · factcheck \(FactCheckVersion.current)"),
+            ]),
+            summary(report),
+            filters(report),
+            findings(report),
+            timelines(report),
+            documents(report),
+            errors(report),
+            .element("script", [("nonce", nonce)], [Self.script]),
+        ])
+        let page = "<!DOCTYPE html>\n" + HTML.element("html", [("lang", "vi")], [head, body]).rendered + "\n"
+        return Data(page.utf8)
+    }
+
+    // MARK: - Sections
+
+    private func summary(_ report: Report) -> HTML {
+        let bySeverity = Dictionary(grouping: report.findings, by: \.severity)
+        let byRule = Dictionary(grouping: report.findings, by: \.rule)
+        let counts: [(String, Int, String)] = [
+            ("documents", report.summary.documents, "tài liệu"), ("facts", report.summary.facts, "dữ kiện"),
+            ("errors", bySeverity[.error]?.count ?? 0, "lỗi"), ("warnings", bySeverity[.warning]?.count ?? 0, "cảnh báo"),
+            ("info", bySeverity[.info]?.count ?? 0, "thông tin"), ("input errors", report.errors.count, "lỗi đầu vào"),
+        ]
+        return .element("section", [("id", "summary")], [
+            .element("h2", text: "Tóm tắt · Summary"),
+            .element("dl", [("class", "counts")], counts.map { name, count, vietnamese in
+                .element("div", [("class", "count"), ("data-count", name)], [
+                    .element("dt", text: "\(vietnamese) · \(name)"), .element("dd", text: "\(count)"),
+                ])
+            }),
+            byRule.isEmpty ? .join([]) : .element("table", [("class", "by-rule")], [
+                .element("thead", [], [.element("tr", [], [.element("th", text: "Quy tắc · Rule"), .element("th", text: "Phát hiện · Findings")])]),
+                .element("tbody", [], byRule.keys.sorted().map { rule in
+                    .element("tr", [], [.element("td", [], [.element("code", text: rule)]), .element("td", text: "\(byRule[rule]!.count)")])
+                }),
+            ]),
+        ])
+    }
+
+    private func filters(_ report: Report) -> HTML {
+        let rules = Set(report.findings.map(\.rule)).sorted()
+        let documents = report.documents.map(\.id)
+        return .element("nav", [("id", "filters"), ("aria-label", "Filters")], [
+            .element("fieldset", [], [.element("legend", text: "Mức độ · Severity")] + Severity.allCases.reversed().map { severity in
+                .element("label", [], [
+                    .element("input", [("type", "checkbox"), ("name", "severity"), ("value", severity.rawValue), ("checked", "checked")], void: true),
+                    .text(" " + severity.rawValue),
+                ])
+            }),
+            .element("label", [], [.text("Quy tắc · Rule "), .element("select", [("id", "rule")],
+                [.element("option", [("value", "")], text: "(tất cả · all)")] + rules.map { .element("option", [("value", $0)], text: $0) })]),
+            .element("label", [], [.text("Tài liệu · Document "), .element("select", [("id", "document")],
+                [.element("option", [("value", "")], text: "(tất cả · all)")] + documents.map { .element("option", [("value", $0)], text: $0) })]),
+            .element("label", [], [.text("Tìm · Search "), .element("input", [("id", "search"), ("type", "search"), ("placeholder", "Vũng Áng, 10 tỷ USD…")], void: true)]),
+            .element("output", [("id", "shown")], text: "\(report.findings.count) / \(report.findings.count)"),
+        ])
+    }
+
+    private func findings(_ report: Report) -> HTML {
+        guard !report.findings.isEmpty else {
+            return .element("section", [("id", "findings")], [.element("h2", text: "Phát hiện · Findings"), .element("p", text: "Không có phát hiện nào. No findings.")])
+        }
+        var order: [String] = []
+        let byKey = Dictionary(grouping: report.findings) { finding -> String in
+            if !order.contains(finding.key) { order.append(finding.key) }
+            return finding.key
+        }
+        return .element("section", [("id", "findings")], [.element("h2", text: "Phát hiện · Findings")] + order.map { key in
+            .element("section", [("class", "group"), ("data-key", key)], [
+                .element("h3", [], [.element("code", text: key)]),
+                timeline(for: key, report: report) ?? .join([]),
+            ] + byKey[key]!.map(finding))
+        })
+    }
+
+    private func finding(_ finding: Finding) -> HTML {
+        let documents = Array(Set(finding.locations.map(\.document))).sorted()
+        let search = ([finding.message, finding.rule, finding.key] + finding.locations.flatMap {
+            [$0.location.path, $0.document, $0.location.text, $0.value, $0.normalized ?? ""]
+        }).joined(separator: " ").lowercased()
+        let documentsJSON = (try? String(decoding: JSONEncoder().encode(documents), as: UTF8.self)) ?? "[]"
+        return .element("article", [
+            ("class", "finding \(finding.severity.rawValue)"), ("data-severity", finding.severity.rawValue), ("data-rule", finding.rule),
+            ("data-documents", documentsJSON), ("data-search", search), ("data-fingerprint", finding.fingerprint),
+        ], [
+            .element("p", [("class", "message")], [
+                .element("span", [("class", "badge \(finding.severity.rawValue)")], text: finding.severity.rawValue),
+                .text(" " + finding.message + " "),
+                .element("code", [("class", "rule")], text: finding.rule),
+            ]),
+            finding.suggestion.map { .element("p", [("class", "suggestion")], text: "Gợi ý · Suggestion: \($0)") } ?? .join([]),
+            .element("table", [("class", "evidence")], [
+                .element("thead", [], [.element("tr", [], ["Tài liệu · Document", "Vị trí · Location", "Trích dẫn · Quote", "Giá trị · Value", "Chuẩn hóa · Normalized"]
+                    .map { .element("th", text: $0) })]),
+                .element("tbody", [], finding.locations.map(evidenceRow)),
+            ]),
+        ])
+    }
+
+    private func evidenceRow(_ evidence: Evidence) -> HTML {
+        let location = evidence.location
+        return .element("tr", [], [
+            .element("td", text: evidence.document),
+            .element("td", [("class", "where")], text: "\(location.path):\(location.line):\(location.column)"),
+            .element("td", [("class", "quote")], [
+                .text(Self.cut(location.before, leading: true)), .element("mark", text: location.text), .text(Self.cut(location.after, leading: false)),
+            ]),
+            .element("td", text: evidence.value),
+            .element("td", text: evidence.normalized ?? "—"),
+        ])
+    }
+
+    /// Context snippets marked "…" where they were cut short of the line.
+    static func cut(_ snippet: String?, leading: Bool) -> String {
+        guard let snippet, !snippet.isEmpty else { return "" }
+        guard snippet.unicodeScalars.count >= SourceLocation.contextLength else { return snippet }
+        return leading ? "…" + snippet : snippet + "…"
+    }
+
+    /// Timelines for numeric keys several articles report, which no finding already shows.
+    private func timelines(_ report: Report) -> HTML {
+        let shown = Set(report.findings.map(\.key))
+        let keys = Array(Set(report.facts.map(\.key))).sorted().filter { !shown.contains($0) }
+        let charts = keys.compactMap { key in timeline(for: key, report: report) }
+        guard !charts.isEmpty else { return .join([]) }
+        return .element("section", [("id", "timelines")], [.element("h2", text: "Số liệu theo thời gian · Figures over time")] + charts)
+    }
+
+    /// One chart per series of a key (facts of one modality and period), for each series at
+    /// least two dated articles report; nil when there is none.
+    private func timeline(for key: String, report: Report) -> HTML? {
+        let facts = report.facts.filter { $0.key == key && $0.asOf != nil && $0.normalized?.numericValue != nil }
+        var series: [String: [Fact]] = [:]
+        for fact in facts { series[[fact.modality?.rawValue ?? "", fact.period ?? ""].joined(separator: " · "), default: []].append(fact) }
+        let charts = series.keys.sorted().compactMap { name -> HTML? in
+            guard let chart = timeline(of: series[name]!, key: key, report: report) else { return nil }
+            let caption = [key, name.trimmingCharacters(in: CharacterSet(charactersIn: " ·"))].filter { !$0.isEmpty }.joined(separator: " — ")
+            return .element("figure", [("class", "timeline-figure")], [chart, .element("figcaption", [], [.element("code", text: caption)])])
+        }
+        return charts.isEmpty ? nil : .join(charts)
+    }
+
+    /// An SVG of one series' values by article date; points of a finding's minority values
+    /// are marked as conflicting.
+    private func timeline(of facts: [Fact], key: String, report: Report) -> HTML? {
+        let points = facts.map { (fact: $0, day: $0.asOf!.dayNumber, value: $0.normalized!.numericValue!) }
+        guard Set(points.map(\.fact.document)).count >= 2 else { return nil }
+        let conflicting = conflictingLocations(key: key, report: report)
+        let (width, height, margin) = (640.0, 180.0, 48.0)
+        let days = points.map(\.day), values = points.map(\.value)
+        let (minDay, maxDay) = (Double(days.min()!), Double(max(days.max()!, days.min()! + 1)))
+        let (minValue, maxValue) = (min(0, values.min()!), max(values.max()!, values.min()! + 1))
+        func x(_ day: Int) -> Double { margin + (Double(day) - minDay) / (maxDay - minDay) * (width - 2 * margin) }
+        func y(_ value: Double) -> Double { height - margin / 2 - (value - minValue) / (maxValue - minValue) * (height - margin) }
+        func number(_ value: Double) -> String { String(format: "%.1f", value) }
+        let dates = points.compactMap(\.fact.asOf)
+        var parts: [HTML] = [
+            .element("line", [("x1", number(margin)), ("y1", number(height - margin / 2)), ("x2", number(width - margin)), ("y2", number(height - margin / 2)), ("class", "axis")], void: false),
+            .element("text", [("x", number(margin)), ("y", number(height - 4)), ("class", "label")], text: dates.min()!.description),
+            .element("text", [("x", number(width - margin)), ("y", number(height - 4)), ("class", "label end")], text: dates.max()!.description),
+            .element("text", [("x", "4"), ("y", number(y(maxValue) + 12)), ("class", "label")], text: Self.compact(maxValue)),
+            .element("text", [("x", "4"), ("y", number(y(minValue))), ("class", "label")], text: Self.compact(minValue)),
+        ]
+        for point in points {
+            let isConflict = conflicting.contains(locationKey(point.fact.location))
+            parts.append(.element("circle", [
+                ("cx", number(x(point.day))), ("cy", number(y(point.value))), ("r", "6"), ("class", isConflict ? "point conflict" : "point"),
+            ], [.element("title", text: "\(point.fact.document) · \(point.fact.asOf!) · \(point.fact.value)" + (isConflict ? " (mâu thuẫn · conflict)" : ""))]))
+        }
+        return .element("svg", [
+            ("class", "timeline"), ("viewBox", "0 0 \(Int(width)) \(Int(height))"), ("role", "img"),
+            ("aria-label", "\(key): giá trị theo ngày đăng bài · values by article date"), ("xmlns", "http://www.w3.org/2000/svg"),
+        ], parts)
+    }
+
+    /// The places whose value differs from the one most places in a finding agree on.
+    private func conflictingLocations(key: String, report: Report) -> Set<String> {
+        var result: Set<String> = []
+        for finding in report.findings where finding.key == key && finding.severity != .info {
+            let values = finding.locations.map { $0.normalized ?? $0.value }
+            let majority = Dictionary(grouping: values, by: { $0 }).max { $0.value.count < $1.value.count }?.key
+            for evidence in finding.locations where (evidence.normalized ?? evidence.value) != majority {
+                result.insert(locationKey(evidence.location))
+            }
+        }
+        return result
+    }
+
+    private func locationKey(_ location: SourceLocation) -> String {
+        "\(location.path):\(location.line):\(location.column)"
+    }
+
+    private func documents(_ report: Report) -> HTML {
+        let factsByDocument = Dictionary(grouping: report.facts, by: \.document)
+        return .element("section", [("id", "documents")], [.element("h2", text: "Tài liệu · Documents")] + report.documents.map { document in
+            let facts = factsByDocument[document.id] ?? []
+            return .element("details", [("class", "document"), ("data-document", document.id)], [
+                .element("summary", [], [
+                    .element("strong", text: document.title ?? document.id), .text(" · "),
+                    .element("code", text: document.path), .text(" · \(document.date?.description ?? "không rõ ngày · no date") · \(facts.count) dữ kiện"),
+                ]),
+                document.url.map { .element("p", [], [.link($0, text: $0)]) } ?? .join([]),
+                .element("table", [("class", "facts")], [
+                    .element("thead", [], [.element("tr", [], ["Khóa · Key", "Giá trị · Value", "Chuẩn hóa · Normalized", "Vị trí · Location", "Vùng · Zone"]
+                        .map { .element("th", text: $0) })]),
+                    .element("tbody", [], facts.map { fact in
+                        .element("tr", [], [
+                            .element("td", [], [.element("code", text: fact.key)]), .element("td", text: fact.value),
+                            .element("td", text: fact.normalized?.display ?? "—"),
+                            .element("td", text: "\(fact.location.line):\(fact.location.column)"), .element("td", text: fact.zone.rawValue),
+                        ])
+                    }),
+                ]),
+            ])
+        })
+    }
+
+    private func errors(_ report: Report) -> HTML {
+        guard !report.errors.isEmpty else { return .join([]) }
+        return .element("section", [("id", "errors")], [
+            .element("h2", text: "Lỗi đầu vào và quy tắc · Input and rule errors"),
+            .element("ul", [], report.errors.map { .element("li", [], [.element("code", text: $0.errorDescription ?? $0.message)]) }),
+        ])
+    }
+
+    /// 10000000000 → "10 tỷ"; small values as they are.
+    static func compact(_ value: Double) -> String {
+        let scales: [(Double, String)] = [(1e12, "nghìn tỷ"), (1e9, "tỷ"), (1e6, "triệu")]
+        for (scale, word) in scales where abs(value) >= scale {
+            return String(format: "%g", (value / scale * 100).rounded() / 100) + " " + word
+        }
+        return String(format: "%g", value)
+    }
+
+    // MARK: - The page's own style and script
+
+    static let stylesheet = HTML.trusted("""
+        :root { --error: #b3261e; --warning: #9a6700; --info: #1f6feb; --muted: #57606a; --line: #d0d7de; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
+        body { margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 4rem; color: #1f2328; line-height: 1.45; }
+        h1 { margin: 0; font-size: 1.6rem; } .lead { color: var(--muted); margin-top: .2rem; }
+        h2 { border-bottom: 1px solid var(--line); padding-bottom: .3rem; margin-top: 2rem; }
+        code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .9em; }
+        .counts { display: flex; flex-wrap: wrap; gap: .75rem; margin: 0; }
+        .count { border: 1px solid var(--line); border-radius: 8px; padding: .5rem .9rem; min-width: 7rem; }
+        .count dt { color: var(--muted); font-size: .8rem; } .count dd { margin: 0; font-size: 1.5rem; font-weight: 600; }
+        table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: .92rem; }
+        th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
+        th { background: #f6f8fa; font-weight: 600; } .by-rule { width: auto; }
+        #filters { position: sticky; top: 0; background: #fff; border-bottom: 1px solid var(--line); padding: .6rem 0; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; z-index: 1; }
+        #filters fieldset { border: 0; padding: 0; margin: 0; display: flex; gap: .6rem; } #filters legend { float: left; margin-right: .4rem; }
+        #shown { margin-left: auto; color: var(--muted); }
+        .group { margin-top: 1.2rem; } .group h3 { margin-bottom: .3rem; }
+        .finding { border: 1px solid var(--line); border-left: 5px solid var(--info); border-radius: 6px; padding: .4rem .8rem; margin: .6rem 0; }
+        .finding.error { border-left-color: var(--error); } .finding.warning { border-left-color: var(--warning); }
+        .message { font-weight: 500; } .rule { color: var(--muted); }
+        .badge { display: inline-block; border-radius: 4px; padding: 0 .4rem; color: #fff; font-size: .8rem; text-transform: uppercase; background: var(--info); }
+        .badge.error { background: var(--error); } .badge.warning { background: var(--warning); }
+        .suggestion { color: #1a7f37; }
+        .quote { max-width: 32rem; } mark { background: #fff3b0; padding: 0 .1rem; border-radius: 2px; font-weight: 600; }
+        .where { white-space: nowrap; font-family: ui-monospace, monospace; font-size: .85rem; }
+        .timeline { width: 100%; max-width: 640px; height: auto; border: 1px solid var(--line); border-radius: 6px; background: #fbfcfd; }
+        .timeline .axis { stroke: #8c959f; stroke-width: 1; } .timeline .label { fill: var(--muted); font-size: 11px; } .timeline .label.end { text-anchor: end; }
+        .timeline .point { fill: var(--info); stroke: #fff; stroke-width: 2; } .timeline .point.conflict { fill: var(--error); }
+        .timeline-figure { margin: 1rem 0; } .document summary { cursor: pointer; padding: .3rem 0; }
+        [hidden] { display: none !important; }
+        @media print {
+          #filters { display: none; } .finding[hidden], .group[hidden] { display: block !important; }
+          body { max-width: none; padding: 0; } .finding { break-inside: avoid; } a { color: inherit; }
+        }
+        """)
+
+    static let script = HTML.trusted("""
+        (function () {
+          "use strict";
+          var findings = Array.prototype.slice.call(document.querySelectorAll(".finding"));
+          var severities = Array.prototype.slice.call(document.querySelectorAll("input[name=severity]"));
+          var rule = document.getElementById("rule"), doc = document.getElementById("document");
+          var search = document.getElementById("search"), shown = document.getElementById("shown");
+          function apply() {
+            var wanted = severities.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+            var text = search.value.trim().toLowerCase(), count = 0;
+            findings.forEach(function (finding) {
+              var visible = wanted.indexOf(finding.dataset.severity) >= 0
+                && (!rule.value || finding.dataset.rule === rule.value)
+                && (!doc.value || JSON.parse(finding.dataset.documents).indexOf(doc.value) >= 0)
+                && (!text || finding.dataset.search.indexOf(text) >= 0);
+              finding.hidden = !visible;
+              if (visible) { count += 1; }
+            });
+            Array.prototype.forEach.call(document.querySelectorAll(".group"), function (group) {
+              group.hidden = !group.querySelector(".finding:not([hidden])");
+            });
+            shown.textContent = count + " / " + findings.length;
+          }
+          // Filters can be preset from the address: #severity=error,warning&rule=ID&document=ID&q=TEXT
+          var preset = new URLSearchParams(window.location.hash.slice(1));
+          if (preset.has("severity")) {
+            var levels = preset.get("severity").split(",");
+            severities.forEach(function (box) { box.checked = levels.indexOf(box.value) >= 0; });
+          }
+          if (preset.has("rule")) { rule.value = preset.get("rule"); }
+          if (preset.has("document")) { doc.value = preset.get("document"); }
+          if (preset.has("q")) { search.value = preset.get("q"); }
+          severities.concat([rule, doc, search]).forEach(function (control) {
+            control.addEventListener("input", apply);
+            control.addEventListener("change", apply);
+          });
+          window.addEventListener("beforeprint", function () {
+            Array.prototype.forEach.call(document.querySelectorAll("details"), function (details) { details.open = true; });
+          });
+          apply();
+        })();
+        """)
+}
+
+extension FactValue {
+    /// A number to plot, for amounts, counts and percentages.
+    var numericValue: Double? {
+        switch self {
+        case .money(let money): NSDecimalNumber(decimal: money.amount).doubleValue
+        case .count(let count): NSDecimalNumber(decimal: count.value).doubleValue
+        case .percent(let percent): NSDecimalNumber(decimal: percent.value).doubleValue
+        default: nil
+        }
+    }
+}

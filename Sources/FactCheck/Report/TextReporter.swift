@@ -1,0 +1,98 @@
+import Foundation
+
+/// Findings for a terminal, grouped by document: each as `path:line:column: severity: message
+/// [rule]` (editors and terminals jump to such a location), followed, for a finding about
+/// several facts, by each fact's place, original text and normalized value.
+struct TextReporter: Reporter {
+    func render(_ report: Report, context: ReportContext) throws -> Data {
+        let style = Style(enabled: context.color)
+        var lines: [String] = []
+        let byDocument = Dictionary(grouping: report.findings) { $0.locations[0].location.path }
+        for path in byDocument.keys.sorted() {
+            lines.append(style.bold(path))
+            let findings = byDocument[path]!.sorted {
+                ($0.locations[0].location.line, $0.locations[0].location.column) < ($1.locations[0].location.line, $1.locations[0].location.column)
+            }
+            for finding in findings {
+                let first = finding.locations[0].location
+                lines.append("  \(first.path):\(first.line):\(first.column): \(style.severity(finding.severity)): \(finding.message) "
+                             + style.dim("[\(finding.rule)]"))
+                guard finding.locations.count > 1 else { continue }
+                for evidence in finding.locations {
+                    let normalized = evidence.normalized.map { " = \($0)" } ?? ""
+                    lines.append(style.dim("      \(evidence.location.path):\(evidence.location.line):\(evidence.location.column) "
+                                           + "«\(evidence.location.text)»\(normalized)"))
+                }
+            }
+        }
+        return Data(lines.map { $0 + "\n" }.joined().utf8)
+    }
+
+    /// ANSI styling, or none.
+    struct Style {
+        let enabled: Bool
+
+        private func wrap(_ text: String, _ code: String) -> String {
+            enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        }
+
+        func bold(_ text: String) -> String { wrap(text, "1") }
+        func dim(_ text: String) -> String { wrap(text, "2") }
+
+        func severity(_ severity: Severity) -> String {
+            switch severity {
+            case .error: wrap("error", "1;31")
+            case .warning: wrap("warning", "1;33")
+            case .info: wrap("info", "36")
+            }
+        }
+    }
+}
+
+/// GitHub Actions workflow commands: an annotation at every place a finding involves, so
+/// the changed article's lines carry it, and one per input or rule error.
+struct GitHubReporter: Reporter {
+    func render(_ report: Report, context: ReportContext) throws -> Data {
+        var lines: [String] = []
+        for finding in report.findings {
+            let level = switch finding.severity {
+            case .error: "error"
+            case .warning: "warning"
+            case .info: "notice"
+            }
+            for evidence in finding.locations {
+                let location = evidence.location
+                let properties = [
+                    ("file", location.path), ("line", "\(location.line)"), ("col", "\(location.column)"),
+                    ("endLine", "\(location.endLine)"), ("endColumn", "\(location.endColumn)"), ("title", finding.rule),
+                ]
+                lines.append(Self.command(level, properties: properties, message: finding.message))
+            }
+        }
+        for error in report.errors {
+            var properties = [("file", error.path)]
+            if let line = error.line { properties.append(("line", "\(line)")) }
+            if let column = error.column { properties.append(("col", "\(column)")) }
+            properties.append(("title", error.rule ?? "factcheck \(error.kind.rawValue) error"))
+            lines.append(Self.command("error", properties: properties, message: error.message))
+        }
+        return Data(lines.map { $0 + "\n" }.joined().utf8)
+    }
+
+    /// `::level key=value,...::message`, escaped as the runner expects: `%`, CR and LF in
+    /// the message; also `:` and `,` in property values.
+    static func command(_ level: String, properties: [(String, String)], message: String) -> String {
+        let rendered = properties.map { "\($0.0)=\(escapeProperty($0.1))" }.joined(separator: ",")
+        return "::\(level) \(rendered)::\(escapeData(message))"
+    }
+
+    static func escapeData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25")
+            .replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}

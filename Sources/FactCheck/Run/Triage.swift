@@ -1,0 +1,139 @@
+import Foundation
+
+/// Findings accepted earlier, recorded by fingerprint (`--write-baseline`), so that a run
+/// with `--baseline` shows only what is new. Fingerprints ignore line numbers, so entries
+/// survive edits that move text around.
+public struct Baseline: Codable, Sendable, Equatable {
+    public struct Entry: Codable, Sendable, Hashable {
+        public var fingerprint: String
+        public var rule: String
+        public var key: String
+        public var message: String
+    }
+
+    public var version = 1
+    public var findings: [Entry]
+
+    public init(findings: [Finding]) {
+        self.findings = Set(findings.map { Entry(fingerprint: $0.fingerprint, rule: $0.rule, key: $0.key, message: $0.message) })
+            .sorted { ($0.fingerprint, $0.rule) < ($1.fingerprint, $1.rule) }
+    }
+
+    public static func load(_ path: String) throws -> Baseline {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw OptionFileError(path: path, reason: "no such file or not readable")
+        }
+        do {
+            return try JSONDecoder().decode(Baseline.self, from: data)
+        } catch {
+            throw OptionFileError(path: path, reason: "not a factcheck baseline: \(error)")
+        }
+    }
+
+    /// Writes the baseline atomically, creating its directory.
+    public func write(to path: String) throws {
+        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        try AtomicFile.write(try json(), to: path)
+    }
+
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self) + Data("\n".utf8)
+    }
+}
+
+/// A file named by an option (a baseline, a list of changed files) that cannot be used.
+public struct OptionFileError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): error: \(reason)" }
+}
+
+/// What was left out of a report's findings, and why; report.json's `triage`.
+public struct Triage: Codable, Sendable, Equatable {
+    /// Findings hidden by inline suppressions.
+    public var suppressed = 0
+    /// Findings hidden because the baseline records them.
+    public var baselineHidden = 0
+    /// Baseline entries that match no finding any more: fixed, or changed beyond recognition.
+    public var staleBaseline: [Baseline.Entry] = []
+    /// With `--changed`: the changed documents' paths, and how many findings involved none of them.
+    public var changed: [String]?
+    public var outsideChanged = 0
+
+    enum CodingKeys: String, CodingKey {
+        case suppressed, changed
+        case baselineHidden = "baseline_hidden"
+        case staleBaseline = "stale_baseline"
+        case outsideChanged = "outside_changed"
+    }
+}
+
+/// How a run narrows its findings: inline suppressions, a baseline, and the changed files.
+public struct TriageOptions: Sendable {
+    public var baseline: Baseline?
+    /// Paths of changed documents; nil: everything is reported.
+    public var changed: [String]?
+
+    public init(baseline: Baseline? = nil, changed: [String]? = nil) {
+        self.baseline = baseline
+        self.changed = changed
+    }
+
+    /// Applies suppressions (and reports the unused ones), then the baseline, then the
+    /// changed-files filter. Returns what remains and the triage counts.
+    func apply(to findings: [Finding], suppressions: [Suppression]) -> (findings: [Finding], triage: Triage) {
+        var triage = Triage()
+        var used = Set<Int>()
+        var kept: [Finding] = []
+        for finding in findings {
+            let covering = suppressions.indices.filter { index in
+                finding.locations.contains { suppressions[index].covers(rule: finding.rule, path: $0.location.path, line: $0.location.line) }
+            }
+            used.formUnion(covering)
+            if covering.isEmpty { kept.append(finding) } else { triage.suppressed += 1 }
+        }
+        for (index, suppression) in suppressions.enumerated() where !used.contains(index) {
+            kept.append(Self.unused(suppression))
+        }
+        if let baseline {
+            let recorded = Set(baseline.findings.map(\.fingerprint))
+            let current = Set(kept.map(\.fingerprint))
+            triage.staleBaseline = baseline.findings.filter { !current.contains($0.fingerprint) }
+            triage.baselineHidden = kept.filter { recorded.contains($0.fingerprint) }.count
+            kept.removeAll { recorded.contains($0.fingerprint) }
+        }
+        if let changed {
+            let paths = Set(changed.map(Self.normalized))
+            triage.changed = changed
+            let involved = kept.filter { finding in finding.locations.contains { paths.contains(Self.normalized($0.location.path)) } }
+            triage.outsideChanged = kept.count - involved.count
+            kept = involved
+        }
+        return (kept, triage)
+    }
+
+    /// A suppression that suppressed nothing, as a finding at the directive.
+    static func unused(_ suppression: Suppression) -> Finding {
+        let rules = suppression.rules.sorted().joined(separator: ", ")
+        let evidence = Evidence(location: suppression.directive, document: suppression.document, value: suppression.directive.text, normalized: nil)
+        return Finding(
+            rule: "suppression.unused", severity: .warning,
+            message: "Chỉ thị tắt kiểm tra không chặn phát hiện nào · unused suppression: \(suppression.directive.text)",
+            key: "suppression/\(rules.isEmpty ? "all" : rules)",
+            fingerprint: Fingerprint.of(["suppression.unused", suppression.directive.path, suppression.directive.text]),
+            suggestion: nil, locations: [evidence])
+    }
+
+    /// A path as an absolute, standardized path, so "./a.md" and "a.md" are one file.
+    static func normalized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}
