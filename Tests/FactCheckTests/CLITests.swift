@@ -127,4 +127,36 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no rule 'official.titel' (did you mean 'official.title'?)"))
     }
+
+    @Test func formatsBaselinesAndChangedFilesFromTheCommandLine() throws {
+        let directory = try workspace()
+        directory.write("corpus/a.md", "---\nid: a\ndate: 2026-01-26\n---\nViệt Nam và Lào phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")
+        directory.write("corpus/b.md", "---\nid: b\ndate: 2025-10-01\n---\nLào, Việt Nam thống nhất mục tiêu kim ngạch thương mại 15 tỷ USD.\n")
+        directory.write("corpus/c.md", "---\nid: c\ndate: 2025-06-01\n---\nDự án đường sắt Viêng Chăn - Vũng Ang của Lào.\n")
+
+        let all = try factcheck("check", "corpus", "--format", "json,html,sarif,junit", "--write-baseline", "baseline.json", in: directory.path)
+        #expect(all.status == 1)
+        for name in ["report.json", "report.html", "report.sarif", "report.junit.xml"] {
+            #expect(FileManager.default.fileExists(atPath: directory.path + "/reports/" + name), "\(name)")
+        }
+        #expect(all.stdout.contains("report: baseline.json"))
+
+        let quiet = try factcheck("check", "corpus", "--baseline", "baseline.json", in: directory.path)
+        #expect(quiet.status == 0, "\(quiet.stdout)")
+        #expect(quiet.stdout.contains("hidden: 2 in the baseline"))
+
+        directory.write("changed.txt", "corpus/c.md\n\n")
+        let changed = try factcheck("check", "corpus", "--changed-from", "changed.txt", "--format", "github", in: directory.path)
+        #expect(changed.status == 0)  // only a warning involves c.md
+        #expect(changed.stdout.contains("::warning file=corpus/c.md,line=5,col="))
+        #expect(!changed.stdout.contains("consistency.trade-target"))
+        #expect(changed.stdout.contains("hidden: 1 not involving a changed document"))
+
+        let bad = try factcheck("check", "corpus", "--format", "json,pdf", in: directory.path)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("unknown format 'pdf'"))
+        let missing = try factcheck("check", "corpus", "--baseline", "nope.json", in: directory.path)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nope.json: error: no such file or not readable"))
+    }
 }
