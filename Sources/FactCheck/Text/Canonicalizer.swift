@@ -39,6 +39,7 @@ public enum Canonicalizer {
             copiedUpTo = end
         }
 
+        var scratch: [Unicode.Scalar] = []
         var index = 0
         var asciiWordStart: Int?
         while index < source.count {
@@ -67,7 +68,7 @@ public enum Canonicalizer {
             var end = index
             while end < source.count, source[end] >= 0x80 || isASCIILetter(source[end]) { end += 1 }
             flush(to: start)
-            canonicalizeWord(source[start..<end], into: &output, map: &map)
+            canonicalizeWord(source[start..<end], into: &output, map: &map, scratch: &scratch)
             copiedUpTo = end
             index = end
             asciiWordStart = nil
@@ -81,7 +82,78 @@ public enum Canonicalizer {
         canonicalize(Array(text.utf8)).string
     }
 
-    // MARK: - The slow path: one word
+    // MARK: - One word
+
+    /// A word of NFC letters, as almost every word of a real article is, only needs its tone
+    /// marks placed, scalar for scalar; anything else (combining marks, look-alikes, spaces,
+    /// dashes, invisible characters) takes the cluster-by-cluster path.
+    private static func canonicalizeWord(
+        _ word: ArraySlice<UInt8>, into output: inout [UInt8], map: inout OffsetMapBuilder, scratch: inout [Unicode.Scalar]
+    ) {
+        scratch.removeAll(keepingCapacity: true)
+        var iterator = word.makeIterator()
+        var decoder = UTF8()
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            guard isPlain(scalar) else { return canonicalizeClusters(word, into: &output, map: &map) }
+            scratch.append(scalar)
+        }
+        var changed = false
+        var start = 0
+        while start < scratch.count {
+            var end = start
+            while end < scratch.count, isLetter(scratch[end]) { end += 1 }
+            if end > start, let placed = VietnameseTone.placed(scratch[start..<end], style: .old) {
+                scratch.replaceSubrange(start..<end, with: placed)
+                changed = true
+            }
+            start = end + 1
+        }
+        guard changed else {
+            output.append(contentsOf: word)
+            map.copy(word.count)
+            return
+        }
+        var offset = word.startIndex
+        for scalar in scratch {
+            let width = Self.sequenceLength(leading: word[offset])  // of the scalar as written
+            let before = output.count
+            output.append(contentsOf: scalar.utf8)
+            if output[before...].elementsEqual(word[offset..<(offset + width)]) {
+                map.copy(width)
+            } else {
+                map.replace(sourceLength: width, derivedLength: output.count - before)
+            }
+            offset += width
+        }
+    }
+
+    /// Whether a scalar is its own matching form and needs no cluster handling. Latin letters
+    /// (Vietnamese included) answer from their range; only rare scalars consult Unicode data.
+    private static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x80: true
+        case 0x80..<0xC0, 0xD0, 0xF0, 0x189: false  // NBSP, soft hyphen, eth, African D
+        case 0xC0...0x24F, 0x1E00...0x1EFF: true
+        case 0x300...0x36F, 0x180E, 0x200B...0x200D, 0x2010...0x2015, 0x2060, 0x2212, 0xFEFF: false
+        default:
+            scalar.properties.canonicalCombiningClass == .notReordered && scalar.properties.generalCategory != .spaceSeparator
+        }
+    }
+
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x41...0x5A, 0x61...0x7A: true
+        case 0xD7, 0xF7: false
+        case 0xC0...0x24F, 0x1E00...0x1EFF: true
+        case 0..<0xC0: false
+        default: scalar.properties.isAlphabetic
+        }
+    }
+
+    /// The length of a UTF-8 sequence from its leading byte.
+    private static func sequenceLength(leading byte: UInt8) -> Int {
+        byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+    }
 
     /// A character cluster of the source and what it becomes.
     private struct Cluster {
@@ -89,7 +161,8 @@ public enum Canonicalizer {
         var scalars: [Unicode.Scalar]
     }
 
-    private static func canonicalizeWord(_ word: ArraySlice<UInt8>, into output: inout [UInt8], map: inout OffsetMapBuilder) {
+    /// The general path: clusters (a starter and its combining marks) are mapped and composed.
+    private static func canonicalizeClusters(_ word: ArraySlice<UInt8>, into output: inout [UInt8], map: inout OffsetMapBuilder) {
         var clusters = self.clusters(of: word)
         placeTones(in: &clusters)
         for cluster in clusters {

@@ -14,155 +14,138 @@ enum VietnameseTone {
     /// The word with its tone mark moved to where `style` puts it, or nil when the word is
     /// already in that style, has no tone mark or more than one, or is not a Vietnamese
     /// syllable. The result has exactly as many scalars as the input.
+    ///
+    /// It runs on every word with a non-ASCII letter of every article, so it works on flat
+    /// tables and a fixed-size buffer: no hashing and no allocation until a mark moves.
     static func placed(_ word: some Collection<Unicode.Scalar>, style: Style) -> [Unicode.Scalar]? {
-        guard word.count >= 1, word.count <= 8, word.contains(where: { table.vowels[$0]?.tone ?? 0 != 0 }) else { return nil }
-        var letters: [Letter] = []
-        letters.reserveCapacity(word.count)
-        for scalar in word {
-            guard let letter = Letter(scalar) else { return nil }
-            letters.append(letter)
+        let count = word.count
+        guard count >= 1, count <= 8 else { return nil }
+        var codes = InlineArray<8, UInt16>(repeating: 0)
+        var toned = -1
+        for (index, scalar) in word.enumerated() {
+            let code = table.code(of: scalar)
+            guard code != 0 else { return nil }
+            if Table.isVowel(code), Table.tone(code) != 0 {
+                guard toned < 0 else { return nil }
+                toned = index
+            }
+            codes[index] = code
         }
-        guard let syllable = Syllable(letters), let target = syllable.tonePosition(style: style) else { return nil }
-        let tonedIndices = letters.indices.filter { letters[$0].vowel?.tone ?? 0 != 0 }
-        guard tonedIndices.count == 1, let current = tonedIndices.first, syllable.nucleus.contains(current) else { return nil }
-        let targetIndex = syllable.nucleus.lowerBound + target
-        guard current != targetIndex, let from = letters[current].vowel, let to = letters[targetIndex].vowel else { return nil }
+        guard toned >= 0, let target = tonePosition(codes, count: count, toned: toned, style: style), target != toned else { return nil }
         var result = Array(word)
-        result[current] = table.scalar(base: from.base, tone: 0, uppercase: from.uppercase)
-        result[targetIndex] = table.scalar(base: to.base, tone: from.tone, uppercase: to.uppercase)
+        let from = codes[toned], to = codes[target]
+        result[toned] = table.scalar(base: Table.base(from), tone: 0, uppercase: Table.isUppercase(from))
+        result[target] = table.scalar(base: Table.base(to), tone: Table.tone(from), uppercase: Table.isUppercase(to))
         return result
     }
 
-    // MARK: - Letters
+    /// Where the tone goes: splits onset, nucleus and coda, checks they spell a Vietnamese
+    /// syllable, and applies the placement rule. nil when the word is not a syllable we know.
+    private static func tonePosition(_ codes: InlineArray<8, UInt16>, count: Int, toned: Int, style: Style) -> Int? {
+        var start = 0
+        var onset: UInt32 = 0
+        while start < count, !Table.isVowel(codes[start]) {
+            guard start < 3 else { return nil }
+            onset |= UInt32(Table.consonant(codes[start])) << (8 * start)
+            start += 1
+        }
+        guard start < count else { return nil }
+        // "qu" and "gi" spell consonants: the u of "quý", the i of "giữa" (not of "gì").
+        let first = Table.base(codes[start])
+        if onset == Table.pack("q"), first == Table.u {
+            onset = Table.pack("qu")
+            start += 1
+        } else if onset == Table.pack("g"), first == Table.i, start + 1 < count, Table.isVowel(codes[start + 1]) {
+            onset = Table.pack("gi")
+            start += 1
+        }
+        guard Table.onsets.contains(onset) else { return nil }
+        var end = start
+        while end < count, Table.isVowel(codes[end]) { end += 1 }
+        guard end > start, end - start <= 3, (start..<end).contains(toned) else { return nil }
+        var coda: UInt32 = 0
+        for index in end..<count {
+            guard !Table.isVowel(codes[index]), index - end < 3 else { return nil }
+            coda |= UInt32(Table.consonant(codes[index])) << (8 * (index - end))
+        }
+        guard Table.codas.contains(coda) else { return nil }
 
-    /// A vowel: one of the 12 bases, one of 6 tones (0 = none), and its case.
-    struct Vowel {
-        var base: Int
-        var tone: Int
-        var uppercase: Bool
-        /// â ă ê ô ơ ư.
-        var hasModifier: Bool { Table.modifierBases.contains(base) }
-    }
-
-    enum Letter {
-        case vowel(Vowel)
-        case consonant(Unicode.Scalar)
-
-        init?(_ scalar: Unicode.Scalar) {
-            if let vowel = table.vowels[scalar] {
-                self = .vowel(vowel)
-            } else if let lower = table.consonants[scalar] {
-                self = .consonant(lower)
-            } else {
-                return nil
+        var modified = -1
+        for index in start..<end where Table.modifierBases.contains(Table.base(codes[index])) { modified = index }
+        if modified >= 0 { return modified }
+        if coda != 0 { return end - 1 }
+        if end - start == 2 {
+            let pair = (Table.base(codes[start]), Table.base(codes[start + 1]))
+            if pair == (Table.o, Table.a) || pair == (Table.o, Table.e) || pair == (Table.u, Table.y) {
+                return style == .old ? start : start + 1
             }
         }
-
-        var vowel: Vowel? {
-            if case .vowel(let vowel) = self { vowel } else { nil }
-        }
-
-        var consonant: Unicode.Scalar? {
-            if case .consonant(let scalar) = self { scalar } else { nil }
-        }
-    }
-
-    /// Onset consonants, vowel nucleus and final consonants of one syllable.
-    struct Syllable {
-        let letters: [Letter]
-        let nucleus: Range<Int>
-        let hasCoda: Bool
-
-        static let onsets: Set<String> = [
-            "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh",
-            "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
-        ]
-        static let codas: Set<String> = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"]
-
-        init?(_ letters: [Letter]) {
-            var onsetEnd = letters.firstIndex { $0.vowel != nil } ?? letters.count
-            guard onsetEnd < letters.count else { return nil }
-            var onset = String(String.UnicodeScalarView(letters[..<onsetEnd].compactMap(\.consonant)))
-            // "qu" and "gi" spell consonants: the u of "quý" and the i of "giữa" are not vowels,
-            // but the i of "gì" is (no other vowel follows it).
-            let nextIsVowel = onsetEnd + 1 < letters.count && letters[onsetEnd + 1].vowel != nil
-            let firstVowel = letters[onsetEnd].vowel?.base
-            if onset == "q", firstVowel == Table.u {
-                onset = "qu"
-                onsetEnd += 1
-            } else if onset == "g", firstVowel == Table.i, nextIsVowel {
-                onset = "gi"
-                onsetEnd += 1
-            }
-            guard Syllable.onsets.contains(onset) else { return nil }
-            let nucleusEnd = letters[onsetEnd...].firstIndex { $0.vowel == nil } ?? letters.count
-            guard nucleusEnd > onsetEnd, nucleusEnd - onsetEnd <= 3 else { return nil }
-            let codaLetters = letters[nucleusEnd...].map(\.consonant)
-            guard codaLetters.allSatisfy({ $0 != nil }) else { return nil }
-            let coda = String(String.UnicodeScalarView(codaLetters.compactMap { $0 }))
-            guard Syllable.codas.contains(coda) else { return nil }
-            self.letters = letters
-            self.nucleus = onsetEnd..<nucleusEnd
-            self.hasCoda = !coda.isEmpty
-        }
-
-        /// The index in the nucleus that takes the tone in `style`; nil if the mark sits on a
-        /// letter outside the nucleus (not a syllable we understand).
-        func tonePosition(style: Style) -> Int? {
-            let vowels = letters[nucleus].compactMap(\.vowel)
-            guard vowels.count == nucleus.count else { return nil }
-            if let modified = vowels.lastIndex(where: \.hasModifier) { return modified }
-            if hasCoda { return vowels.count - 1 }
-            let bases = vowels.map(\.base)
-            if bases == [Table.o, Table.a] || bases == [Table.o, Table.e] || bases == [Table.u, Table.y] {
-                return style == .old ? 0 : 1
-            }
-            return max(0, vowels.count - 2)
-        }
+        return end - start == 1 ? start : end - 2
     }
 
     // MARK: - Tables
 
     static let table = Table()
 
+    /// Every Vietnamese letter as a 16-bit code: a vowel is 0x8000 | uppercase << 7 | tone << 4
+    /// | base; a consonant is 0x4000 | its lowercase ASCII code (đ is '0'). Zero: not a letter.
     struct Table {
         /// The 12 vowel bases, each with its 6 tone forms: none, huyền, sắc, hỏi, ngã, nặng.
         static let forms: [String] = [
             "aàáảãạ", "ăằắẳẵặ", "âầấẩẫậ", "eèéẻẽẹ", "êềếểễệ", "iìíỉĩị",
             "oòóỏõọ", "ôồốổỗộ", "ơờớởỡợ", "uùúủũụ", "ưừứửữự", "yỳýỷỹỵ",
         ]
-        static let a = 0, e = 3, i = 5, o = 6, u = 9, y = 11
-        static let modifierBases: Set<Int> = [1, 2, 4, 7, 8, 10]
+        static let a: UInt16 = 0, e: UInt16 = 3, i: UInt16 = 5, o: UInt16 = 6, u: UInt16 = 9, y: UInt16 = 11
+        /// ă â ê ô ơ ư.
+        static let modifierBases: Set<UInt16> = [1, 2, 4, 7, 8, 10]
+        static let onsets: Set<UInt32> = Set([
+            "", "b", "c", "ch", "d", "0", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh",
+            "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
+        ].map(pack))
+        static let codas: Set<UInt32> = Set(["", "c", "ch", "m", "n", "ng", "nh", "p", "t"].map(pack))
 
-        let vowels: [Unicode.Scalar: Vowel]
-        let consonants: [Unicode.Scalar: Unicode.Scalar]
-        private let scalars: [[[Unicode.Scalar]]]  // [base][tone][uppercase ? 1 : 0]
+        /// Up to three ASCII consonants in one number, first in the low byte.
+        static func pack(_ letters: String) -> UInt32 {
+            letters.utf8.enumerated().reduce(0) { $0 | UInt32($1.element) << (8 * $1.offset) }
+        }
+
+        static func isVowel(_ code: UInt16) -> Bool { code & 0x8000 != 0 }
+        static func base(_ code: UInt16) -> UInt16 { code & 0x0F }
+        static func tone(_ code: UInt16) -> UInt16 { (code >> 4) & 0x07 }
+        static func isUppercase(_ code: UInt16) -> Bool { code & 0x80 != 0 }
+        static func consonant(_ code: UInt16) -> UInt8 { UInt8(code & 0xFF) }
+
+        private let codes: [UInt16]
+        private let scalars: [Unicode.Scalar]  // [(base * 6 + tone) * 2 + uppercase]
 
         init() {
-            var vowels: [Unicode.Scalar: Vowel] = [:]
-            var scalars: [[[Unicode.Scalar]]] = []
+            var codes = [UInt16](repeating: 0, count: 0x1F00)
+            var scalars = [Unicode.Scalar](repeating: " ", count: 12 * 6 * 2)
             for (base, forms) in Table.forms.enumerated() {
-                var byTone: [[Unicode.Scalar]] = []
                 for (tone, lower) in forms.unicodeScalars.enumerated() {
                     let upper = lower.properties.uppercaseMapping.unicodeScalars.first!
-                    vowels[lower] = Vowel(base: base, tone: tone, uppercase: false)
-                    vowels[upper] = Vowel(base: base, tone: tone, uppercase: true)
-                    byTone.append([lower, upper])
+                    codes[Int(lower.value)] = 0x8000 | UInt16(tone) << 4 | UInt16(base)
+                    codes[Int(upper.value)] = 0x8080 | UInt16(tone) << 4 | UInt16(base)
+                    scalars[(base * 6 + tone) * 2] = lower
+                    scalars[(base * 6 + tone) * 2 + 1] = upper
                 }
-                scalars.append(byTone)
             }
-            var consonants: [Unicode.Scalar: Unicode.Scalar] = [:]
-            for lower in "bcdđghklmnpqrstvx".unicodeScalars {
-                consonants[lower] = lower
-                consonants[lower.properties.uppercaseMapping.unicodeScalars.first!] = lower
+            for lower in "bcdghklmnpqrstvx".unicodeScalars {
+                codes[Int(lower.value)] = 0x4000 | UInt16(lower.value)
+                codes[Int(lower.value) - 32] = 0x4000 | UInt16(lower.value)
             }
-            self.vowels = vowels
-            self.consonants = consonants
+            codes[0x111] = 0x4000 | UInt16(UInt8(ascii: "0"))  // đ
+            codes[0x110] = 0x4000 | UInt16(UInt8(ascii: "0"))  // Đ
+            self.codes = codes
             self.scalars = scalars
         }
 
-        func scalar(base: Int, tone: Int, uppercase: Bool) -> Unicode.Scalar {
-            scalars[base][tone][uppercase ? 1 : 0]
+        func code(of scalar: Unicode.Scalar) -> UInt16 {
+            scalar.value < 0x1F00 ? codes[Int(scalar.value)] : 0
+        }
+
+        func scalar(base: UInt16, tone: UInt16, uppercase: Bool) -> Unicode.Scalar {
+            scalars[(Int(base) * 6 + Int(tone)) * 2 + (uppercase ? 1 : 0)]
         }
     }
 }

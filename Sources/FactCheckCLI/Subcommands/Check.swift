@@ -41,6 +41,9 @@ extension FactCheckCommand {
         @Option(name: .long, help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
         var jobs: Int = defaultJobs
 
+        @Flag(help: "Print where the time went (loading, extraction, checks, reports) to stderr.")
+        var timings = false
+
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
             _ = try formats()
@@ -71,7 +74,7 @@ extension FactCheckCommand {
             let progress = ProgressLine.standardError()
             var onProgress: (@Sendable (Int, Int) -> Void)?
             if let progress {
-                onProgress = { done, total in progress.update("checking \(done)/\(total) documents", done: done, total: total) }
+                onProgress = { done, total in progress.update("checking \(done)/\(total) files", done: done, total: total) }
             }
             let result = CheckRun.run(paths: paths, pack: pack, jobs: jobs, triage: options, progress: onProgress)
             progress?.finish()
@@ -82,6 +85,7 @@ extension FactCheckCommand {
             let console: ReportFormat = formats.contains(.github) ? .github : .text
             FileHandle.standardOutput.write(try console.reporter.render(report, context: context))
 
+            let reportStart = DispatchTime.now()
             var written: [String]
             do {
                 written = try ReportFormat.write(formats, report: report, context: context, to: out)
@@ -94,6 +98,7 @@ extension FactCheckCommand {
                 throw ExitCode(2)
             }
             printSummary(report, written: written)
+            if timings { printTimings(result.timings, reports: CheckRun.seconds(since: reportStart)) }
             let code = report.exitCode(failOn: failOn.severity)
             if code != 0 { throw ExitCode(code) }
         }
@@ -108,6 +113,16 @@ extension FactCheckCommand {
                 paths += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             }
             return changed.isEmpty && changedFrom == nil ? nil : paths
+        }
+
+        /// Phase times and their shares; loading and extraction are summed over workers.
+        private func printTimings(_ timings: CheckRun.Timings, reports: Double) {
+            let phases = [("loading", timings.loading), ("extraction", timings.extraction), ("checks", timings.checks), ("reports", reports)]
+            let total = phases.reduce(0) { $0 + $1.1 }
+            let parts = phases.map { name, seconds in
+                "\(name) \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", total > 0 ? seconds / total * 100 : 0))%)"
+            }
+            printStandardError("timings: " + parts.joined(separator: ", "))
         }
 
         private func printSummary(_ report: Report, written: [String]) {

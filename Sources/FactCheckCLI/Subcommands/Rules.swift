@@ -5,7 +5,7 @@ extension FactCheckCommand {
     struct Rules: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Work on the rule pack.",
-            subcommands: [Lint.self, Test.self])
+            subcommands: [Lint.self, Test.self, Export.self])
     }
 }
 
@@ -55,6 +55,39 @@ extension FactCheckCommand.Rules {
             print("rules: \(results.count - failed) passed, \(failed) failed")
             if !pack.errors.isEmpty { throw ExitCode(2) }
             if failed > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+extension FactCheckCommand.Rules {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the extraction rules' patterns for other PCRE2 tools.",
+            discussion: """
+                With --pcre2, one pattern per line with fragments expanded, flags as inline options and named \
+                groups made plain, for `rg -P -f FILE` (the benchmark's anchor, docs/PERFORMANCE.md).
+                """)
+
+        @OptionGroup var rules: RulesOption
+
+        @Flag(help: "PCRE2 patterns, one per line.")
+        var pcre2 = false
+
+        func validate() throws {
+            guard pcre2 else { throw ValidationError("choose an export format: --pcre2") }
+        }
+
+        func run() throws {
+            let pack = rules.load()
+            pack.errors.forEach(printError)
+            for rule in pack.rules {
+                guard let pattern = PCRE2Export.line(for: rule) else {
+                    printStandardError("\(rule.path):\(rule.line): warning: rule '\(rule.id)' spans several lines and is not exported")
+                    continue
+                }
+                print(pattern)
+            }
+            if !pack.errors.isEmpty { throw ExitCode(2) }
         }
     }
 }
