@@ -171,7 +171,7 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
         let report = CheckRun.run(paths: [packageRoot + "/examples"], pack: shippedPack)
         let serious = report.findings.filter { $0.severity != .info }
         #expect(serious.map(\.rule).sorted() == ["consistency.trade-target", "names.projects", "reference.officials"])
-        #expect(try schemaProblems(in: try report.json()) == nil)
+        #expect(try schemaProblems(in: report.json()) == nil)
     }
 
     @Test func fingerprintsSurviveMovedLines() throws {

@@ -121,8 +121,8 @@ private func locatedFacts(_ document: Document, columns: Bool) -> [String] {
         for index in 0..<24 {
             directory.write("corpus/\(index).txt", sampleArticle.replacingOccurrences(of: "274", with: "\(200 + index)"))
         }
-        let one = try CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack, jobs: 1).json()
-        let four = try CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack, jobs: 4).json()
+        let one = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack, jobs: 1).json()
+        let four = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack, jobs: 4).json()
         #expect(one == four)
         #expect(one.count > 10_000)
     }

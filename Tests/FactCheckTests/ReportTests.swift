@@ -165,6 +165,6 @@ private func run(_ directory: TemporaryDirectory, _ options: TriageOptions = Tri
         #expect(!FileManager.default.fileExists(atPath: temporary))
         // And a write that works replaces it whole.
         _ = try ReportFormat.write([.json], report: report, context: context, to: directory.path + "/out")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: old)) == (try report.json()))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: old)) == (report.json()))
     }
 }

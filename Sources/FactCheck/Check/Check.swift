@@ -22,9 +22,16 @@ public struct CheckSettings: Sendable {
     public let path: String
     public let line: Int
 
-    /// Whether a fact's key is one this check reads.
-    func reads(_ fact: Fact) -> Bool {
-        facts.contains { CheckSettings.key(fact.key, matches: $0) }
+    /// The facts whose key is one this check reads. Facts share few keys, so each distinct
+    /// key is matched against the patterns once.
+    func read(_ all: [Fact]) -> [Fact] {
+        var verdicts: [String: Bool] = [:]
+        return all.filter { fact in
+            if let verdict = verdicts[fact.key] { return verdict }
+            let verdict = facts.contains { CheckSettings.key(fact.key, matches: $0) }
+            verdicts[fact.key] = verdict
+            return verdict
+        }
     }
 
     static func key(_ key: String, matches pattern: String) -> Bool {

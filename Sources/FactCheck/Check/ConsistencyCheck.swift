@@ -40,7 +40,7 @@ struct ConsistencyCheck: Check {
     func findings(in facts: [Fact]) -> [Finding] {
         var groups: [GroupKey: [Fact]] = [:]
         var order: [GroupKey] = []
-        for fact in facts where settings.reads(fact) && fact.normalized != nil {
+        for fact in settings.read(facts) where fact.normalized != nil {
             let key = GroupKey(key: fact.key, modality: fact.modality, period: fact.period, document: scope == .document ? fact.document : nil)
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(fact)

@@ -81,7 +81,7 @@ struct NamesCheck: Check {
         // One finding per spelling, with every place it is written.
         var bySpelling: [String: [Fact]] = [:]
         var order: [String] = []
-        for fact in facts where settings.reads(fact) {
+        for fact in settings.read(facts) {
             guard case .name(let name) = fact.normalized else { continue }
             if bySpelling[name.name] == nil { order.append(name.name) }
             bySpelling[name.name, default: []].append(fact)

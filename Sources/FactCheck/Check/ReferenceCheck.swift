@@ -80,7 +80,7 @@ struct ReferenceCheck: Check {
         // One finding per document, person and title, with every place it is written.
         var groups: [[String]: [Fact]] = [:]
         var order: [[String]] = []
-        for fact in facts where settings.reads(fact) {
+        for fact in settings.read(facts) {
             guard case .person(let person) = fact.normalized, !person.former else { continue }
             for title in person.titles {
                 let key = [fact.document, person.name, title]

@@ -42,7 +42,7 @@ struct SanityCheck: Check {
     }
 
     func findings(in facts: [Fact]) -> [Finding] {
-        facts.filter(settings.reads).compactMap { fact in
+        settings.read(facts).compactMap { fact in
             switch fact.normalized {
             case .date(let date): problem(with: date, in: fact)
             case .percent(let percent): problem(with: percent, in: fact)

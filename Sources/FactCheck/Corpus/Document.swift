@@ -14,7 +14,7 @@ final class SourceFile: Sendable {
 
 /// Where something was found, in the file as written: 1-based line and column (columns count
 /// Unicode scalars), the exclusive end, and the original text of the span.
-public struct SourceLocation: Codable, Sendable, Hashable {
+public struct SourceLocation: Decodable, Sendable, Hashable {
     public var path: String
     public var line: Int
     public var column: Int
@@ -37,7 +37,7 @@ public struct SourceLocation: Codable, Sendable, Hashable {
 }
 
 /// What an article says about itself: front matter, or the fields of a JSON Lines record.
-public struct DocumentMetadata: Codable, Sendable, Hashable {
+public struct DocumentMetadata: Sendable, Hashable {
     public var title: String?
     public var date: CalendarDate?
     public var url: String?

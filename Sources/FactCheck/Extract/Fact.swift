@@ -9,7 +9,7 @@ public enum Modality: String, Codable, Sendable, CaseIterable {
 
 /// What a rule extracted from one place in one article. Facts are all the check phase sees:
 /// they carry their location and original text, so the article itself can be dropped.
-public struct Fact: Codable, Sendable, Hashable {
+public struct Fact: Decodable, Sendable, Hashable {
     /// The id of the rule that produced it.
     public var rule: String
     /// What the fact is about (from the rule's key template), e.g. `trade.target`.

@@ -4,38 +4,42 @@ import Foundation
 /// values, so article text, metadata and rule messages can never become markup. The one
 /// way in for literal markup is `trusted`, used for the report's own stylesheet and script.
 struct HTML {
-    private(set) var rendered: String
+    /// Pieces of markup in order; joined once, by `rendered`, so nesting never copies text.
+    private var pieces: [String]
 
-    private init(rendered: String) {
-        self.rendered = rendered
+    private init(_ pieces: [String]) {
+        self.pieces = pieces
     }
+
+    var rendered: String { pieces.joined() }
 
     /// Text, escaped.
     static func text(_ text: String) -> HTML {
-        HTML(rendered: Markup.escape(text))
+        HTML([Markup.escape(text)])
     }
 
     /// The report's own constant markup (stylesheet, script). Never pass data here.
     static func trusted(_ markup: StaticString) -> HTML {
-        HTML(rendered: markup.description)
+        HTML([markup.description])
     }
 
     static func join(_ parts: [HTML]) -> HTML {
-        HTML(rendered: parts.map(\.rendered).joined())
+        HTML(parts.flatMap(\.pieces))
     }
 
     /// `<name attr="value" ...>children</name>`; `void` elements have no children or end tag.
     /// Attribute names are the report's own constants; values are escaped.
     static func element(_ name: StaticString, _ attributes: [(String, String)] = [], _ children: [HTML] = [], void: Bool = false) -> HTML {
-        var rendered = "<\(name)"
+        var open = "<\(name)"
         for (attribute, value) in attributes {
-            rendered += " \(attribute)=\"\(Markup.escape(value))\""
+            open += " \(attribute)=\"\(Markup.escape(value))\""
         }
-        rendered += ">"
-        guard !void else { return HTML(rendered: rendered) }
-        rendered += children.map(\.rendered).joined()
-        rendered += "</\(name)>"
-        return HTML(rendered: rendered)
+        open += ">"
+        guard !void else { return HTML([open]) }
+        var pieces = [open]
+        for child in children { pieces += child.pieces }
+        pieces.append("</\(name)>")
+        return HTML(pieces)
     }
 
     static func element(_ name: StaticString, _ attributes: [(String, String)] = [], text: String) -> HTML {

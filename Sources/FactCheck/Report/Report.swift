@@ -10,7 +10,7 @@ public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
 }
 
 /// A problem a check found in the facts, with the evidence for it.
-public struct Finding: Codable, Sendable, Hashable {
+public struct Finding: Decodable, Sendable, Hashable {
     /// The id of the check.
     public var rule: String
     public var severity: Severity
@@ -27,7 +27,7 @@ public struct Finding: Codable, Sendable, Hashable {
 
 /// One fact behind a finding: where it is, what it says, and what that means normalized.
 /// In JSON the location's fields sit beside the others: `path`, `line`, `column`, ..., `value`.
-public struct Evidence: Codable, Sendable, Hashable {
+public struct Evidence: Decodable, Sendable, Hashable {
     public var location: SourceLocation
     public var document: String
     /// The fact's value as extracted ("10.000 triệu USD").
@@ -58,18 +58,10 @@ public struct Evidence: Codable, Sendable, Hashable {
         value = try container.decode(String.self, forKey: .value)
         normalized = try container.decodeIfPresent(String.self, forKey: .normalized)
     }
-
-    public func encode(to encoder: Encoder) throws {
-        try location.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(document, forKey: .document)
-        try container.encode(value, forKey: .value)
-        try container.encodeIfPresent(normalized, forKey: .normalized)
-    }
 }
 
 /// An input or rule that could not be (fully) processed: report.json's `errors[]`.
-public struct ReportedError: LocatedError, Codable, Hashable {
+public struct ReportedError: LocatedError, Decodable, Hashable {
     public var kind: ErrorKind
     public var path: String
     public var line: Int?
@@ -97,7 +89,7 @@ public struct ReportedError: LocatedError, Codable, Hashable {
 }
 
 /// One article of the batch, as listed in the report.
-public struct ReportedDocument: Codable, Sendable, Hashable {
+public struct ReportedDocument: Decodable, Sendable, Hashable {
     public var id: String
     public var path: String
     public var line: Int
@@ -109,8 +101,8 @@ public struct ReportedDocument: Codable, Sendable, Hashable {
 
 /// Everything a run found: what report.json holds. Same input, same bytes: nothing here
 /// depends on time, thread count or the order work finished in.
-public struct Report: Codable, Sendable {
-    public struct Summary: Codable, Sendable, Hashable {
+public struct Report: Decodable, Sendable {
+    public struct Summary: Decodable, Sendable, Hashable {
         public var documents: Int
         public var rules: Int
         public var facts: Int
@@ -127,13 +119,6 @@ public struct Report: Codable, Sendable {
     /// What was left out of `findings`: suppressed, in the baseline, or outside `--changed`.
     public var triage: Triage
     public var errors: [ReportedError]
-
-    /// Pretty-printed JSON with sorted keys, ending in a newline.
-    public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self) + Data("\n".utf8)
-    }
 
     /// The exit code DESIGN §9 asks for: 2 when something could not be checked, else 1 when a
     /// finding is at or above `failOn` (nil: never), else 0.

@@ -81,6 +81,6 @@ extension ReportFormat {
 /// report.json.
 struct JSONReporter: Reporter {
     func render(_ report: Report, context: ReportContext) throws -> Data {
-        try report.json()
+        report.json()
     }
 }

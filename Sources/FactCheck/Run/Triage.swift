@@ -57,7 +57,7 @@ public struct OptionFileError: Error, CustomStringConvertible {
 }
 
 /// What was left out of a report's findings, and why; report.json's `triage`.
-public struct Triage: Codable, Sendable, Equatable {
+public struct Triage: Decodable, Sendable, Equatable {
     /// Findings hidden by inline suppressions.
     public var suppressed = 0
     /// Findings hidden because the baseline records them.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A day in the proleptic Gregorian calendar, without time or zone.
-public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct CalendarDate: Sendable, Hashable, Comparable, Decodable, CustomStringConvertible {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -61,8 +61,4 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self = date
     }
 
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A date or period as an article states it, with its year resolved from the article's own
 /// date where the text gives none (DESIGN §7). An unknown year stays unknown.
-public struct DateValue: Sendable, Hashable, Codable {
+public struct DateValue: Sendable, Hashable, Decodable {
     public enum Kind: String, Codable, Sendable {
         /// "25/10", "26/02/2024", "hôm qua"
         case day

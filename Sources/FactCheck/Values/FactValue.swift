@@ -76,27 +76,11 @@ public enum FactValue: Sendable, Hashable {
     }
 }
 
-extension FactValue: Codable {
+extension FactValue: Decodable {
+    /// Reads `{"type": "money", "amount": "10000000000", ...}` (report.json's `normalized`, written
+    /// by `FactValue.write(to:)`): the type beside the value's own fields.
     private enum TypeKey: String, CodingKey { case type }
     private enum TextKey: String, CodingKey { case text }
-
-    /// `{"type": "money", "amount": "10000000000", "currency": "USD", "qualifier": "exact"}`:
-    /// the type beside the value's own fields.
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: TypeKey.self)
-        try container.encode(type, forKey: .type)
-        switch self {
-        case .money(let value): try value.encode(to: encoder)
-        case .count(let value): try value.encode(to: encoder)
-        case .percent(let value): try value.encode(to: encoder)
-        case .date(let value): try value.encode(to: encoder)
-        case .name(let value): try value.encode(to: encoder)
-        case .person(let value): try value.encode(to: encoder)
-        case .text(let value):
-            var text = encoder.container(keyedBy: TextKey.self)
-            try text.encode(value, forKey: .text)
-        }
-    }
 
     public init(from decoder: Decoder) throws {
         switch try decoder.container(keyedBy: TypeKey.self).decode(ValueType.self, forKey: .type) {

@@ -30,7 +30,7 @@ public enum Qualifier: String, Codable, Sendable, CaseIterable {
 }
 
 /// An amount of money: exact decimal amount in units of `currency`, and its qualifier.
-public struct Money: Sendable, Hashable, Codable {
+public struct Money: Sendable, Hashable, Decodable {
     @DecimalString public var amount: Decimal
     /// ISO 4217: USD, VND, LAK.
     public var currency: String

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A person named with a title: "Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith".
-public struct Person: Sendable, Hashable, Codable {
+public struct Person: Sendable, Hashable, Decodable {
     public var name: String
     /// Each office named, normalized: "Thủ tướng Chính phủ" is "Thủ tướng".
     public var titles: [String]
@@ -30,7 +30,7 @@ public struct Person: Sendable, Hashable, Codable {
 }
 
 /// A name as written; the names check looks it up in a gazetteer.
-public struct NameValue: Sendable, Hashable, Codable {
+public struct NameValue: Sendable, Hashable, Decodable {
     public var name: String
 
     /// The form two spellings of one name share: lowercased, one space between words, " - "

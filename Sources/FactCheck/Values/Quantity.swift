@@ -1,7 +1,7 @@
 import Foundation
 
 /// A number of things: "274 dự án".
-public struct Count: Sendable, Hashable, Codable {
+public struct Count: Sendable, Hashable, Decodable {
     @DecimalString public var value: Decimal
     /// What is counted, in matching form: "dự án".
     public var noun: String
@@ -24,7 +24,7 @@ public struct Count: Sendable, Hashable, Codable {
 }
 
 /// A percentage: "50,4%".
-public struct Percent: Sendable, Hashable, Codable {
+public struct Percent: Sendable, Hashable, Decodable {
     @DecimalString public var value: Decimal
 
     /// Reads "50,4%", "12 %", "tăng 3,5%" is not a percentage (the verb is the rule's business).
@@ -64,7 +64,7 @@ struct Interval {
 /// A `Decimal` that goes to JSON as an exact decimal string ("5800000000", "50.4"), never
 /// through a binary float.
 @propertyWrapper
-public struct DecimalString: Sendable, Hashable, Codable {
+public struct DecimalString: Sendable, Hashable, Decodable {
     public var wrappedValue: Decimal
 
     public init(wrappedValue: Decimal) {
@@ -79,8 +79,4 @@ public struct DecimalString: Sendable, Hashable, Codable {
         wrappedValue = value
     }
 
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode("\(wrappedValue)")
-    }
 }
