@@ -116,6 +116,20 @@ private func locatedFacts(_ document: Document, columns: Bool) -> [String] {
         #expect(report.exitCode(failOn: .error) == 2)
     }
 
+    @Test func aRuleWhoseRequiredLiteralsAreAbsentDoesNotRun() {
+        let loaded = pack(ruleYAML(pattern: #"(?<n>\d+) USD"#, extra: ["requires: ['USD', 'đô la']"]))
+        #expect(loaded.rules.first?.requires == [Array("USD".utf8), Array("đô la".utf8)])
+        #expect(facts(in: "giá 10 USD", pack: loaded) == ["amount = 10"])
+        let bytes = Array("giá 10 đô la Mỹ".utf8)
+        #expect(bytes.withUnsafeBufferPointer { Extractor.mayMatch(loaded.rules[0], in: $0) })
+        #expect(!Array("giá 10 euro".utf8).withUnsafeBufferPointer { Extractor.mayMatch(loaded.rules[0], in: $0) })
+        #expect(!Array("US".utf8).withUnsafeBufferPointer { Extractor.mayMatch(loaded.rules[0], in: $0) })
+        // Literals are compared in matching form: a new-style tone mark still finds the text.
+        let toned = pack(ruleYAML(pattern: "(?<n>hòa) bình", example: "hòa bình", facts: "[{key: amount, value: hòa}]", extra: ["requires: ['hoà']"]))
+        #expect(facts(in: "hoà bình", pack: toned) == ["amount = hòa"])
+        #expect(pack(ruleYAML(extra: ["requires: ['']"])).errors.first?.message.contains("must not be empty") == true)
+    }
+
     @Test func theReportIsTheSameWhateverTheThreadCount() throws {
         let directory = TemporaryDirectory()
         for index in 0..<24 {
@@ -125,6 +139,17 @@ private func locatedFacts(_ document: Document, columns: Bool) -> [String] {
         let four = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack, jobs: 4).json()
         #expect(one == four)
         #expect(one.count > 10_000)
+        let examples = [packageRoot + "/examples"]
+        #expect(CheckRun.run(paths: examples, pack: shippedPack, jobs: 1).json() == CheckRun.run(paths: examples, pack: shippedPack, jobs: 4).json())
+        // A generated corpus of the benchmark's kind: mixed formats, planted inconsistencies.
+        let generated = directory.path + "/generated"
+        let result = try run("/usr/bin/env", ["python3", packageRoot + "/Benchmarks/generate.py", "--articles", "400", "--out", generated])
+        #expect(result.status == 0, "\(result.stderr)")
+        let single = CheckRun.run(paths: [generated], pack: shippedPack, jobs: 1)
+        let parallel = CheckRun.run(paths: [generated], pack: shippedPack, jobs: 4)
+        #expect(single.summary.documents == 400)
+        #expect(single.findings.contains { $0.severity == .error })
+        #expect(single.json() == parallel.json())
     }
 }
 

@@ -30,6 +30,7 @@ public struct Extractor: Sendable {
             var context: [String: String] = [:]
             for contextFirst in [true, false] {
                 for (index, rule) in pack.rules.enumerated() where (rule.context != nil) == contextFirst {
+                    guard Self.mayMatch(rule, in: text) else { continue }
                     do {
                         try forEachMatch(of: rule, in: document, text: text, zones: zones, ranges: zones.ranges(for: rule.zones),
                                          context: context, matcher: matcher) { match in
@@ -49,6 +50,23 @@ public struct Extractor: Sendable {
             }
         }
         return (facts.flatMap { $0 }, errors)
+    }
+
+    /// False when the rule requires literals and none occurs in the text: the rule cannot
+    /// match, and its pattern need not run.
+    static func mayMatch(_ rule: ExtractRule, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        rule.requires.isEmpty || rule.requires.contains { literal in
+            guard let first = literal.first, literal.count <= text.count else { return false }
+            var index = 0
+            let last = text.count - literal.count
+            while index <= last {
+                guard let found = UnsafeBufferPointer(rebasing: text[index...last]).firstIndex(of: first) else { return false }
+                let start = index + found
+                if text[start..<(start + literal.count)].elementsEqual(literal) { return true }
+                index = start + 1
+            }
+            return false
+        }
     }
 
     /// Every match of one rule in every zone, for `factcheck explain`: matches in zones the

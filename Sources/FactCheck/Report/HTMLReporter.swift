@@ -212,9 +212,21 @@ struct HTMLReporter: Reporter {
         "\(location.path):\(location.line):\(location.column)"
     }
 
+    /// How many documents get their facts listed; an archive's page would otherwise be too
+    /// large for a browser. Documents involved in findings come first; report.json has all.
+    static let listedDocuments = 300
+
     private func documents(_ report: Report) -> HTML {
         let factsByDocument = Dictionary(grouping: report.facts, by: \.document)
-        return .element("section", [("id", "documents")], [.element("h2", text: "Tài liệu · Documents")] + report.documents.map { document in
+        let involved = Set(report.findings.flatMap { $0.locations.map(\.document) })
+        let ordered = report.documents.filter { involved.contains($0.id) } + report.documents.filter { !involved.contains($0.id) }
+        let listed = ordered.prefix(Self.listedDocuments)
+        var parts: [HTML] = [.element("h2", text: "Tài liệu · Documents")]
+        if listed.count < ordered.count {
+            parts.append(.element("p", [("class", "note")], text: "\(listed.count) / \(ordered.count) tài liệu được liệt kê (ưu tiên tài liệu có phát hiện); "
+                + "xem report.json để có tất cả · \(listed.count) of \(ordered.count) documents listed, those with findings first; report.json has all."))
+        }
+        parts += listed.map { document in
             let facts = factsByDocument[document.id] ?? []
             return .element("details", [("class", "document"), ("data-document", document.id)], [
                 .element("summary", [], [
@@ -234,7 +246,8 @@ struct HTMLReporter: Reporter {
                     }),
                 ]),
             ])
-        })
+        }
+        return .element("section", [("id", "documents")], parts)
     }
 
     private func errors(_ report: Report) -> HTML {

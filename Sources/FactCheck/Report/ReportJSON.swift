@@ -69,7 +69,7 @@ extension Fact {
             json.field("document", document)
             json.field("key", key)
             json.key("location")
-            json.object { json in location.writeMembers(to: &json) }
+            json.object { json in location.writeMembers(to: &json, context: false) }
             if let modality { json.field("modality", modality) }
             if let normalized {
                 json.key("normalized")
@@ -86,9 +86,11 @@ extension Fact {
 
 extension SourceLocation {
     /// The location's members in sorted order; `extra` members are merged in where they sort.
-    func writeMembers(to json: inout JSONWriter, extra: [(String, String?)] = []) {
+    /// The quoting context (`before`, `after`) is written for findings' evidence, not for
+    /// every fact: it would double the size of report.json.
+    func writeMembers(to json: inout JSONWriter, context: Bool = true, extra: [(String, String?)] = []) {
         var members: [(String, (inout JSONWriter) -> Void)] = [
-            ("after", { $0.field("after", after) }), ("before", { $0.field("before", before) }),
+            ("after", { $0.field("after", context ? after : nil) }), ("before", { $0.field("before", context ? before : nil) }),
             ("column", { $0.field("column", column) }), ("end_column", { $0.field("end_column", endColumn) }),
             ("end_line", { $0.field("end_line", endLine) }), ("line", { $0.field("line", line) }),
             ("path", { $0.field("path", path) }), ("text", { $0.field("text", text) }),

@@ -64,6 +64,9 @@ public struct ExtractRule: Sendable {
     /// The pattern with fragments expanded, compiled and JIT-compiled.
     public let regex: Regex
     public let matchLimit: UInt32
+    /// Literals of which at least one must occur in a document's matching form for the
+    /// rule to run on it (empty: always run). A cheap byte search skips most documents.
+    public let requires: [[UInt8]]
     public let zones: Set<ZoneKind>
     public let key: Template
     public let value: Template

@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Times factcheck (release build, shipped rule pack, default json+html reports) against
+ripgrep running the same patterns (`rg -P -o -f`, from `factcheck rules export --pcre2`)
+over the same generated corpora, and prints one table.
+
+Usage: Benchmarks/run.py [--sizes 1000,20000,100000] [--jobs N] [--no-build]
+
+Corpora are generated once into Benchmarks/.corpus/<size> by Benchmarks/generate.py
+(deterministic). For each size: articles, MB, wall and CPU seconds and peak resident memory
+of each tool, articles/s and MB/s of factcheck, factcheck's time shares (loading,
+extraction, checks, reports, from --timings), and the ratio factcheck / ripgrep on wall time.
+A benchmark prints figures; it never fails on time.
+"""
+import argparse
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def measure(command, stdout=subprocess.DEVNULL):
+    """Wall seconds, CPU seconds, peak RSS in MiB, and stderr of one run."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, stdout=stdout, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit(f"benchmark: {command[0]} exited with {code}:\n{stderr}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stderr
+
+
+def corpus(size):
+    folder = HERE / ".corpus" / str(size)
+    stamp = folder / ".complete"
+    if not stamp.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--articles", str(size), "--out", str(folder)], check=True)
+        stamp.write_text("generated\n")
+    megabytes = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and p.name != ".complete") / 1e6
+    return folder, megabytes
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,20000,100000")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count())
+    parser.add_argument("--no-build", action="store_true")
+    args = parser.parse_args()
+    if not args.no_build:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "factcheck"], cwd=ROOT, check=True)
+    factcheck = ROOT / ".build" / "release" / "factcheck"
+    rg = shutil.which("rg") or sys.exit("benchmark: ripgrep (rg) is not installed: apt-get install ripgrep")
+    patterns = HERE / ".corpus" / "patterns.txt"
+    patterns.parent.mkdir(exist_ok=True)
+    with patterns.open("w") as out:
+        subprocess.run([factcheck, "rules", "export", "--pcre2", "--rules", ROOT / "rules"], stdout=out, check=True)
+
+    rows = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        folder, megabytes = corpus(size)
+        with tempfile.TemporaryDirectory() as out:
+            fc = measure([factcheck, "check", folder, "--rules", ROOT / "rules", "--out", out, "--jobs", str(args.jobs),
+                          "--fail-on", "none", "--timings"])
+            report_mb = sum(p.stat().st_size for p in pathlib.Path(out).iterdir()) / 1e6
+        shares = dict(re.findall(r"(\w+) [\d.]+ s \((\d+)%\)", fc[3]))
+        rg_run = measure([rg, "-P", "-o", "--no-filename", "-j", str(args.jobs), "-f", patterns, folder])
+        rows.append((size, megabytes, fc, rg_run, shares, report_mb))
+        print(f"measured {size} articles", file=sys.stderr)
+
+    print(f"\nfactcheck vs ripgrep — {os.cpu_count()} cores, --jobs {args.jobs}, release build, "
+          f"{sum(1 for _ in patterns.open())} patterns\n")
+    header = ("articles", "MB", "fc wall s", "fc CPU s", "fc RSS MiB", "articles/s", "MB/s",
+              "load/extract/checks/reports %", "report MB", "rg wall s", "rg CPU s", "rg RSS MiB", "fc / rg")
+    print(" | ".join(header))
+    print(" | ".join("---" for _ in header))
+    for size, megabytes, fc, rg_run, shares, report_mb in rows:
+        split = "/".join(shares.get(k, "?") for k in ("loading", "extraction", "checks", "reports"))
+        print(" | ".join([
+            f"{size:,}", f"{megabytes:.1f}", f"{fc[0]:.2f}", f"{fc[1]:.2f}", f"{fc[2]:.0f}", f"{size / fc[0]:,.0f}",
+            f"{megabytes / fc[0]:.1f}", split, f"{report_mb:.1f}", f"{rg_run[0]:.2f}", f"{rg_run[1]:.2f}", f"{rg_run[2]:.0f}",
+            f"{fc[0] / rg_run[0]:.2f}",
+        ]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
