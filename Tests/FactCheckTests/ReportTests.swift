@@ -141,30 +141,60 @@ private func run(_ directory: TemporaryDirectory, _ options: TriageOptions = Tri
 
     @Test func htmlEscapesEverythingItQuotes() {
         let hostile = #"<script>alert(1)</script> "><img src=x onerror=alert(2)> & ' "#
-        let html = HTML.element("p", [("title", hostile)], text: hostile).rendered
+        let html = HTML.element("p", [("title", hostile)], text: hostile).markup
         #expect(!html.contains("<script>") && !html.contains("<img"))
         #expect(html == "<p title=\"&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(2)&gt; &amp; &#39; \">"
                 + "&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(2)&gt; &amp; &#39; </p>")
-        #expect(HTML.link("javascript:alert(1)", text: "x").rendered == "x")
-        #expect(HTML.link(" JavaScript:alert(1)", text: "x").rendered == "x")
-        #expect(HTML.link("https://example.org/a?b=1&c=2", text: "x").rendered == "<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"noopener noreferrer\">x</a>")
+        #expect(HTML.link("javascript:alert(1)", text: "x").markup == "x")
+        #expect(HTML.link(" JavaScript:alert(1)", text: "x").markup == "x")
+        #expect(HTML.link("https://example.org/a?b=1&c=2", text: "x").markup == "<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"noopener noreferrer\">x</a>")
         #expect(Markup.escape("a\u{0}b\u{1B}c\u{FFFE}") == "abc")
+    }
+
+    @Test func aLongEvidenceTableShowsEveryDissentingFactAndCapsTheAgreeingOnes() throws {
+        let directory = TemporaryDirectory()
+        let agreeing = HTMLReporter.evidenceRows + 10
+        for index in 0..<agreeing {
+            directory.write("corpus/a\(index).md", "---\nid: a\(index)\ndate: 2025-03-01\n---\nHai nước phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")
+        }
+        directory.write("corpus/z.md", "---\nid: z\ndate: 2025-03-02\n---\nHai nước phấn đấu đạt kim ngạch thương mại 15 tỷ USD.\n")
+        let report = run(directory).report
+        let finding = try #require(report.findings.first { $0.rule == "consistency.trade-target" })
+        #expect(finding.locations.count == agreeing + 1)
+        let page = String(decoding: try HTMLReporter().render(report, context: ReportContext(pack: shippedPack, failOn: .error)), as: UTF8.self)
+        let table = try #require(page.range(of: "<table class=\"evidence\">")).upperBound
+        let rows = page[table...].components(separatedBy: "</table>")[0].components(separatedBy: "<tr>").count - 2
+        #expect(rows == HTMLReporter.evidenceRows)
+        #expect(page.contains(">z</td>"))
+        #expect(page.contains("and 11 more facts with the majority value, listed in report.json"))
     }
 
     @Test func aFailedWriteLeavesTheOldReportIntact() throws {
         let directory = TemporaryDirectory()
         let old = directory.write("out/report.json", "{\"old\": true}\n")
-        // The temporary file the write goes through is a link to /dev/full: every write fails.
+        let oldPage = directory.write("out/report.html", "<p>old</p>\n")
+        // The temporary file the JSON goes through is a link to /dev/full: every write fails.
         let temporary = directory.path + "/out/.report.json.\(getpid()).partial"
         try FileManager.default.createSymbolicLink(atPath: temporary, withDestinationPath: "/dev/full")
         let (report, context) = examplesReport()
         #expect(throws: (any Error).self) {
-            try ReportFormat.write([.json], report: report, context: context, to: directory.path + "/out")
+            try ReportFormat.write([.json, .html], report: report, context: context, to: directory.path + "/out")
         }
+        // Neither report was replaced, though the HTML one was written fine, and nothing is left over.
         #expect(try String(contentsOfFile: old, encoding: .utf8) == "{\"old\": true}\n")
-        #expect(!FileManager.default.fileExists(atPath: temporary))
+        #expect(try String(contentsOfFile: oldPage, encoding: .utf8) == "<p>old</p>\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path + "/out").sorted() == ["report.html", "report.json"])
         // And a write that works replaces it whole.
         _ = try ReportFormat.write([.json], report: report, context: context, to: directory.path + "/out")
         #expect(try Data(contentsOf: URL(fileURLWithPath: old)) == (report.json()))
+    }
+}
+
+extension HTML {
+    /// The fragment's markup as one string.
+    var markup: String {
+        var sink = ByteSink()
+        write(to: &sink)
+        return String(decoding: sink.buffer, as: UTF8.self)
     }
 }

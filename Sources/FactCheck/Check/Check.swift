@@ -7,7 +7,28 @@ public protocol Check: Sendable {
     /// The check's id, reported as a finding's `rule`.
     var id: String { get }
     var settings: CheckSettings { get }
-    func findings(in facts: [Fact]) -> [Finding]
+    func findings(in facts: FactIndex) -> [Finding]
+}
+
+/// A corpus's facts with their positions grouped by key, built once and shared by every
+/// check, so a check reading two keys of a million facts touches only those keys' facts.
+public struct FactIndex: Sendable {
+    public let facts: [Fact]
+    private let positionsByKey: [String: [Int]]
+
+    public init(_ facts: [Fact]) {
+        self.facts = facts
+        var positions: [String: [Int]] = [:]
+        for (position, fact) in facts.enumerated() { positions[fact.key, default: []].append(position) }
+        positionsByKey = positions
+    }
+
+    /// The facts whose key matches one of `patterns`, in corpus order.
+    func facts(matching patterns: [String]) -> [Fact] {
+        let keys = positionsByKey.keys.filter { key in patterns.contains { CheckSettings.key(key, matches: $0) } }
+        let positions = keys.count == 1 ? positionsByKey[keys[0]]! : keys.flatMap { positionsByKey[$0]! }.sorted()
+        return positions.map { facts[$0] }
+    }
 }
 
 /// What every check's YAML has: which facts it reads, how serious its findings are, and the
@@ -22,16 +43,9 @@ public struct CheckSettings: Sendable {
     public let path: String
     public let line: Int
 
-    /// The facts whose key is one this check reads. Facts share few keys, so each distinct
-    /// key is matched against the patterns once.
-    func read(_ all: [Fact]) -> [Fact] {
-        var verdicts: [String: Bool] = [:]
-        return all.filter { fact in
-            if let verdict = verdicts[fact.key] { return verdict }
-            let verdict = facts.contains { CheckSettings.key(fact.key, matches: $0) }
-            verdicts[fact.key] = verdict
-            return verdict
-        }
+    /// The facts whose key is one this check reads, in corpus order.
+    func read(_ index: FactIndex) -> [Fact] {
+        index.facts(matching: facts)
     }
 
     static func key(_ key: String, matches pattern: String) -> Bool {

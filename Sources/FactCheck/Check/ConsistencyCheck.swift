@@ -37,7 +37,7 @@ struct ConsistencyCheck: Check {
         windowDays = try config.int("window_days", in: 0...36_500)
     }
 
-    func findings(in facts: [Fact]) -> [Finding] {
+    func findings(in facts: FactIndex) -> [Finding] {
         var groups: [GroupKey: [Fact]] = [:]
         var order: [GroupKey] = []
         for fact in settings.read(facts) where fact.normalized != nil {
@@ -66,7 +66,9 @@ struct ConsistencyCheck: Check {
             }
         }
         guard clusters.count > 1, conflictIsWithinWindow(clusters) else { return nil }
-        clusters.sort { Set($0.map(\.document)).count > Set($1.map(\.document)).count }
+        // The value most articles give first; ties keep the order of first appearance.
+        let articles = clusters.map { Set($0.map(\.document)).count }
+        clusters = clusters.indices.sorted { (articles[$1], $0) < (articles[$0], $1) }.map { clusters[$0] }
         let values = clusters.map { "\($0[0].value) (\(articleCount($0)))" }.joined(separator: " / ")
         return settings.finding(
             key: group.key, values: ["key": group.key, "values": values, "period": group.period ?? ""],
@@ -78,15 +80,23 @@ struct ConsistencyCheck: Check {
     /// share a document or have article dates at most `windowDays` apart.
     private func conflictIsWithinWindow(_ clusters: [[Fact]]) -> Bool {
         guard let windowDays else { return true }
-        for (index, cluster) in clusters.enumerated() {
-            for other in clusters[(index + 1)...] {
-                for a in cluster {
-                    for b in other {
-                        if a.document == b.document { return true }
-                        if let x = a.asOf, let y = b.asOf, abs(x.dayNumber - y.dayNumber) <= windowDays { return true }
-                    }
-                }
+        let documents = clusters.map { Set($0.map(\.document)) }
+        let days = clusters.map { $0.compactMap { $0.asOf?.dayNumber }.sorted() }
+        for index in clusters.indices {
+            for other in (index + 1)..<clusters.count {
+                if !documents[index].isDisjoint(with: documents[other]) { return true }
+                if Self.anyWithin(windowDays, days[index], days[other]) { return true }
             }
+        }
+        return false
+    }
+
+    /// Whether some day of `a` is at most `window` from some day of `b` (both sorted).
+    static func anyWithin(_ window: Int, _ a: [Int], _ b: [Int]) -> Bool {
+        var (i, j) = (0, 0)
+        while i < a.count, j < b.count {
+            if abs(a[i] - b[j]) <= window { return true }
+            if a[i] < b[j] { i += 1 } else { j += 1 }
         }
         return false
     }

@@ -77,7 +77,7 @@ struct NamesCheck: Check {
         aliasMessage = try config.template("alias_message", placeholders: Self.placeholders) ?? settings.message
     }
 
-    func findings(in facts: [Fact]) -> [Finding] {
+    func findings(in facts: FactIndex) -> [Finding] {
         // One finding per spelling, with every place it is written.
         var bySpelling: [String: [Fact]] = [:]
         var order: [String] = []

@@ -76,7 +76,7 @@ struct ReferenceCheck: Check {
         return .mismatch(tenure: tenure, holder: holders.isEmpty ? "không rõ" : holders.joined(separator: ", "))
     }
 
-    func findings(in facts: [Fact]) -> [Finding] {
+    func findings(in facts: FactIndex) -> [Finding] {
         // One finding per document, person and title, with every place it is written.
         var groups: [[String]: [Fact]] = [:]
         var order: [[String]] = []

@@ -41,7 +41,7 @@ struct SanityCheck: Check {
         tolerance = try config.fraction("tolerance") ?? Decimal(string: "0.5")!
     }
 
-    func findings(in facts: [Fact]) -> [Finding] {
+    func findings(in facts: FactIndex) -> [Finding] {
         settings.read(facts).compactMap { fact in
             switch fact.normalized {
             case .date(let date): problem(with: date, in: fact)

@@ -104,7 +104,7 @@ public enum CorpusLoader {
 
     private static func plainDocument(_ file: SourceFile, body: Int, line: Int, metadata: DocumentMetadata, markdown: Bool = false) -> Document {
         let id = metadata.extra["id"] ?? file.path
-        let suppressions = markdown
+        let suppressions = markdown && file.bytes.contains(Suppression.marker)
             ? Suppression.parse(lines: String(decoding: file.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false),
                                 path: file.path, document: id)
             : []

@@ -47,6 +47,9 @@ public struct Suppression: Sendable, Hashable {
         return result.sorted { ($0.directive.line, $0.lines.lowerBound) < ($1.directive.line, $1.lines.lowerBound) }
     }
 
+    /// Every directive contains these bytes; a file without them has no suppressions.
+    static let marker = Array("factcheck-".utf8)
+
     /// The command, rules, 1-based column and text of a `<!-- factcheck-... -->` comment.
     private static func directive(in line: Substring) -> (String, Set<String>, Int, String)? {
         guard let open = line.range(of: "<!--"), let close = line.range(of: "-->", range: open.upperBound..<line.endIndex) else { return nil }

@@ -55,18 +55,7 @@ public struct Extractor: Sendable {
     /// False when the rule requires literals and none occurs in the text: the rule cannot
     /// match, and its pattern need not run.
     static func mayMatch(_ rule: ExtractRule, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        rule.requires.isEmpty || rule.requires.contains { literal in
-            guard let first = literal.first, literal.count <= text.count else { return false }
-            var index = 0
-            let last = text.count - literal.count
-            while index <= last {
-                guard let found = UnsafeBufferPointer(rebasing: text[index...last]).firstIndex(of: first) else { return false }
-                let start = index + found
-                if text[start..<(start + literal.count)].elementsEqual(literal) { return true }
-                index = start + 1
-            }
-            return false
-        }
+        rule.requires.isEmpty || rule.requires.contains { text.contains($0) }
     }
 
     /// Every match of one rule in every zone, for `factcheck explain`: matches in zones the

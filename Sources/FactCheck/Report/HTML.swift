@@ -11,7 +11,9 @@ struct HTML {
         self.pieces = pieces
     }
 
-    var rendered: String { pieces.joined() }
+    func write(to sink: inout ByteSink) {
+        for piece in pieces { sink.append(piece) }
+    }
 
     /// Text, escaped.
     static func text(_ text: String) -> HTML {

@@ -6,7 +6,8 @@ import Foundation
 /// and client-side filters by severity, rule, document and text. A Content-Security-Policy
 /// allows only the page's own style and script (by nonce) and no network access.
 struct HTMLReporter: Reporter {
-    func render(_ report: Report, context: ReportContext) throws -> Data {
+    func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
+        let timelines = Timelines(report)
         let nonce = UUID().uuidString.replacingOccurrences(of: "-", with: "")
         let csp = "default-src 'none'; style-src 'nonce-\(nonce)'; script-src 'nonce-\(nonce)'; img-src data:; base-uri 'none'; form-action 'none'"
         let head = HTML.element("head", [], [
@@ -23,14 +24,15 @@ struct HTMLReporter: Reporter {
             ]),
             summary(report),
             filters(report),
-            findings(report),
-            timelines(report),
+            findings(report, timelines: timelines),
+            timelines.section(report),
             documents(report),
             errors(report),
             .element("script", [("nonce", nonce)], [Self.script]),
         ])
-        let page = "<!DOCTYPE html>\n" + HTML.element("html", [("lang", "vi")], [head, body]).rendered + "\n"
-        return Data(page.utf8)
+        sink.append("<!DOCTYPE html>\n")
+        HTML.element("html", [("lang", "vi")], [head, body]).write(to: &sink)
+        sink.append("\n")
     }
 
     // MARK: - Sections
@@ -78,26 +80,39 @@ struct HTMLReporter: Reporter {
         ])
     }
 
-    private func findings(_ report: Report) -> HTML {
+    private func findings(_ report: Report, timelines: Timelines) -> HTML {
         guard !report.findings.isEmpty else {
             return .element("section", [("id", "findings")], [.element("h2", text: "Phát hiện · Findings"), .element("p", text: "Không có phát hiện nào. No findings.")])
         }
         var order: [String] = []
-        let byKey = Dictionary(grouping: report.findings) { finding -> String in
-            if !order.contains(finding.key) { order.append(finding.key) }
-            return finding.key
+        var byKey: [String: [Finding]] = [:]
+        for finding in report.findings {
+            if byKey[finding.key] == nil { order.append(finding.key) }
+            byKey[finding.key, default: []].append(finding)
         }
         return .element("section", [("id", "findings")], [.element("h2", text: "Phát hiện · Findings")] + order.map { key in
             .element("section", [("class", "group"), ("data-key", key)], [
                 .element("h3", [], [.element("code", text: key)]),
-                timeline(for: key, report: report) ?? .join([]),
+                timelines.charts(for: key) ?? .join([]),
             ] + byKey[key]!.map(finding))
         })
     }
 
+    /// How many of a finding's facts its evidence table shows: every fact whose value differs
+    /// from the majority's, then agreeing ones up to this many rows. report.json lists all.
+    static let evidenceRows = 50
+
     private func finding(_ finding: Finding) -> HTML {
         let documents = Array(Set(finding.locations.map(\.document))).sorted()
-        let search = ([finding.message, finding.rule, finding.key] + finding.locations.flatMap {
+        let minority = Self.minority(of: finding)
+        var agreeing = max(0, Self.evidenceRows - minority.count)
+        let shown = finding.locations.indices.filter { index in
+            if minority.contains(index) { return true }
+            agreeing -= 1
+            return agreeing >= 0
+        }.map { finding.locations[$0] }
+        let hidden = finding.locations.count - shown.count
+        let search = ([finding.message, finding.rule, finding.key] + shown.flatMap {
             [$0.location.path, $0.document, $0.location.text, $0.value, $0.normalized ?? ""]
         }).joined(separator: " ").lowercased()
         let documentsJSON = (try? String(decoding: JSONEncoder().encode(documents), as: UTF8.self)) ?? "[]"
@@ -114,9 +129,20 @@ struct HTMLReporter: Reporter {
             .element("table", [("class", "evidence")], [
                 .element("thead", [], [.element("tr", [], ["Tài liệu · Document", "Vị trí · Location", "Trích dẫn · Quote", "Giá trị · Value", "Chuẩn hóa · Normalized"]
                     .map { .element("th", text: $0) })]),
-                .element("tbody", [], finding.locations.map(evidenceRow)),
+                .element("tbody", [], shown.map(evidenceRow)),
             ]),
+            hidden == 0 ? .join([]) : .element("p", [("class", "note")], text: "và \(hidden) dữ kiện khác có cùng giá trị, xem report.json · "
+                + "and \(hidden) more facts with the majority value, listed in report.json"),
         ])
+    }
+
+    /// The indexes of a finding's facts whose value differs from the one most of them agree on.
+    static func minority(of finding: Finding) -> Set<Int> {
+        let values = finding.locations.map { $0.normalized ?? $0.value }
+        var counts: [String: Int] = [:]
+        for value in values { counts[value, default: 0] += 1 }
+        let majority = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        return Set(values.indices.filter { values[$0] != majority })
     }
 
     private func evidenceRow(_ evidence: Evidence) -> HTML {
@@ -137,79 +163,6 @@ struct HTMLReporter: Reporter {
         guard let snippet, !snippet.isEmpty else { return "" }
         guard snippet.unicodeScalars.count >= SourceLocation.contextLength else { return snippet }
         return leading ? "…" + snippet : snippet + "…"
-    }
-
-    /// Timelines for numeric keys several articles report, which no finding already shows.
-    private func timelines(_ report: Report) -> HTML {
-        let shown = Set(report.findings.map(\.key))
-        let keys = Array(Set(report.facts.map(\.key))).sorted().filter { !shown.contains($0) }
-        let charts = keys.compactMap { key in timeline(for: key, report: report) }
-        guard !charts.isEmpty else { return .join([]) }
-        return .element("section", [("id", "timelines")], [.element("h2", text: "Số liệu theo thời gian · Figures over time")] + charts)
-    }
-
-    /// One chart per series of a key (facts of one modality and period), for each series at
-    /// least two dated articles report; nil when there is none.
-    private func timeline(for key: String, report: Report) -> HTML? {
-        let facts = report.facts.filter { $0.key == key && $0.asOf != nil && $0.normalized?.numericValue != nil }
-        var series: [String: [Fact]] = [:]
-        for fact in facts { series[[fact.modality?.rawValue ?? "", fact.period ?? ""].joined(separator: " · "), default: []].append(fact) }
-        let charts = series.keys.sorted().compactMap { name -> HTML? in
-            guard let chart = timeline(of: series[name]!, key: key, report: report) else { return nil }
-            let caption = [key, name.trimmingCharacters(in: CharacterSet(charactersIn: " ·"))].filter { !$0.isEmpty }.joined(separator: " — ")
-            return .element("figure", [("class", "timeline-figure")], [chart, .element("figcaption", [], [.element("code", text: caption)])])
-        }
-        return charts.isEmpty ? nil : .join(charts)
-    }
-
-    /// An SVG of one series' values by article date; points of a finding's minority values
-    /// are marked as conflicting.
-    private func timeline(of facts: [Fact], key: String, report: Report) -> HTML? {
-        let points = facts.map { (fact: $0, day: $0.asOf!.dayNumber, value: $0.normalized!.numericValue!) }
-        guard Set(points.map(\.fact.document)).count >= 2 else { return nil }
-        let conflicting = conflictingLocations(key: key, report: report)
-        let (width, height, margin) = (640.0, 180.0, 48.0)
-        let days = points.map(\.day), values = points.map(\.value)
-        let (minDay, maxDay) = (Double(days.min()!), Double(max(days.max()!, days.min()! + 1)))
-        let (minValue, maxValue) = (min(0, values.min()!), max(values.max()!, values.min()! + 1))
-        func x(_ day: Int) -> Double { margin + (Double(day) - minDay) / (maxDay - minDay) * (width - 2 * margin) }
-        func y(_ value: Double) -> Double { height - margin / 2 - (value - minValue) / (maxValue - minValue) * (height - margin) }
-        func number(_ value: Double) -> String { String(format: "%.1f", value) }
-        let dates = points.compactMap(\.fact.asOf)
-        var parts: [HTML] = [
-            .element("line", [("x1", number(margin)), ("y1", number(height - margin / 2)), ("x2", number(width - margin)), ("y2", number(height - margin / 2)), ("class", "axis")], void: false),
-            .element("text", [("x", number(margin)), ("y", number(height - 4)), ("class", "label")], text: dates.min()!.description),
-            .element("text", [("x", number(width - margin)), ("y", number(height - 4)), ("class", "label end")], text: dates.max()!.description),
-            .element("text", [("x", "4"), ("y", number(y(maxValue) + 12)), ("class", "label")], text: Self.compact(maxValue)),
-            .element("text", [("x", "4"), ("y", number(y(minValue))), ("class", "label")], text: Self.compact(minValue)),
-        ]
-        for point in points {
-            let isConflict = conflicting.contains(locationKey(point.fact.location))
-            parts.append(.element("circle", [
-                ("cx", number(x(point.day))), ("cy", number(y(point.value))), ("r", "6"), ("class", isConflict ? "point conflict" : "point"),
-            ], [.element("title", text: "\(point.fact.document) · \(point.fact.asOf!) · \(point.fact.value)" + (isConflict ? " (mâu thuẫn · conflict)" : ""))]))
-        }
-        return .element("svg", [
-            ("class", "timeline"), ("viewBox", "0 0 \(Int(width)) \(Int(height))"), ("role", "img"),
-            ("aria-label", "\(key): giá trị theo ngày đăng bài · values by article date"), ("xmlns", "http://www.w3.org/2000/svg"),
-        ], parts)
-    }
-
-    /// The places whose value differs from the one most places in a finding agree on.
-    private func conflictingLocations(key: String, report: Report) -> Set<String> {
-        var result: Set<String> = []
-        for finding in report.findings where finding.key == key && finding.severity != .info {
-            let values = finding.locations.map { $0.normalized ?? $0.value }
-            let majority = Dictionary(grouping: values, by: { $0 }).max { $0.value.count < $1.value.count }?.key
-            for evidence in finding.locations where (evidence.normalized ?? evidence.value) != majority {
-                result.insert(locationKey(evidence.location))
-            }
-        }
-        return result
-    }
-
-    private func locationKey(_ location: SourceLocation) -> String {
-        "\(location.path):\(location.line):\(location.column)"
     }
 
     /// How many documents get their facts listed; an archive's page would otherwise be too

@@ -1,15 +1,23 @@
-/// Writes JSON straight into bytes: pretty-printed with two-space indents, keys in the order
-/// written (report.json's writers write them sorted), strings escaped per RFC 8259 with
+/// Writes JSON straight into a byte sink: pretty-printed with two-space indents, keys in the
+/// order written (report.json's writers write them sorted), strings escaped per RFC 8259 with
 /// non-ASCII kept as UTF-8. No intermediate tree: report.json for a large corpus costs one
-/// pass over the facts.
+/// pass over the facts, and streams to its file.
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    private(set) var sink: ByteSink
     private var depth = 0
     /// Whether the open container still waits for its first member.
     private var empty: [Bool] = []
 
-    init(capacity: Int = 1 << 16) {
-        bytes.reserveCapacity(capacity)
+    private init(sink: consuming ByteSink) {
+        self.sink = sink
+    }
+
+    /// Writes one JSON document into `sink`, followed by a newline.
+    static func write(into sink: inout ByteSink, _ body: (inout JSONWriter) -> Void) {
+        var writer = JSONWriter(sink: consume sink)
+        body(&writer)
+        writer.sink.append(0x0A)
+        sink = writer.sink
     }
 
     mutating func object(_ body: (inout JSONWriter) -> Void) {
@@ -31,35 +39,45 @@ struct JSONWriter {
     mutating func key(_ name: String) {
         member()
         string(name)
-        bytes.append(contentsOf: ": ".utf8)
+        sink.append(": ")
     }
 
     mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
-            case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
-            case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
-            case ..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: #"\u00"#.utf8)
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
-            default: bytes.append(byte)
+        sink.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            for (index, byte) in utf8.enumerated() where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
+                sink.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                escape(byte)
+                start = index + 1
             }
+            sink.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
-        bytes.append(UInt8(ascii: "\""))
+        sink.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escape(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): sink.append(#"\""#)
+        case UInt8(ascii: "\\"): sink.append(#"\\"#)
+        case 0x0A: sink.append(#"\n"#)
+        case 0x0D: sink.append(#"\r"#)
+        case 0x09: sink.append(#"\t"#)
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            sink.append(#"\u00"#)
+            sink.append(hex[Int(byte >> 4)])
+            sink.append(hex[Int(byte & 0x0F)])
+        }
     }
 
     mutating func int(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
+        sink.append(String(value))
     }
 
     mutating func bool(_ value: Bool) {
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        sink.append(value ? "true" : "false")
     }
 
     // Members, written only when present.
@@ -88,7 +106,7 @@ struct JSONWriter {
     // MARK: - Layout
 
     private mutating func open(_ bracket: Unicode.Scalar) {
-        bytes.append(UInt8(ascii: bracket))
+        sink.append(UInt8(ascii: bracket))
         depth += 1
         empty.append(true)
     }
@@ -96,7 +114,7 @@ struct JSONWriter {
     private mutating func close(_ bracket: Unicode.Scalar) {
         depth -= 1
         if empty.removeLast() == false { newline() }
-        bytes.append(UInt8(ascii: bracket))
+        sink.append(UInt8(ascii: bracket))
     }
 
     /// A comma before every member but the first, then a new indented line.
@@ -104,13 +122,13 @@ struct JSONWriter {
         if empty[empty.count - 1] {
             empty[empty.count - 1] = false
         } else {
-            bytes.append(UInt8(ascii: ","))
+            sink.append(UInt8(ascii: ","))
         }
         newline()
     }
 
     private mutating func newline() {
-        bytes.append(0x0A)
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        sink.append(0x0A)
+        sink.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 }

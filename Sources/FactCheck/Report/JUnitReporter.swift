@@ -4,7 +4,7 @@ import Foundation
 /// a document fails when a finding involving it is at or above the fail level. The Ant
 /// schema allows one failure per test case, so its findings are listed in that failure's text.
 struct JUnitReporter: Reporter {
-    func render(_ report: Report, context: ReportContext) throws -> Data {
+    func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
         var failuresByDocument: [String: [Finding]] = [:]
         for finding in report.findings where context.failOn.map({ finding.severity >= $0 }) ?? false {
             for document in Set(finding.locations.map(\.document)) { failuresByDocument[document, default: []].append(finding) }
@@ -44,7 +44,7 @@ struct JUnitReporter: Reporter {
             xml += "    </testcase>\n"
         }
         xml += "    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n</testsuites>\n"
-        return Data(xml.utf8)
+        sink.append(xml)
     }
 
     /// xs:token: no line breaks or tabs, no leading, trailing or double spaces.

@@ -49,12 +49,26 @@ public struct ReportContext: Sendable {
 }
 
 /// Turns a report into one output format.
-public protocol Reporter {
-    func render(_ report: Report, context: ReportContext) throws -> Data
+protocol Reporter {
+    func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws
+}
+
+extension Reporter {
+    /// The whole output in memory (for stdout and tests; files are streamed by `write`).
+    func render(_ report: Report, context: ReportContext) throws -> Data {
+        var sink = ByteSink()
+        try write(report, context: context, to: &sink)
+        return Data(sink.buffer)
+    }
 }
 
 extension ReportFormat {
-    public var reporter: any Reporter {
+    /// The whole output of this format in memory (for stdout; files are streamed by `write`).
+    public func render(_ report: Report, context: ReportContext) throws -> Data {
+        try reporter.render(report, context: context)
+    }
+
+    var reporter: any Reporter {
         switch self {
         case .json: JSONReporter()
         case .html: HTMLReporter()
@@ -65,22 +79,29 @@ extension ReportFormat {
         }
     }
 
-    /// Renders `report` in each file format and writes the files atomically into `directory`,
-    /// all rendered before any is written, so one failing format leaves every old file as it was.
-    public static func write(_ formats: [ReportFormat], report: Report, context: ReportContext, to directory: String) throws -> [String] {
-        let files = try formats.compactMap { format -> (String, Data)? in
-            guard let name = format.fileName else { return nil }
-            return (directory + "/" + name, try format.reporter.render(report, context: context))
-        }
+    /// Writes `report` in each file format into `directory`, up to `jobs` formats at once, each
+    /// streamed to a temporary file; only when all are complete does each replace its old
+    /// version, so one failing format leaves every old file as it was.
+    public static func write(
+        _ formats: [ReportFormat], report: Report, context: ReportContext, to directory: String, jobs: Int = defaultJobs
+    ) throws -> [String] {
+        let files = formats.compactMap { format in format.fileName.map { (format, directory + "/" + $0) } }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for (path, data) in files { try AtomicFile.write(data, to: path) }
-        return files.map(\.0)
+        let staged = parallelMap(files, jobs: jobs, state: { () }) { file, _ in
+            Result { try AtomicFile.stage(file.1) { sink in try file.0.reporter.write(report, context: context, to: &sink) } }
+        }
+        if let failure = staged.first(where: { (try? $0.get()) == nil }) {
+            for case .success(let file) in staged { file.discard() }
+            _ = try failure.get()
+        }
+        for file in staged { try file.get().commit() }
+        return files.map(\.1)
     }
 }
 
 /// report.json.
 struct JSONReporter: Reporter {
-    func render(_ report: Report, context: ReportContext) throws -> Data {
-        report.json()
+    func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) {
+        report.writeJSON(to: &sink)
     }
 }

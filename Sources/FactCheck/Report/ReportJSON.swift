@@ -5,8 +5,13 @@ import Foundation
 extension Report {
     /// The report as JSON, ending in a newline. Same report, same bytes.
     public func json() -> Data {
-        var json = JSONWriter(capacity: 512 * (facts.count + 16))
-        json.object { json in
+        var sink = ByteSink()
+        writeJSON(to: &sink)
+        return Data(sink.buffer)
+    }
+
+    func writeJSON(to sink: inout ByteSink) {
+        JSONWriter.write(into: &sink) { json in json.object { json in
             json.key("documents")
             json.array(documents) { json, document in document.write(to: &json) }
             json.key("errors")
@@ -26,8 +31,7 @@ extension Report {
             json.key("triage")
             triage.write(to: &json)
             json.field("version", version)
-        }
-        return Data(json.bytes + [0x0A])
+        } }
     }
 }
 

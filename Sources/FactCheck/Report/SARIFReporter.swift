@@ -4,7 +4,7 @@ import Foundation
 /// as a result at its first fact with the others as related locations, its fingerprint as a
 /// partial fingerprint, and input or rule errors as tool notifications.
 struct SARIFReporter: Reporter {
-    func render(_ report: Report, context: ReportContext) throws -> Data {
+    func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
         var rules = context.pack.checks.map { check in
             Rule(id: check.id, shortDescription: .init(text: Self.firstSentence(check.settings.description)),
                  fullDescription: .init(text: check.settings.description),
@@ -34,7 +34,8 @@ struct SARIFReporter: Reporter {
             results: results)])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(log) + Data("\n".utf8)
+        sink.append(contentsOf: try encoder.encode(log))
+        sink.append("\n")
     }
 
     static func level(_ severity: Severity) -> String {

@@ -4,7 +4,7 @@ import Foundation
 /// [rule]` (editors and terminals jump to such a location), followed, for a finding about
 /// several facts, by each fact's place, original text and normalized value.
 struct TextReporter: Reporter {
-    func render(_ report: Report, context: ReportContext) throws -> Data {
+    func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
         let style = Style(enabled: context.color)
         var lines: [String] = []
         let byDocument = Dictionary(grouping: report.findings) { $0.locations[0].location.path }
@@ -25,7 +25,7 @@ struct TextReporter: Reporter {
                 }
             }
         }
-        return Data(lines.map { $0 + "\n" }.joined().utf8)
+        for line in lines { sink.append(line + "\n") }
     }
 
     /// ANSI styling, or none.
@@ -52,7 +52,7 @@ struct TextReporter: Reporter {
 /// GitHub Actions workflow commands: an annotation at every place a finding involves, so
 /// the changed article's lines carry it, and one per input or rule error.
 struct GitHubReporter: Reporter {
-    func render(_ report: Report, context: ReportContext) throws -> Data {
+    func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
         var lines: [String] = []
         for finding in report.findings {
             let level = switch finding.severity {
@@ -76,7 +76,7 @@ struct GitHubReporter: Reporter {
             properties.append(("title", error.rule ?? "factcheck \(error.kind.rawValue) error"))
             lines.append(Self.command("error", properties: properties, message: error.message))
         }
-        return Data(lines.map { $0 + "\n" }.joined().utf8)
+        for line in lines { sink.append(line + "\n") }
     }
 
     /// `::level key=value,...::message`, escaped as the runner expects: `%`, CR and LF in

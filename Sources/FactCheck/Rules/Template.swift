@@ -62,7 +62,24 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
             case .context(let name): context[name] ?? "?"
             }
         }.joined()
-        return text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+        return Self.collapsingSpaces(text)
+    }
+
+    /// `text` with runs of spaces, tabs and line breaks made one space, none at either end.
+    static func collapsingSpaces(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var space = false
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 {
+                space = !bytes.isEmpty
+                continue
+            }
+            if space { bytes.append(0x20) }
+            space = false
+            bytes.append(byte)
+        }
+        return bytes.count == text.utf8.count ? text : String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -59,7 +59,8 @@ public enum CheckRun {
         let errors = pack.errors.map(ReportedError.init) + listingErrors.map(ReportedError.init) + results.flatMap(\.errors)
 
         let start = DispatchTime.now()
-        let checked = pack.checks.flatMap { $0.findings(in: facts) }
+        let index = FactIndex(facts)
+        let checked = parallelMap(pack.checks, jobs: jobs, state: { () }) { check, _ in check.findings(in: index) }.flatMap { $0 }
         let unsuppressed = TriageOptions().apply(to: checked, suppressions: suppressions).findings
         let (findings, triage) = options.apply(to: checked, suppressions: suppressions)
         timings.checks = seconds(since: start)

@@ -83,12 +83,12 @@ extension FactCheckCommand {
 
             let context = ReportContext(pack: pack, failOn: failOn.severity, color: Terminal.colorsStandardOutput)
             let console: ReportFormat = formats.contains(.github) ? .github : .text
-            FileHandle.standardOutput.write(try console.reporter.render(report, context: context))
+            FileHandle.standardOutput.write(try console.render(report, context: context))
 
             let reportStart = DispatchTime.now()
             var written: [String]
             do {
-                written = try ReportFormat.write(formats, report: report, context: context, to: out)
+                written = try ReportFormat.write(formats, report: report, context: context, to: out, jobs: jobs)
                 if let writeBaseline {
                     try Baseline(findings: result.allFindings).write(to: writeBaseline)
                     written.append(writeBaseline)
