@@ -73,7 +73,12 @@ def main():
             fc = measure([factcheck, "check", folder, "--rules", ROOT / "rules", "--out", out, "--jobs", str(args.jobs),
                           "--fail-on", "none", "--timings"])
             report_mb = sum(p.stat().st_size for p in pathlib.Path(out).iterdir()) / 1e6
+            with open(pathlib.Path(out) / "report.json", "rb") as report:  # the summary is near the end
+                report.seek(max(0, report.seek(0, os.SEEK_END) - 4096))
+                facts = re.search(rb'"summary": \{[^}]*"facts": (\d+)', report.read()).group(1).decode()
         shares = dict(re.findall(r"(\w+) [\d.]+ s \((\d+)%\)", fc[3]))
+        shares["facts"] = facts
+        shares["checks s"] = re.search(r"checks ([\d.]+) s", fc[3]).group(1)
         rg_run = measure([rg, "-P", "-o", "--no-filename", "-j", str(args.jobs), "-f", patterns, folder])
         rows.append((size, megabytes, fc, rg_run, shares, report_mb))
         print(f"measured {size} articles", file=sys.stderr)
@@ -81,14 +86,14 @@ def main():
     print(f"\nfactcheck vs ripgrep — {os.cpu_count()} cores, --jobs {args.jobs}, release build, "
           f"{sum(1 for _ in patterns.open())} patterns\n")
     header = ("articles", "MB", "fc wall s", "fc CPU s", "fc RSS MiB", "articles/s", "MB/s",
-              "load/extract/checks/reports %", "report MB", "rg wall s", "rg CPU s", "rg RSS MiB", "fc / rg")
+              "load/extract/checks/reports %", "facts", "checks s", "report MB", "rg wall s", "rg CPU s", "rg RSS MiB", "fc / rg")
     print(" | ".join(header))
     print(" | ".join("---" for _ in header))
     for size, megabytes, fc, rg_run, shares, report_mb in rows:
         split = "/".join(shares.get(k, "?") for k in ("loading", "extraction", "checks", "reports"))
         print(" | ".join([
             f"{size:,}", f"{megabytes:.1f}", f"{fc[0]:.2f}", f"{fc[1]:.2f}", f"{fc[2]:.0f}", f"{size / fc[0]:,.0f}",
-            f"{megabytes / fc[0]:.1f}", split, f"{report_mb:.1f}", f"{rg_run[0]:.2f}", f"{rg_run[1]:.2f}", f"{rg_run[2]:.0f}",
+            f"{megabytes / fc[0]:.1f}", split, f"{int(shares['facts']):,}", shares["checks s"], f"{report_mb:.1f}", f"{rg_run[0]:.2f}", f"{rg_run[1]:.2f}", f"{rg_run[2]:.0f}",
             f"{fc[0] / rg_run[0]:.2f}",
         ]))
     return 0
