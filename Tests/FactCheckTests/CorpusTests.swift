@@ -111,7 +111,7 @@ import Testing
         let bad = directory.write("b.txt", bytes: Array("Hà Nội\nxin chào ".utf8) + [0xC3, 0x28] + Array(" tiếp".utf8))
         let corpus = CorpusLoader.load(paths: [good, bad])
         #expect(corpus.documents.map(\.path) == [good])
-        #expect(corpus.errors == [.invalidUTF8(path: bad, offset: 20, line: 2)])
+        #expect(corpus.errors == [.invalidUTF8(path: bad, offset: 20, line: 2, likely: nil)])
         #expect(corpus.errors[0].errorDescription?.contains("byte offset 20") == true)
     }
 

@@ -3,8 +3,11 @@ public enum CorpusError: LocatedError, Equatable {
     case notFound(path: String)
     case unreadable(path: String, reason: String)
     case unsupportedType(path: String)
-    /// `offset` is the byte offset of the first bad byte in the file.
-    case invalidUTF8(path: String, offset: Int, line: Int)
+    /// `offset` is the byte offset of the first bad byte in the file; `likely`, the legacy
+    /// Vietnamese encoding the file seems to be in.
+    case invalidUTF8(path: String, offset: Int, line: Int, likely: LegacyEncoding?)
+    /// A NUL byte at `offset`: a binary file, not an article.
+    case binary(path: String, offset: Int)
     case frontMatter(path: String, line: Int, message: String)
     case jsonLine(path: String, line: Int, column: Int, message: String)
     case badRecord(path: String, line: Int, message: String)
@@ -15,7 +18,7 @@ public enum CorpusError: LocatedError, Equatable {
     public var path: String {
         switch self {
         case .notFound(let path), .unreadable(let path, _), .unsupportedType(let path),
-             .invalidUTF8(let path, _, _), .frontMatter(let path, _, _), .jsonLine(let path, _, _, _),
+             .invalidUTF8(let path, _, _, _), .binary(let path, _), .frontMatter(let path, _, _), .jsonLine(let path, _, _, _),
              .badRecord(let path, _, _), .badDate(let path, _, _):
             path
         }
@@ -23,8 +26,8 @@ public enum CorpusError: LocatedError, Equatable {
 
     public var line: Int? {
         switch self {
-        case .notFound, .unreadable, .unsupportedType: nil
-        case .invalidUTF8(_, _, let line), .frontMatter(_, let line, _), .jsonLine(_, let line, _, _),
+        case .notFound, .unreadable, .unsupportedType, .binary: nil
+        case .invalidUTF8(_, _, let line, _), .frontMatter(_, let line, _), .jsonLine(_, let line, _, _),
              .badRecord(_, let line, _), .badDate(_, let line, _):
             line
         }
@@ -40,7 +43,11 @@ public enum CorpusError: LocatedError, Equatable {
         case .notFound: "no such file or directory"
         case .unreadable(_, let reason): "cannot read: \(reason)"
         case .unsupportedType: "unsupported file type (expected .md, .markdown, .txt or .jsonl)"
-        case .invalidUTF8(_, let offset, _): "not valid UTF-8 at byte offset \(offset); the file was skipped (save it as UTF-8)"
+        case .invalidUTF8(_, let offset, _, nil): "not valid UTF-8 at byte offset \(offset); the file was skipped (save it as UTF-8)"
+        case .invalidUTF8(_, let offset, _, let likely?):
+            "not valid UTF-8 at byte offset \(offset): the text looks like \(likely.rawValue), a legacy Vietnamese encoding; "
+                + "the file was skipped (convert it to UTF-8 with \(likely.conversion))"
+        case .binary(_, let offset): "a NUL byte at offset \(offset): a binary file, not an article; the file was skipped"
         case .frontMatter(_, _, let message): "front matter: \(message)"
         case .jsonLine(_, _, _, let message): "invalid JSON: \(message); the line was skipped"
         case .badRecord(_, _, let message): "\(message); the line was skipped"

@@ -60,7 +60,11 @@ public enum CorpusLoader {
             for entry in entries where !entry.hasPrefix(".") {
                 let child = directory.hasSuffix("/") ? directory + entry : directory + "/" + entry
                 var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else { continue }
+                guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else {
+                    // Listed but not there: a symbolic link to nothing.
+                    if extensions.contains(fileExtension(child)) { errors.append(.unreadable(path: child, reason: "a broken symbolic link")) }
+                    continue
+                }
                 if isDirectory.boolValue {
                     walk(child)
                 } else if extensions.contains(fileExtension(child)) {
@@ -84,14 +88,33 @@ public enum CorpusLoader {
     // MARK: - Reading one file
 
     static func read(_ path: String, into corpus: inout Corpus) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            corpus.errors.append(.unreadable(path: path, reason: "permission denied or not a regular file"))
+        // A FIFO or device would block or never end: only regular files are read.
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            corpus.errors.append(.unreadable(path: path, reason: String(cString: strerror(errno))))
             return
         }
-        let raw = [UInt8](data)
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            corpus.errors.append(.unreadable(path: path, reason: "not a regular file (a FIFO, socket or device)"))
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            corpus.errors.append(.unreadable(path: path, reason: "permission denied"))
+            return
+        }
+        decode([UInt8](data), path: path, into: &corpus)
+    }
+
+    /// The documents of one file's bytes, by the path's extension; a binary file or one that
+    /// is not UTF-8 is an error and yields nothing.
+    static func decode(_ raw: [UInt8], path: String, into corpus: inout Corpus) {
+        if let offset = raw.firstIndex(of: 0) {
+            corpus.errors.append(.binary(path: path, offset: offset))
+            return
+        }
         if let offset = UTF8Validation.firstInvalidOffset(in: raw) {
             let line = raw[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            corpus.errors.append(.invalidUTF8(path: path, offset: offset, line: line))
+            corpus.errors.append(.invalidUTF8(path: path, offset: offset, line: line, likely: LegacyEncoding.guess(raw)))
             return
         }
         let file = SourceFile(path: path, bytes: Array(raw.dropFirst(UTF8Validation.byteOrderMarkLength(of: raw))))

@@ -34,7 +34,13 @@ public struct Extractor: Sendable {
                     do {
                         try forEachMatch(of: rule, in: document, text: text, zones: zones, ranges: zones.ranges(for: rule.zones),
                                          context: context, matcher: matcher) { match in
-                            if let fact = match.fact { facts[index].append(fact) }
+                            guard let fact = match.fact else { return true }
+                            guard facts[index].count < rule.maxFacts else {
+                                errors.append(.factCap(path: document.path, line: document.line, document: document.id, rule: rule.id, limit: rule.maxFacts))
+                                return false
+                            }
+                            facts[index].append(fact)
+                            return true
                         }
                     } catch {
                         errors.append(Self.error(error, rule: rule, document: document))
@@ -71,6 +77,7 @@ public struct Extractor: Sendable {
                 try forEachMatch(of: rule, in: document, text: text, zones: zones, ranges: zones.ranges(for: Set(ZoneKind.allCases)),
                                  context: context, matcher: matcher) {
                     matches.append($0)
+                    return true
                 }
             } catch {
                 failure = Self.error(error, rule: rule, document: document)
@@ -97,10 +104,11 @@ public struct Extractor: Sendable {
 
     private func forEachMatch(
         of rule: ExtractRule, in document: Document, text: UnsafeBufferPointer<UInt8>, zones: ZoneMap,
-        ranges: [Range<Int>], context: [String: String], matcher: Matcher, _ body: (RuleMatch) -> Void
+        ranges: [Range<Int>], context: [String: String], matcher: Matcher, _ body: (RuleMatch) -> Bool
     ) throws {
+        var going = true
         let names = rule.regex.groupNumbers.sorted { $0.value < $1.value }
-        for range in ranges {
+        for range in ranges where going {
             try matcher.forEachMatch(of: rule.regex, in: text, range: range, matchLimit: rule.matchLimit) { match in
                 let zone = zones.kind(at: match.range.lowerBound) ?? .body
                 var captures: [(name: String, range: Range<Int>, text: String)] = []
@@ -113,8 +121,8 @@ public struct Extractor: Sendable {
                     let values = Dictionary(captures.map { ($0.name, $0.text) }, uniquingKeysWith: { first, _ in first })
                     fact = makeFact(rule: rule, match: match.range, captures: values, context: context, zone: zone, document: document, text: text)
                 }
-                body(RuleMatch(range: match.range, captures: captures, zone: zone, fact: fact))
-                return true
+                going = body(RuleMatch(range: match.range, captures: captures, zone: zone, fact: fact))
+                return going
             }
         }
     }

@@ -42,29 +42,31 @@ public struct Fact: Decodable, Sendable, Hashable {
 public enum ExtractionError: LocatedError, Equatable {
     case matchLimit(path: String, line: Int, document: String, rule: String, limit: UInt32)
     case matchFailed(path: String, line: Int, document: String, rule: String, message: String)
+    /// The rule yielded `limit` facts on one document and the rest were dropped.
+    case factCap(path: String, line: Int, document: String, rule: String, limit: Int)
 
     public var kind: ErrorKind {
         switch self {
-        case .matchLimit: .matchLimit
+        case .matchLimit, .factCap: .matchLimit
         case .matchFailed: .rule
         }
     }
 
     public var path: String {
         switch self {
-        case .matchLimit(let path, _, _, _, _), .matchFailed(let path, _, _, _, _): path
+        case .matchLimit(let path, _, _, _, _), .matchFailed(let path, _, _, _, _), .factCap(let path, _, _, _, _): path
         }
     }
 
     public var line: Int? {
         switch self {
-        case .matchLimit(_, let line, _, _, _), .matchFailed(_, let line, _, _, _): line
+        case .matchLimit(_, let line, _, _, _), .matchFailed(_, let line, _, _, _), .factCap(_, let line, _, _, _): line
         }
     }
 
     public var ruleID: String? {
         switch self {
-        case .matchLimit(_, _, _, let rule, _), .matchFailed(_, _, _, let rule, _): rule
+        case .matchLimit(_, _, _, let rule, _), .matchFailed(_, _, _, let rule, _), .factCap(_, _, _, let rule, _): rule
         }
     }
 
@@ -73,6 +75,9 @@ public enum ExtractionError: LocatedError, Equatable {
         case .matchLimit(_, _, let document, _, let limit):
             "the rule's pattern hit the match limit (\(limit)) on document '\(document)': it backtracks too much; "
                 + "its facts from this document may be incomplete. Simplify the pattern or lower 'match_limit'"
+        case .factCap(_, _, let document, _, let limit):
+            "the rule yielded \(limit) facts on document '\(document)', its limit; the rest were dropped. A pattern that matches "
+                + "almost anything (or the empty string) floods the report: tighten it, or raise 'max_facts' if the article really says that much"
         case .matchFailed(_, _, let document, _, let message):
             "matching failed on document '\(document)': \(message)"
         }

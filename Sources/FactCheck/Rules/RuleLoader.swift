@@ -10,7 +10,7 @@ import Yams
 /// skipped and the rest of the pack still loads.
 public enum RuleLoader {
     static let fileKeys = ["fragments", "zones", "rules", "gazetteers", "references", "checks"]
-    static let ruleKeys = ["id", "kind", "description", "pattern", "flags", "match_limit", "requires", "zones", "context", "fact", "examples", "counterexamples"]
+    static let ruleKeys = ["id", "kind", "description", "pattern", "flags", "match_limit", "max_facts", "requires", "zones", "context", "fact", "examples", "counterexamples"]
     static let factKeys = ["key", "value", "type", "modality", "period"]
     static let exampleKeys = ["text", "facts"]
     static let flagOptions: [String: Regex.Options] = [
@@ -211,6 +211,7 @@ public enum RuleLoader {
         }
         let regex = try compile(pattern, options: options, fragments: fragments, rule: id)
         let matchLimit = try rule.int("match_limit", in: 1...Int(Matcher.defaultMatchLimit)).map(UInt32.init) ?? Matcher.defaultMatchLimit
+        let maxFacts = try rule.int("max_facts", in: 1...1_000_000) ?? ExtractRule.defaultMaxFacts
 
         let requires = try (rule.strings("requires") ?? []).map { literal throws(RuleError) -> [UInt8] in
             guard !literal.isEmpty else { throw rule.invalid("requires", "lists literals, which must not be empty") }
@@ -263,7 +264,7 @@ public enum RuleLoader {
 
         return ExtractRule(
             id: id, description: description, path: path, line: rule.line, pattern: pattern, regex: regex,
-            matchLimit: matchLimit, requires: requires, zones: zones, key: key, value: value, valueType: valueType,
+            matchLimit: matchLimit, maxFacts: maxFacts, requires: requires, zones: zones, key: key, value: value, valueType: valueType,
             modality: modality, period: period, context: context,
             examples: examples, counterexamples: counterexamples)
     }

@@ -64,6 +64,8 @@ public struct ExtractRule: Sendable {
     /// The pattern with fragments expanded, compiled and JIT-compiled.
     public let regex: Regex
     public let matchLimit: UInt32
+    /// At most this many facts per document; the rest are dropped and reported.
+    public let maxFacts: Int
     /// Literals of which at least one must occur in a document's matching form for the
     /// rule to run on it (empty: always run). A cheap byte search skips most documents.
     public let requires: [[UInt8]]
@@ -79,6 +81,10 @@ public struct ExtractRule: Sendable {
     public let context: String?
     public let examples: [RuleExample]
     public let counterexamples: [RuleCounterexample]
+
+    /// Facts per rule per document unless the rule sets `max_facts`: far more than an article
+    /// states, far fewer than a pattern matching everywhere yields.
+    public static let defaultMaxFacts = 1_000
 
     /// The names of the pattern's groups, in group-number order.
     public var captureNames: [String] {

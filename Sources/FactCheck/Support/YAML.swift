@@ -9,14 +9,38 @@ enum YAML {
         var message: String
     }
 
+    /// More nodes than any rule file or front matter needs; aliases that expand past it
+    /// (a "billion laughs" bomb) are refused before anything walks the tree.
+    static let maximumNodes = 100_000
+
     /// The single document in `text` (nil when empty).
     static func compose(_ text: String) throws(Problem) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            let node = try Yams.compose(yaml: text)
+            var budget = maximumNodes
+            if let node, !fits(node, budget: &budget) {
+                throw Problem(line: node.line, column: 1, message: "expands to more than \(maximumNodes) nodes: aliases repeat "
+                              + "too much (a 'billion laughs' document?); the document was not read")
+            }
+            return node
+        } catch let problem as Problem {
+            throw problem
         } catch let error as YamlError {
             throw problem(from: error)
         } catch {
             throw Problem(line: 1, column: 1, message: String(describing: error))
+        }
+    }
+
+    /// Whether `node`, with every alias expanded, has at most `budget` nodes; stops counting
+    /// as soon as it has not, so a bomb costs no more than the budget.
+    private static func fits(_ node: Node, budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
+        switch node {
+        case .scalar, .alias: return true
+        case .sequence(let sequence): return sequence.allSatisfy { fits($0, budget: &budget) }
+        case .mapping(let mapping): return mapping.allSatisfy { fits($0.key, budget: &budget) && fits($0.value, budget: &budget) }
         }
     }
 
