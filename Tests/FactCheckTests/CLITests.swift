@@ -159,4 +159,88 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("nope.json: error: no such file or not readable"))
     }
+
+    // MARK: - Output safety
+
+    /// The report files under `out` and their contents.
+    private func snapshot(_ directory: TemporaryDirectory, out: String = "reports") throws -> [String: Data] {
+        let folder = directory.path + "/" + out
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name != ".factcheck.lock" {
+            files[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+        }
+        return files
+    }
+
+    @Test func aFullDiskIsExitTwoAndLeavesTheOldReports() throws {
+        let directory = try workspace()
+        try FileManager.default.copyItem(atPath: packageRoot + "/examples", toPath: directory.path + "/examples")
+        #expect(try factcheck("check", "examples", "--fail-on", "none", in: directory.path).status == 0)
+        let before = try snapshot(directory)
+        directory.write("examples/new.md", "---\nid: new\ndate: 2025-05-05\n---\nHai nước phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")
+        // Files may grow to 40 KiB: writing report.json fails with EFBIG, as on a full disk.
+        let result = try run("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f 80; exec \"$0\" check examples --fail-on none", binary], in: directory.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("reports: error: cannot write the reports: cannot write reports/report.json: write: File too large"), "\(result.stderr)")
+        #expect(try snapshot(directory) == before)
+    }
+
+    @Test(.enabled(if: immutableDirectoriesWork(), "needs chattr +i (or not being root)"))
+    func aReadOnlyOutputDirectoryIsExitTwoAndLeavesTheOldReports() throws {
+        let directory = try workspace()
+        directory.write("articles/a.md", "---\nid: a\ndate: 2025-05-05\n---\nHai nước phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")
+        #expect(try factcheck("check", "articles", in: directory.path).status == 0)
+        let before = try snapshot(directory)
+        directory.write("articles/b.md", "---\nid: b\ndate: 2025-05-06\n---\nHai nước phấn đấu đạt kim ngạch thương mại 15 tỷ USD.\n")
+        #expect(setReadOnly(directory.path + "/reports", true))
+        defer { _ = setReadOnly(directory.path + "/reports", false) }
+        let result = try factcheck("check", "articles", in: directory.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cannot write the reports"))
+        #expect(try snapshot(directory) == before)
+    }
+
+    @Test func concurrentRunsIntoOneDirectoryLeaveOneRunsReports() throws {
+        let directory = try workspace()
+        try FileManager.default.copyItem(atPath: packageRoot + "/examples", toPath: directory.path + "/examples")
+        directory.write("small/a.md", "---\nid: a\ndate: 2025-05-05\n---\nHai nước phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")
+        for _ in 0..<3 {
+            let runs = ["examples", "small"].map { corpus in
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: binary)
+                process.arguments = ["check", corpus, "--out", "shared", "--format", "json,html,sarif,junit", "--fail-on", "none"]
+                process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                return process
+            }
+            for process in runs { try process.run() }
+            for process in runs { process.waitUntilExit() }
+            #expect(runs.map(\.terminationStatus) == [0, 0])
+            let files = try snapshot(directory, out: "shared")
+            #expect(files.keys.sorted() == ["report.html", "report.json", "report.junit.xml", "report.sarif"])
+            // Every file is whole, and all four come from the same run.
+            let report = try JSONDecoder().decode(Report.self, from: try #require(files["report.json"]))
+            let documents = report.summary.documents
+            let page = String(decoding: try #require(files["report.html"]), as: UTF8.self)
+            #expect(page.contains("findings in \(documents) documents</title>") && page.hasSuffix("</html>\n"))
+            let junit = String(decoding: try #require(files["report.junit.xml"]), as: UTF8.self)
+            #expect(junit.contains("tests=\"\(documents)\"") && junit.hasSuffix("</testsuites>\n"))
+            #expect(try JSONSerialization.jsonObject(with: try #require(files["report.sarif"])) is [String: Any])
+        }
+    }
+}
+
+/// Makes `path` unwritable even for root (chattr +i) or undoes it; false when that failed.
+private func setReadOnly(_ path: String, _ readOnly: Bool) -> Bool {
+    if getuid() != 0 { return chmod(path, readOnly ? 0o555 : 0o755) == 0 }
+    return (try? run("/usr/bin/chattr", [readOnly ? "+i" : "-i", path]).status) == 0
+}
+
+/// Whether this machine lets a test make a directory unwritable.
+private func immutableDirectoriesWork() -> Bool {
+    let directory = TemporaryDirectory()
+    guard setReadOnly(directory.path, true) else { return false }
+    defer { _ = setReadOnly(directory.path, false) }
+    return !FileManager.default.createFile(atPath: directory.path + "/probe", contents: Data())
 }

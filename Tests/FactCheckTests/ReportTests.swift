@@ -169,24 +169,50 @@ private func run(_ directory: TemporaryDirectory, _ options: TriageOptions = Tri
         #expect(page.contains("and 11 more facts with the majority value, listed in report.json"))
     }
 
-    @Test func aFailedWriteLeavesTheOldReportIntact() throws {
+    @Test func aFailedWriteLeavesTheOldReportsIntact() throws {
         let directory = TemporaryDirectory()
-        let old = directory.write("out/report.json", "{\"old\": true}\n")
+        // report.json cannot be replaced: a directory is in its place.
+        directory.write("out/report.json/keep", "")
         let oldPage = directory.write("out/report.html", "<p>old</p>\n")
-        // The temporary file the JSON goes through is a link to /dev/full: every write fails.
-        let temporary = directory.path + "/out/.report.json.\(getpid()).partial"
-        try FileManager.default.createSymbolicLink(atPath: temporary, withDestinationPath: "/dev/full")
         let (report, context) = examplesReport()
         #expect(throws: (any Error).self) {
             try ReportFormat.write([.json, .html], report: report, context: context, to: directory.path + "/out")
         }
-        // Neither report was replaced, though the HTML one was written fine, and nothing is left over.
-        #expect(try String(contentsOfFile: old, encoding: .utf8) == "{\"old\": true}\n")
+        // The HTML report was written fine but did not replace the old one, and nothing is left over.
         #expect(try String(contentsOfFile: oldPage, encoding: .utf8) == "<p>old</p>\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path + "/out").sorted() == ["report.html", "report.json"])
-        // And a write that works replaces it whole.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path + "/out").sorted() == [".factcheck.lock", "report.html", "report.json"])
+        // And a write that works replaces both whole.
+        try FileManager.default.removeItem(atPath: directory.path + "/out/report.json")
+        _ = try ReportFormat.write([.json, .html], report: report, context: context, to: directory.path + "/out")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory.path + "/out/report.json")) == report.json())
+        #expect(try String(contentsOfFile: oldPage, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+    }
+
+    @Test func aWriteErrorIsKeptAndLaterBytesAreDropped() {
+        let descriptor = open("/dev/full", O_WRONLY)
+        defer { close(descriptor) }
+        var sink = ByteSink(descriptor: descriptor)
+        sink.append(contentsOf: repeatElement(UInt8(ascii: "x"), count: 3 << 20))
+        sink.flush()
+        #expect(sink.failure == ENOSPC)
+        // Later bytes are dropped, not retried and not kept in memory.
+        sink.append("more")
+        sink.flush()
+        #expect(sink.failure == ENOSPC)
+        #expect(sink.buffer.isEmpty)
+    }
+
+    @Test func reportsAreWrittenOnlyInsideTheOutputDirectory() throws {
+        let directory = TemporaryDirectory()
+        let outside = directory.write("outside.json", "precious\n")
+        try FileManager.default.createDirectory(atPath: directory.path + "/out", withIntermediateDirectories: true)
+        // A link planted where the report goes is replaced, not written through.
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/out/report.json", withDestinationPath: outside)
+        let (report, context) = examplesReport()
         _ = try ReportFormat.write([.json], report: report, context: context, to: directory.path + "/out")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: old)) == (report.json()))
+        #expect(try String(contentsOfFile: outside, encoding: .utf8) == "precious\n")
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory.path + "/out/report.json")
+        #expect(attributes[.type] as? FileAttributeType == .typeRegular)
     }
 }
 

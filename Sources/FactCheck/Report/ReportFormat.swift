@@ -81,7 +81,8 @@ extension ReportFormat {
 
     /// Writes `report` in each file format into `directory`, up to `jobs` formats at once, each
     /// streamed to a temporary file; only when all are complete does each replace its old
-    /// version, so one failing format leaves every old file as it was.
+    /// version, so one failing format leaves every old file as it was. The replacing happens
+    /// under a lock on the directory, so concurrent runs leave one run's set of files.
     public static func write(
         _ formats: [ReportFormat], report: Report, context: ReportContext, to directory: String, jobs: Int = defaultJobs
     ) throws -> [String] {
@@ -94,7 +95,16 @@ extension ReportFormat {
             for case .success(let file) in staged { file.discard() }
             _ = try failure.get()
         }
-        for file in staged { try file.get().commit() }
+        try AtomicFile.locked(directory) {
+            for (index, file) in staged.enumerated() {
+                do {
+                    try file.get().commit()
+                } catch {
+                    for case .success(let rest) in staged[(index + 1)...] { rest.discard() }
+                    throw error
+                }
+            }
+        }
         return files.map(\.1)
     }
 }

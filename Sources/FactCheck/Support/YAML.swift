@@ -9,18 +9,21 @@ enum YAML {
         var message: String
     }
 
-    /// More nodes than any rule file or front matter needs; aliases that expand past it
-    /// (a "billion laughs" bomb) are refused before anything walks the tree.
-    static let maximumNodes = 100_000
+    /// Nodes a document may expand to beyond one per byte of its text (a document without
+    /// aliases has fewer nodes than bytes): generous for anchors shared by a few rules, and
+    /// aliases expanding past it (a "billion laughs" bomb) are refused before anything walks
+    /// the tree.
+    static let aliasAllowance = 100_000
 
     /// The single document in `text` (nil when empty).
     static func compose(_ text: String) throws(Problem) -> Node? {
         do {
             let node = try Yams.compose(yaml: text)
-            var budget = maximumNodes
+            let maximum = text.utf8.count + aliasAllowance
+            var budget = maximum
             if let node, !fits(node, budget: &budget) {
-                throw Problem(line: node.line, column: 1, message: "expands to more than \(maximumNodes) nodes: aliases repeat "
-                              + "too much (a 'billion laughs' document?); the document was not read")
+                throw Problem(line: node.line, column: 1, message: "expands to more than \(maximum) nodes: aliases repeat "
+                              + "too much (a 'billion laughs' bomb?)")
             }
             return node
         } catch let problem as Problem {

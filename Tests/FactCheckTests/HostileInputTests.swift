@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+@testable import FactCheck
+
+/// "Việt Nam và Lào đã ký hiệp định thương mại, ... những năm tới với sự hợp tác của hai nước."
+/// in three legacy encodings (TCVN3 from iconv's TCVN5712-1; Windows-1258 with combining tone
+/// marks; VNI Windows), as old archives hold it.
+private let legacySentences: [LegacyEncoding: String] = [
+    .tcvn3: "5669d674204e616d2076b5204cb56f20aeb7206bfd206869d67020aede6e68207468adac6e67206db9692c207068ca6e20aeca7520aeb974"
+        + "2031302074fb205553442074726f6e67206e68f76e67206ea86d2074ed692076ed692073f92068ee702074b8632063f16120686169206eaded632e",
+    .cp1258: "5669eaf274204e616d2076e0204ce06f20f061de206b79ec206869eaf27020f069f26e68207468fdf56e67206d61f2692c207068e2ec6e20f0e2"
+        + "ec7520f061f274203130207479d2205553442074726f6e67206e68fdde6e67206ee36d2074f5ec692076f5ec692073fdf22068f5f2702074e1632063"
+        + "75d26120686169206efdf5ec632e",
+    .vni: "566965e474204e616d207661f8204c61f86f20f161f5206b79f920686965e47020f169ef6e68207468f6f46e67206d61ef692c20706861e16e20f161"
+        + "e17520f161ef74203130207479fb205553442074726f6e67206e68f6f56e67206e61ea6d2074f4f9692076f4f9692073f6ef2068f4ef70207461f96320"
+        + "6375fb6120686169206ef6f4f9632e",
+]
+
+private func hex(_ text: String) -> [UInt8] {
+    stride(from: 0, to: text.count, by: 2).map { UInt8(text.dropFirst($0).prefix(2), radix: 16)! }
+}
+
+private let targetSentence = "Hai nước phấn đấu đạt kim ngạch thương mại 10 tỷ USD."
+
+@Suite struct HostileInputTests {
+    @Test func emptyFilesAreReadAsArticlesWithoutFacts() {
+        let directory = TemporaryDirectory()
+        for name in ["a.txt", "b.md", "c.jsonl", "d.md"] { directory.write("corpus/" + name, "") }
+        directory.write("corpus/d.md", "---\n---\n")
+        let report = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack)
+        #expect(report.errors.isEmpty)
+        #expect(report.documents.map(\.path).map { ($0 as NSString).lastPathComponent } == ["a.txt", "b.md", "d.md"])
+        #expect(report.facts.isEmpty)
+    }
+
+    @Test func aBinaryFileIsSkippedWithAnInputError() {
+        let directory = TemporaryDirectory()
+        let binary = directory.write("corpus/photo.md", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D])
+        directory.write("corpus/text.md", targetSentence)
+        let report = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack)
+        #expect(report.errors.map(\.message) == ["a NUL byte at offset 8: a binary file, not an article; the file was skipped"])
+        #expect(report.errors.map(\.path) == [binary])
+        #expect(report.facts.map(\.value) == ["10 tỷ USD"])
+    }
+
+    @Test(arguments: LegacyEncoding.allCases)
+    func aLegacyEncodingIsNamed(_ encoding: LegacyEncoding) throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("old.txt", bytes: hex(legacySentences[encoding]!))
+        let corpus = CorpusLoader.load(paths: [path])
+        #expect(corpus.documents.isEmpty)
+        let error = try #require(corpus.errors.first)
+        guard case .invalidUTF8(_, _, 1, let likely) = error else { Issue.record("\(error)"); return }
+        #expect(likely == encoding)
+        #expect(error.message.contains("looks like \(encoding.rawValue)"))
+        #expect(error.message.contains(encoding.conversion))
+    }
+
+    @Test func bytesThatAreNoVietnameseEncodingNameNone() {
+        #expect(LegacyEncoding.guess(Array("Giá 10 ".utf8) + [0xFF, 0xFE] + Array(" đồng".utf8)) == nil)
+        #expect(LegacyEncoding.guess((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) }) == nil)
+    }
+
+    // At the issue's sizes (5 MB, 10 MB, 50 MB, 100,000 files) these run on the release build
+    // in scripts/hostile-inputs.py; a debug build is too slow for them here.
+    @Test func aMegabyteLineKeepsItsFactsAndColumns() throws {
+        let directory = TemporaryDirectory()
+        let filler = String(repeating: "Trời hôm nay đẹp. ", count: 1_000_000 / 20)
+        let path = directory.write("long.txt", filler + targetSentence + "\n")
+        let report = CheckRun.run(paths: [path], pack: shippedPack)
+        let fact = try #require(report.facts.first { $0.rule == "trade.target" })
+        #expect(fact.location.line == 1)
+        #expect(fact.location.column == filler.unicodeScalars.count + targetSentence.unicodeScalars.count - "10 tỷ USD.".unicodeScalars.count + 1
+            - "phấn đấu đạt kim ngạch thương mại ".unicodeScalars.count)
+        #expect(fact.location.text.hasSuffix("10 tỷ USD"))
+        #expect(fact.location.before?.unicodeScalars.count == SourceLocation.contextLength)
+    }
+
+    @Test func jsonLinesWithAHugeLineAndBrokenLinesKeepTheGoodRecords() {
+        let directory = TemporaryDirectory()
+        let huge = #"{"id": "huge", "text": ""# + String(repeating: "Hà Nội ", count: 2_000_000 / 8) + targetSentence + #""}"#
+        let lines = [
+            #"{"id": "a", "text": "\#(targetSentence)"}"#,
+            #"{"id": "b", "text": "unterminated"#,
+            huge,
+            "not json at all",
+            #"{"id": "c", "title": "no text"}"#,
+            #"{"id": "d", "body": "\#(targetSentence)"}"#,
+        ]
+        let path = directory.write("export.jsonl", lines.joined(separator: "\n") + "\n")
+        let report = CheckRun.run(paths: [path], pack: shippedPack)
+        #expect(report.documents.map(\.id) == ["a", "huge", "d"])
+        #expect(report.facts.filter { $0.rule == "trade.target" }.map(\.document) == ["a", "huge", "d"])
+        #expect(report.errors.map(\.line) == [2, 4, 5])
+    }
+
+    @Test func aFIFOAndABrokenLinkAreErrorsAndDoNotBlock() throws {
+        let directory = TemporaryDirectory()
+        let fifo = directory.path + "/corpus/pipe.md"
+        directory.write("corpus/good.txt", targetSentence)
+        #expect(mkfifo(fifo, 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/corpus/gone.md", withDestinationPath: directory.path + "/nowhere.md")
+        let report = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack)
+        #expect(report.documents.count == 1)
+        #expect(Set(report.errors.map(\.message)) == ["cannot read: a broken symbolic link", "cannot read: not a regular file (a FIFO, socket or device)"])
+    }
+
+    @Test func aSymbolicLinkLoopIsWalkedOnce() throws {
+        let directory = TemporaryDirectory()
+        directory.write("corpus/a/article.txt", targetSentence)
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/corpus/a/loop", withDestinationPath: directory.path + "/corpus")
+        var errors: [CorpusError] = []
+        let files = CorpusLoader.walkFiles(under: directory.path + "/corpus", extensions: CorpusLoader.articleExtensions, errors: &errors)
+        #expect(files == [directory.path + "/corpus/a/article.txt"])
+        #expect(errors.isEmpty)
+    }
+
+    @Test func impossibleAndDayFirstFrontMatterDates() {
+        let directory = TemporaryDirectory()
+        let bad = directory.write("corpus/bad.md", "---\nid: bad\ndate: 2025-02-30\n---\n" + targetSentence)
+        directory.write("corpus/vn.md", "---\nid: vn\ndate: 26/02/2024\n---\n" + targetSentence)
+        let report = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack)
+        #expect(report.errors.map(\.path) == [bad])
+        #expect(report.errors.map(\.line) == [3])
+        #expect(report.errors[0].message.contains("'2025-02-30' is not a valid date"))
+        #expect(report.documents.map { $0.date?.description } == [nil, "2024-02-26"])
+        #expect(report.facts.count == 2)
+    }
+
+    @Test func aYAMLBombInFrontMatterIsRefusedAtOnce() {
+        var lines = ["---", "id: bomb", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...12 { lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]") }
+        let directory = TemporaryDirectory()
+        let path = directory.write("bomb.md", (lines + ["---", targetSentence]).joined(separator: "\n"))
+        let start = Date()
+        let report = CheckRun.run(paths: [path], pack: shippedPack)
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(report.errors.count == 1)
+        #expect(report.errors.first?.message.contains("aliases repeat too much") == true)
+        // The article itself is still checked.
+        #expect(report.facts.map(\.value) == ["10 tỷ USD"])
+    }
+}
+
+@Suite struct HostileRuleTests {
+    @Test func aYAMLBombAndDeepNestingInARuleFileAreErrors() {
+        var bomb = ["fragments:", "  a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...12 { bomb.append("  a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]") }
+        let bombed = pack(bomb.joined(separator: "\n"))
+        #expect(bombed.errors.map(\.message).first?.contains("aliases repeat too much") == true)
+        let deep = pack("rules: " + String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000))
+        #expect(deep.errors.count == 1)
+        #expect(deep.errors.first?.message.contains("nesting") == true)
+    }
+
+    @Test func aPatternMatchingEverywhereStopsAtTheFactCap() throws {
+        // Matches the empty string at every character.
+        let flood = pack("rules:\n  - id: t.flood\n    description: flood\n    pattern: '(?<n>)'\n    max_facts: 50\n"
+                         + "    fact: {key: flood, value: 'x{n}'}\n    examples: [{text: a, facts: [{key: flood, value: x}, {key: flood, value: x}]}]\n    counterexamples: [b]\n")
+        #expect(flood.errors.isEmpty, "\(flood.errors.prefix(1))")
+        let (facts, errors) = Extractor(pack: flood).extract(Document(text: String(repeating: "Hà Nội ", count: 1_000), path: "a.txt"), matcher: .init())
+        #expect(facts.count == 50)
+        #expect(errors == [.factCap(path: "a.txt", line: 1, document: "a.txt", rule: "t.flood", limit: 50)])
+        #expect(errors.first?.message.contains("yielded 50 facts") == true)
+        #expect(ExtractRule.defaultMaxFacts == 1_000)
+    }
+
+    @Test func templatesNamingUnknownCapturesAreLoadErrors() {
+        let loaded = pack(ruleYAML(key: "amount/{nosuch}"))
+        #expect(loaded.rules.isEmpty)
+        #expect(loaded.errors.first?.message.contains("'{nosuch}', which is not a named group of the pattern") == true)
+    }
+
+    @Test func tenThousandRulesLoadAndRun() throws {
+        let rules = (0..<10_000).map { index in
+            "  - id: t.r\(index)\n    description: rule \(index)\n    pattern: '(?<n>\\d+) mã\(index)(?!\\d)'\n    requires: ['mã\(index)']\n"
+                + "    fact: {key: 'r\(index)', value: '{n}'}\n    examples: [{text: 'có 5 mã\(index).', facts: [{key: 'r\(index)', value: '5'}]}]\n    counterexamples: ['không có mã']\n"
+        }
+        let start = Date()
+        let big = pack("rules:\n" + rules.joined())
+        #expect(big.errors.isEmpty, "\(big.errors.prefix(1))")
+        #expect(big.rules.count == 10_000)
+        let text = (0..<100).map { "Có \($0) mã\($0 * 97)." }.joined(separator: " ")
+        let (facts, errors) = Extractor(pack: big).extract(Document(text: text, path: "a.txt"), matcher: .init())
+        #expect(errors.isEmpty)
+        #expect(facts.count == 100)
+        #expect(Date().timeIntervalSince(start) < 120)
+    }
+}
