@@ -127,6 +127,14 @@ def hostile_page(factcheck, work, out):
     facts: ['trade.turnover.target/*']
     severity: warning
     message: '<script>document.title="pwned-rule"</script> {values} <b onmouseover="x()">'
+rules:
+  - id: hostile.markup
+    description: 'captures markup into keys and values: <script>alert(1)</script>'
+    pattern: '(?<tag><(?:script|img|style)[^>]*>)'
+    requires: ['<']
+    fact: {key: 'markup/{tag}', value: '{tag}</style></script>'}
+    examples: [{text: 'a <img src=x>', facts: [{key: 'markup/<img src=x>', value: '<img src=x></style></script>'}]}]
+    counterexamples: ['a b']
 """)
     write(corpus / "evil.md", "---\n"
           "id: '\"><script>document.title=\"pwned-id\"</script>'\n"
@@ -137,6 +145,13 @@ def hostile_page(factcheck, work, out):
           "<script>document.title='pwned-body'</script> Việt Nam và Lào phấn đấu đạt kim ngạch thương mại 15 tỷ USD "
           "\"><img src=x onerror=\"document.body.dataset.pwnedBody=1\"> <svg onload=\"document.body.dataset.pwnedSvg=1\">\n")
     write(corpus / "good.md", "---\nid: good\ndate: 2025-12-01\n---\nViệt Nam và Lào phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")
+    write(corpus / "cms.jsonl", json.dumps({
+        "id": "</script><script>document.body.dataset.pwnedJsonId=1</script>",
+        "title": "</style><style>body{display:none}</style>",
+        "url": " JavaScript:document.body.dataset.pwnedJsonUrl=1",
+        "date": "2026-01-20",
+        "text": "Kim ngạch thương mại 15 tỷ USD <style>body{display:none}</style> <iframe src=\"https://example.org\"></iframe>",
+    }, ensure_ascii=False) + "\n")
     report, page = run_factcheck(factcheck, corpus, rules, out)
     dom = dump_dom(page)
     body = dom.all("body")
@@ -151,6 +166,11 @@ def hostile_page(factcheck, work, out):
     check("<script>document.title='pwned-body'</script>" in text, "hostile article text is shown as text")
     check('<script>document.title="pwned-rule"</script>' in text, "hostile check message is shown as text")
     check(len(dom.findings()) == len(report["findings"]), "the hostile page still lists every finding")
+    check(not dom.all("iframe") and len(dom.all("style")) == 1, "no injected <iframe> or <style>")
+    check(any(f["rule"] == "hostile.markup" for f in report["facts"]), "markup captured by a rule reaches the report")
+    policy = [m.get("content", "") for m in dom.all("meta") if m.get("http-equiv", "").lower() == "content-security-policy"]
+    check(len(policy) == 1 and "default-src 'none'" in policy[0] and "unsafe-inline" not in policy[0]
+          and "script-src 'nonce-" in policy[0], "a Content-Security-Policy allows only the page's own script, no network")
     chromium("--window-size=1280,1400", f"--screenshot={out / 'hostile.png'}", page.as_uri())
 
 

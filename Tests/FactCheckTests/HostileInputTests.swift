@@ -65,7 +65,7 @@ private let targetSentence = "Hai nước phấn đấu đạt kim ngạch thư�
     // in scripts/hostile-inputs.py; a debug build is too slow for them here.
     @Test func aMegabyteLineKeepsItsFactsAndColumns() throws {
         let directory = TemporaryDirectory()
-        let filler = String(repeating: "Trời hôm nay đẹp. ", count: 1_000_000 / 20)
+        let filler = String(repeating: "Trời đẹp, gió nhẹ. ", count: 1_000_000 / 20)
         let path = directory.write("long.txt", filler + targetSentence + "\n")
         let report = CheckRun.run(paths: [path], pack: shippedPack)
         let fact = try #require(report.facts.first { $0.rule == "trade.target" })
@@ -103,6 +103,18 @@ private let targetSentence = "Hai nước phấn đấu đạt kim ngạch thư�
         let report = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack)
         #expect(report.documents.count == 1)
         #expect(Set(report.errors.map(\.message)) == ["cannot read: a broken symbolic link", "cannot read: not a regular file (a FIFO, socket or device)"])
+    }
+
+    @Test(.enabled(if: getuid() != 0, "root reads every file"))
+    func anUnreadableFileIsAnErrorAndTheOthersAreRead() {
+        let directory = TemporaryDirectory()
+        let locked = directory.write("corpus/locked.txt", targetSentence)
+        directory.write("corpus/open.txt", targetSentence)
+        chmod(locked, 0)
+        defer { chmod(locked, 0o644) }
+        let report = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack)
+        #expect(report.documents.count == 1)
+        #expect(report.errors.map(\.message) == ["cannot read: permission denied"])
     }
 
     @Test func aSymbolicLinkLoopIsWalkedOnce() throws {

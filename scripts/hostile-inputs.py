@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Runs `factcheck check` on hostile inputs at full size and checks what a user would see.
+
+Usage: scripts/hostile-inputs.py [--factcheck PATH]   (default: the release build)
+
+The same situations are tested in `swift test` at smaller sizes; here they run at the sizes
+a newsroom meets, on the release binary, each under a time limit that only a hang reaches:
+
+- a 50 MB article: read whole, its last fact found on its last line;
+- a 5 MB single line: the fact at its end found at line 1 with the right column;
+- a .jsonl with a 10 MB line between broken lines: every good record read, one error per
+  broken line, at its line;
+- a directory of 100,000 small articles: every one read, in sorted order.
+
+Prints one line per case with its time and peak memory; exit 0 when every check passes.
+"""
+import argparse
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+TARGET = "Hai nước phấn đấu đạt kim ngạch thương mại 10 tỷ USD."
+LIMIT_SECONDS = 600
+FAILURES = []
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what)
+    if not condition:
+        FAILURES.append(what)
+
+
+def factcheck(binary, work, *paths):
+    """Runs a check; returns (exit code, report, seconds, peak MiB)."""
+    out = work / "out"
+    start = time.perf_counter()
+    process = subprocess.Popen([binary, "check", *map(str, paths), "--out", str(out), "--fail-on", "none", "--format", "json"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _, status, usage = os.wait4(process.pid, 0)
+    except KeyboardInterrupt:
+        process.kill()
+        raise
+    seconds = time.perf_counter() - start
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return os.waitstatus_to_exitcode(status), report, seconds, usage.ru_maxrss / 1024
+
+
+def timed(binary, work, name, *paths):
+    code, report, seconds, memory = factcheck(binary, work, *paths)
+    check(seconds < LIMIT_SECONDS, f"{name}: finished in {seconds:.1f} s, peak {memory:.0f} MiB (exit {code})")
+    return code, report
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--factcheck", default=str(ROOT / ".build" / "release" / "factcheck"))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temporary:
+        work = pathlib.Path(temporary)
+
+        paragraph = "Lãnh đạo hai nước trao đổi về hợp tác giáo dục, văn hóa và quốc phòng trong năm qua.\n\n"
+        big = work / "big.md"
+        with big.open("w", encoding="utf-8") as out:
+            out.write("---\nid: big\ndate: 2025-03-01\n---\n")
+            for _ in range(50_000_000 // len(paragraph.encode())):
+                out.write(paragraph)
+            out.write(TARGET + "\n")
+        lines = big.read_bytes().count(b"\n")
+        code, report = timed(args.factcheck, work, "a 50 MB article", big)
+        facts = [f for f in report["facts"] if f["rule"] == "trade.target"]
+        check(code == 0 and len(facts) == 1 and facts[0]["location"]["line"] == lines, "its last fact is found on its last line")
+
+        filler = "Trời đẹp, gió nhẹ. " * (5_000_000 // 20)
+        line = work / "line.txt"
+        line.write_text(filler + TARGET + "\n", encoding="utf-8")
+        code, report = timed(args.factcheck, work, "a 5 MB line", line)
+        facts = [f for f in report["facts"] if f["rule"] == "trade.target"]
+        column = len(filler) + len("Hai nước ") + 1
+        check(code == 0 and len(facts) == 1 and (facts[0]["location"]["line"], facts[0]["location"]["column"]) == (1, column),
+              "its fact is at line 1 with the right column")
+
+        export = work / "export.jsonl"
+        export.write_text("\n".join([
+            json.dumps({"id": "a", "text": TARGET}, ensure_ascii=False),
+            '{"id": "b", "text": "cut short',
+            json.dumps({"id": "huge", "text": "Hà Nội " * (10_000_000 // 8) + TARGET}, ensure_ascii=False),
+            "not json at all",
+            json.dumps({"id": "c", "title": "no text"}, ensure_ascii=False),
+            json.dumps({"id": "d", "body": TARGET}, ensure_ascii=False),
+        ]) + "\n", encoding="utf-8")
+        code, report = timed(args.factcheck, work, "a .jsonl with a 10 MB line and broken lines", export)
+        check(code == 2 and [d["id"] for d in report["documents"]] == ["a", "huge", "d"], "every good record is read")
+        check(sorted(e["line"] for e in report["errors"]) == [2, 4, 5], "each broken line is an error at its line")
+
+        many = work / "many"
+        for index in range(100_000):
+            folder = many / f"{index // 1000:03d}"
+            if index % 1000 == 0:
+                folder.mkdir(parents=True)
+            (folder / f"{index:06d}.txt").write_text(f"Bài {index}: {TARGET}\n", encoding="utf-8")
+        code, report = timed(args.factcheck, work, "a directory of 100,000 small articles", many)
+        ids = [d["id"] for d in report["documents"]]
+        check(code in (0, 1) and len(ids) == 100_000 and ids == sorted(ids) and not report["errors"], "every article is read, in order")
+
+    print(f"hostile inputs: {len(FAILURES)} failed" if FAILURES else "hostile inputs: all checks passed")
+    return 1 if FAILURES else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
