@@ -102,6 +102,7 @@ public struct Extractor: Sendable {
         return context.merging(document.metadata.extra) { _, declared in declared }
     }
 
+    /// Calls `body` with every match of `rule` in `ranges`, in text order, until it returns false.
     private func forEachMatch(
         of rule: ExtractRule, in document: Document, text: UnsafeBufferPointer<UInt8>, zones: ZoneMap,
         ranges: [Range<Int>], context: [String: String], matcher: Matcher, _ body: (RuleMatch) -> Bool
