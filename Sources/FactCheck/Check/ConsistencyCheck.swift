@@ -56,14 +56,17 @@ struct ConsistencyCheck: Check {
     }
 
     private func finding(for group: GroupKey, facts: [Fact]) -> Finding? {
-        // Each fact joins the first cluster whose first value it is compatible with.
+        // Each fact joins the first cluster whose first value it is compatible with; facts
+        // with a value seen before join that value's cluster without comparing again.
         var clusters: [[Fact]] = []
+        var clusterOfValue: [FactValue: Int] = [:]
         for fact in facts {
-            if let index = clusters.firstIndex(where: { $0[0].normalized!.isCompatible(with: fact.normalized!, tolerance: tolerance) }) {
-                clusters[index].append(fact)
-            } else {
-                clusters.append([fact])
-            }
+            let value = fact.normalized!
+            let index = clusterOfValue[value]
+                ?? clusters.firstIndex { $0[0].normalized!.isCompatible(with: value, tolerance: tolerance) }
+                ?? { clusters.append([]); return clusters.count - 1 }()
+            clusters[index].append(fact)
+            clusterOfValue[value] = index
         }
         guard clusters.count > 1, conflictIsWithinWindow(clusters) else { return nil }
         // The value most articles give first; ties keep the order of first appearance.

@@ -77,20 +77,25 @@ struct ReferenceCheck: Check {
     }
 
     func findings(in facts: FactIndex) -> [Finding] {
-        // One finding per document, person and title, with every place it is written.
-        var groups: [[String]: [Fact]] = [:]
-        var order: [[String]] = []
+        // One finding per document, person and title, with every place it is written. A
+        // document's facts are contiguous and name few people: its groups are a short list.
+        var groups: [(name: String, title: String, facts: [Fact])] = []
+        var documentStart = 0
+        var document: String?
         for fact in settings.read(facts) {
             guard case .person(let person) = fact.normalized, !person.former else { continue }
+            if fact.document != document {
+                (document, documentStart) = (fact.document, groups.count)
+            }
             for title in person.titles {
-                let key = [fact.document, person.name, title]
-                if groups[key] == nil { order.append(key) }
-                groups[key, default: []].append(fact)
+                if let index = groups[documentStart...].firstIndex(where: { $0.name == person.name && $0.title == title }) {
+                    groups[index].facts.append(fact)
+                } else {
+                    groups.append((person.name, title, [fact]))
+                }
             }
         }
-        return order.compactMap { key in
-            let facts = groups[key]!
-            let (name, title) = (key[1], key[2])
+        return groups.compactMap { name, title, facts in
             let country = facts.lazy.compactMap { fact -> String? in
                 if case .person(let person) = fact.normalized { person.country } else { nil }
             }.first

@@ -21,12 +21,17 @@ public enum Qualifier: String, Codable, Sendable, CaseIterable {
     func bounds(_ x: Decimal) -> ClosedRange<Decimal> {
         switch self {
         case .exact: x...x
-        case .justUnder: x * Decimal(string: "0.9")!...x
-        case .under: x * Decimal(string: "0.75")!...x
-        case .over: x...x * Decimal(string: "1.25")!
-        case .about: x * Decimal(string: "0.9")!...x * Decimal(string: "1.1")!
+        case .justUnder: x * Self.ninetyPercent...x
+        case .under: x * Self.threeQuarters...x
+        case .over: x...x * Self.fiveQuarters
+        case .about: x * Self.ninetyPercent...x * Self.hundredTenPercent
         }
     }
+
+    private static let ninetyPercent = Decimal(string: "0.9")!
+    private static let threeQuarters = Decimal(string: "0.75")!
+    private static let fiveQuarters = Decimal(string: "1.25")!
+    private static let hundredTenPercent = Decimal(string: "1.1")!
 }
 
 /// An amount of money: exact decimal amount in units of `currency`, and its qualifier.
@@ -78,7 +83,7 @@ public struct Money: Sendable, Hashable, Decodable {
 
     /// Thousands separated by commas, decimals after a point, as in "10,000,000,000".
     static func grouped(_ value: Decimal) -> String {
-        let plain = NSDecimalNumber(decimal: value).stringValue
+        let plain = value.description
         let parts = plain.split(separator: ".", maxSplits: 1)
         var integer = String(parts[0])
         let negative = integer.hasPrefix("-")
