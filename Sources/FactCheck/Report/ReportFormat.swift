@@ -95,15 +95,17 @@ extension ReportFormat {
             for case .success(let file) in staged { file.discard() }
             _ = try failure.get()
         }
-        try AtomicFile.locked(directory) {
-            for (index, file) in staged.enumerated() {
-                do {
+        var committed = 0
+        do {
+            try AtomicFile.locked(directory) {
+                for file in staged {
                     try file.get().commit()
-                } catch {
-                    for case .success(let rest) in staged[(index + 1)...] { rest.discard() }
-                    throw error
+                    committed += 1
                 }
             }
+        } catch {
+            for case .success(let file) in staged[committed...] { file.discard() }
+            throw error
         }
         return files.map(\.1)
     }
