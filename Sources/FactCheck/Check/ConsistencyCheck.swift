@@ -62,11 +62,13 @@ struct ConsistencyCheck: Check {
         var clusterOfValue: [FactValue: Int] = [:]
         for fact in facts {
             let value = fact.normalized!
-            let index = clusterOfValue[value]
-                ?? clusters.firstIndex { $0[0].normalized!.isCompatible(with: value, tolerance: tolerance) }
-                ?? { clusters.append([]); return clusters.count - 1 }()
-            clusters[index].append(fact)
-            clusterOfValue[value] = index
+            if let index = clusterOfValue[value] ?? clusters.firstIndex(where: { $0[0].normalized!.isCompatible(with: value, tolerance: tolerance) }) {
+                clusters[index].append(fact)
+                clusterOfValue[value] = index
+            } else {
+                clusters.append([fact])
+                clusterOfValue[value] = clusters.count - 1
+            }
         }
         guard clusters.count > 1, conflictIsWithinWindow(clusters) else { return nil }
         // The value most articles give first; ties keep the order of first appearance.

@@ -71,6 +71,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
 
     /// The lines of a file as Unicode scalars, split at LF, CRLF and a lone CR, as locations count them.
+    /// Written apart from `LineIndex` on purpose: the check must not trust the code it checks.
     private static func splitLines(_ bytes: [UInt8]) -> [[Unicode.Scalar]] {
         var lines: [[Unicode.Scalar]] = [[]]
         var previous: Unicode.Scalar?
