@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import FactCheck
 
-private func money(_ text: String) -> Money? { Money(parsing: text) }
+private func money(_ text: String) -> Money? { try? Money(parsing: text) }
 private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))! }
 
 @Suite struct MoneyTests {
@@ -22,6 +22,7 @@ private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: 
         ("500 nghìn kíp", "500000", "LAK", .exact),
         ("12,5 triệu LAK", "12500000", "LAK", .exact),
         ("300 ₭", "300", "LAK", .exact),
+        ("1.00 USD", "1", "USD", .exact),                         // no Vietnamese reading: English decimal point
     ])
     func parses(text: String, amount: String, currency: String, qualifier: Qualifier) throws {
         let value = try #require(money(text))
@@ -30,7 +31,7 @@ private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: 
         #expect(value.qualifier == qualifier)
     }
 
-    @Test(arguments: ["10 tỷ", "USD", "1.00 USD", "1,2,3 USD", "10 tỷ USD nữa", "tỷ USD", "1..000 USD"])
+    @Test(arguments: ["10 tỷ", "USD", "1,2,3 USD", "10 tỷ USD nữa", "tỷ USD", "1..000 USD"])
     func rejects(text: String) {
         #expect(money(text) == nil)
     }
@@ -67,14 +68,14 @@ private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: 
 
 @Suite struct QuantityTests {
     @Test func countsAndPercentages() throws {
-        let count = try #require(Count(parsing: "274 dự án"))
+        let count = try #require(try Count(parsing: "274 dự án"))
         #expect((count.value, count.noun) == (274, "dự án"))
-        #expect(try #require(Count(parsing: "hơn 1.000 doanh nghiệp")).value == 1000)
-        #expect(!count.isCompatible(with: try #require(Count(parsing: "280 dự án")), tolerance: 0))
-        #expect(!count.isCompatible(with: try #require(Count(parsing: "274 doanh nghiệp")), tolerance: 0))
-        #expect(try #require(Percent(parsing: "50,4%")).value == decimal("50.4"))
-        #expect(try #require(Percent(parsing: "12 %")).value == 12)
-        #expect(Percent(parsing: "50,4") == nil)
+        #expect(try #require(try Count(parsing: "hơn 1.000 doanh nghiệp")).value == 1000)
+        #expect(!count.isCompatible(with: try #require(try Count(parsing: "280 dự án")), tolerance: 0))
+        #expect(!count.isCompatible(with: try #require(try Count(parsing: "274 doanh nghiệp")), tolerance: 0))
+        #expect(try #require(try Percent(parsing: "50,4%")).value == decimal("50.4"))
+        #expect(try #require(try Percent(parsing: "12 %")).value == 12)
+        #expect(try Percent(parsing: "50,4") == nil)
     }
 }
 
@@ -95,7 +96,7 @@ private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: 
         #expect(try #require(date("10 tháng đầu năm 2025")).display == "2025-01…2025-10")
         #expect(try #require(date("quý I/2025")).display == "2025-01…2025-03")
         #expect(date("59/2020") == nil)
-        #expect(date("25.10") == nil)  // dots only in full dates
+        #expect(try #require(date("6.12")).display == "????-12-06")  // the rule decides it is a date
         #expect(date("32/1") == nil)
     }
 
@@ -116,7 +117,7 @@ private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: 
     @Test func relativeDays() throws {
         #expect(try #require(date("hôm nay", published: published)).calendarDate == published)
         #expect(try #require(date("hôm qua", published: published)).calendarDate == CalendarDate(year: 2025, month: 11, day: 30))
-        #expect(try #require(date("hôm qua")).yearSource == .unknown)
+        #expect(try #require(date("hôm qua")).yearSource == .unknown)  // a day, but not which one
     }
 
     @Test func compatibilityAndValidity() throws {

@@ -1,8 +1,10 @@
 import Foundation
 
 /// `sanity`: values that cannot be true on their own: a day that does not exist (31/2), a
-/// weekday that disagrees with its date ("thứ Hai, 27/1/2026"), and a percentage change
-/// that disagrees with the two values it relates ("tăng từ 2 tỷ lên 3 tỷ USD, tương đương 40%").
+/// weekday that disagrees with its date ("thứ Hai, 27/1/2026"), a percentage change that
+/// disagrees with the two values it relates ("tăng từ 2 tỷ lên 3 tỷ USD, tương đương 40%"), a
+/// growth figure that compares periods of different lengths ("10 tháng đầu năm 2025 ... tăng
+/// 50,4% so với năm 2024"), and a number two conventions read differently ("1,500 tỷ USD").
 ///
 /// ```yaml
 /// - id: sanity
@@ -12,14 +14,17 @@ import Foundation
 ///   message: 'Ngày {value} không tồn tại'
 ///   weekday_message: '{value}: ngày này là {expected}, không phải {weekday}'
 ///   change_message: 'Tăng từ {from} lên {to} là {expected}, không phải {value}'
+///   period_message: 'Mức tăng {value} của {period} được so với {base}: hai kỳ dài khác nhau'
+///   ambiguous_message: 'Số {number} trong "{value}" đọc được hai cách'
 ///   tolerance: 0.5        # percentage points allowed between stated and computed change
 /// ```
 /// The weekday is read from a `weekday` capture; the change from `from` and `to` captures
-/// (amounts or counts) of a percent fact. Placeholders: `{value}`, `{weekday}`, `{expected}`,
-/// `{from}`, `{to}`.
+/// (amounts or counts) of a percent fact; the compared periods from its `period` and `base`
+/// captures ("cùng kỳ" is the same period, never a mismatch). Placeholders: `{value}`,
+/// `{weekday}`, `{expected}`, `{from}`, `{to}`, `{period}`, `{base}`, `{number}`.
 struct SanityCheck: Check {
-    static let keys = ["weekday_message", "change_message", "tolerance"]
-    static let placeholders = ["value", "weekday", "expected", "from", "to"]
+    static let keys = ["weekday_message", "change_message", "period_message", "ambiguous_message", "tolerance"]
+    static let placeholders = ["value", "weekday", "expected", "from", "to", "period", "base", "number"]
     static let weekdays: [String: Int] = [
         "thứ hai": 1, "thứ ba": 2, "thứ tư": 3, "thứ năm": 4, "thứ sáu": 5, "thứ bảy": 6, "chủ nhật": 7,
         "thứ 2": 1, "thứ 3": 2, "thứ 4": 3, "thứ 5": 4, "thứ 6": 5, "thứ 7": 6,
@@ -29,6 +34,8 @@ struct SanityCheck: Check {
     let settings: CheckSettings
     let weekdayMessage: Template
     let changeMessage: Template
+    let periodMessage: Template
+    let ambiguousMessage: Template
     /// Percentage points.
     let tolerance: Decimal
 
@@ -38,16 +45,43 @@ struct SanityCheck: Check {
         self.settings = settings
         weekdayMessage = try config.template("weekday_message", placeholders: Self.placeholders) ?? settings.message
         changeMessage = try config.template("change_message", placeholders: Self.placeholders) ?? settings.message
+        periodMessage = try config.template("period_message", placeholders: Self.placeholders) ?? settings.message
+        ambiguousMessage = try config.template("ambiguous_message", placeholders: Self.placeholders) ?? settings.message
         tolerance = try config.fraction("tolerance") ?? Decimal(string: "0.5")!
     }
 
     func findings(in facts: FactIndex) -> [Finding] {
-        settings.read(facts).compactMap { fact in
+        settings.read(facts).flatMap { fact -> [Finding] in
             switch fact.normalized {
-            case .date(let date): problem(with: date, in: fact)
-            case .percent(let percent): problem(with: percent, in: fact)
-            default: nil
+            case .date(let date): [problem(with: date, in: fact)].compactMap { $0 }
+            case .percent(let percent): [problem(with: percent, in: fact), periods(of: fact)].compactMap { $0 }
+            case nil: [ambiguity(in: fact)].compactMap { $0 }
+            default: []
             }
+        }
+    }
+
+    /// A growth figure whose period and base are periods of different lengths.
+    private func periods(of fact: Fact) -> Finding? {
+        guard let periodText = fact.captures["period"], let baseText = fact.captures["base"],
+              let period = DateValue(parsing: periodText, articleDate: fact.asOf), let base = DateValue(parsing: baseText, articleDate: fact.asOf),
+              let months = period.months, let baseMonths = base.months, months != baseMonths else { return nil }
+        var finding = settings.finding(key: fact.key, values: [:], facts: [fact], fingerprintValues: [period.label, base.label, fact.value])
+        finding.message = periodMessage.render(["value": fact.value, "period": periodText, "base": baseText])
+        return finding
+    }
+
+    /// A value that did not parse because a number in it reads two ways.
+    private func ambiguity(in fact: Fact) -> Finding? {
+        let context = FactValue.Context(captures: fact.captures, articleDate: fact.asOf)
+        do {
+            _ = try FactValue.parse(fact.value, as: fact.type, context: context)
+            return nil
+        } catch {
+            guard case .ambiguous(let number) = error else { return nil }
+            var finding = settings.finding(key: fact.key, values: [:], facts: [fact], fingerprintValues: [fact.value])
+            finding.message = ambiguousMessage.render(["value": fact.value, "number": number])
+            return finding
         }
     }
 
@@ -77,8 +111,8 @@ struct SanityCheck: Check {
 
     /// Two amounts of money in one currency, or two counts.
     private static func amounts(_ from: String, _ to: String) -> (Decimal, Decimal)? {
-        if let a = Money(parsing: from), let b = Money(parsing: to), a.currency == b.currency { return (a.amount, b.amount) }
-        if let a = Count(parsing: from), let b = Count(parsing: to) { return (a.value, b.value) }
+        if let a = try? Money(parsing: from), let b = try? Money(parsing: to), a.currency == b.currency { return (a.amount, b.amount) }
+        if let a = try? Count(parsing: from), let b = try? Count(parsing: to) { return (a.value, b.value) }
         return nil
     }
 }

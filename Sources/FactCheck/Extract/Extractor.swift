@@ -8,6 +8,9 @@ public struct RuleMatch: Sendable {
     public let zone: ZoneKind
     /// nil when the match lies in a zone the rule does not read (trailer, duplicate paragraph).
     public let fact: Fact?
+    /// Why the fact has no normalized value when that must be said: a number out of range
+    /// (an error) or one that two conventions read differently (the sanity check flags it).
+    public let valueProblem: ValueProblem?
 }
 
 /// Phase 1: a pure function of one document and the rule pack. Safe to run on many documents
@@ -35,6 +38,10 @@ public struct Extractor: Sendable {
                         try forEachMatch(of: rule, in: document, text: text, zones: zones, ranges: zones.ranges(for: rule.zones),
                                          context: context, matcher: matcher) { match in
                             guard let fact = match.fact else { return true }
+                            if case .outOfRange(let number) = match.valueProblem {
+                                errors.append(.valueOutOfRange(path: document.path, line: fact.location.line, column: fact.location.column,
+                                                               document: document.id, rule: rule.id, value: fact.value, number: number))
+                            }
                             guard facts[index].count < rule.maxFacts else {
                                 errors.append(.factCap(path: document.path, line: document.line, document: document.id, rule: rule.id, limit: rule.maxFacts))
                                 return false
@@ -118,11 +125,13 @@ public struct Extractor: Sendable {
                     captures.append((name, group, document.canonicalText(group)))
                 }
                 var fact: Fact?
+                var problem: ValueProblem?
                 if rule.zones.contains(zone) {
                     let values = Dictionary(captures.map { ($0.name, $0.text) }, uniquingKeysWith: { first, _ in first })
-                    fact = makeFact(rule: rule, match: match.range, captures: values, context: context, zone: zone, document: document, text: text)
+                    (fact, problem) = makeFact(rule: rule, match: match.range, captures: values, context: context, zone: zone,
+                                               document: document, text: text)
                 }
-                going = body(RuleMatch(range: match.range, captures: captures, zone: zone, fact: fact))
+                going = body(RuleMatch(range: match.range, captures: captures, zone: zone, fact: fact, valueProblem: problem))
                 return going
             }
         }
@@ -131,16 +140,34 @@ public struct Extractor: Sendable {
     private func makeFact(
         rule: ExtractRule, match: Range<Int>, captures: [String: String], context: [String: String], zone: ZoneKind,
         document: Document, text: UnsafeBufferPointer<UInt8>
-    ) -> Fact {
+    ) -> (Fact, ValueProblem?) {
         let value = rule.value.render(captures, context: context)
-        let sentence = rule.valueType == .date ? Self.sentence(around: match, in: text) : ""
+        let period = rule.period.map { $0.render(captures, context: context) }.flatMap { $0.isEmpty ? nil : $0 }
+        let sentence = rule.valueType == .date || period != nil ? Self.sentence(around: match, in: text) : ""
         let parseContext = FactValue.Context(captures: captures, articleDate: document.metadata.date, sentence: sentence)
-        return Fact(
+        var normalized: FactValue?
+        var problem: ValueProblem?
+        do {
+            normalized = try FactValue.parse(value, as: rule.valueType, context: parseContext)
+        } catch {
+            problem = error
+        }
+        let fact = Fact(
             rule: rule.id, key: rule.key.render(captures, context: context), value: value, type: rule.valueType,
-            normalized: FactValue.parse(value, as: rule.valueType, context: parseContext),
-            modality: rule.modality, period: rule.period.map { $0.render(captures, context: context) }.flatMap { $0.isEmpty ? nil : $0 },
+            normalized: normalized, modality: rule.modality, period: period.map { Self.periodLabel($0, context: parseContext) },
             asOf: document.metadata.date, document: document.id, zone: zone,
             location: document.location(of: match), captures: captures)
+        return (fact, problem)
+    }
+
+    /// The period a fact is about, one spelling per period ("Quý I/2025", "quý 1 năm 2025" and
+    /// "3 tháng đầu năm 2025" are all "quý I/2025"), so that facts compare by the period they
+    /// mean. A period the date grammar does not read is compared as written, in lowercase.
+    static func periodLabel(_ written: String, context: FactValue.Context) -> String {
+        if let period = DateValue(parsing: written, articleDate: context.articleDate, sentence: context.sentence) {
+            return period.label
+        }
+        return written.lowercased().split(separator: " ").joined(separator: " ")
     }
 
     /// The sentence around a match (to the nearest ". ", "!", "?", ";" or line end, at most

@@ -24,7 +24,8 @@ public final class Fact: Decodable, Sendable {
     /// The value typed and normalized; nil when the text is not a `type` (a rule to fix).
     public let normalized: FactValue?
     public let modality: Modality?
-    /// The period the fact is about ("10 tháng đầu năm 2025"), from the rule's period template.
+    /// The period the fact is about, from the rule's period template, in one spelling per
+    /// period ("quý I/2025" for "Quý 1 năm 2025"; `Extractor.periodLabel`).
     public let period: String?
     /// The article's date: what the fact is true as of, when it names no period.
     public let asOf: CalendarDate?
@@ -66,29 +67,41 @@ public enum ExtractionError: LocatedError, Equatable {
     case matchFailed(path: String, line: Int, document: String, rule: String, message: String)
     /// The rule yielded `limit` facts on one document and the rest were dropped.
     case factCap(path: String, line: Int, document: String, rule: String, limit: Int)
+    /// A fact's number is beyond what factcheck represents exactly (`ValueLimits`): the fact
+    /// is kept without a normalized value, so no check compares it.
+    case valueOutOfRange(path: String, line: Int, column: Int, document: String, rule: String, value: String, number: String)
 
     public var kind: ErrorKind {
         switch self {
         case .matchLimit, .factCap: .matchLimit
         case .matchFailed: .rule
+        case .valueOutOfRange: .input
         }
     }
 
     public var path: String {
         switch self {
-        case .matchLimit(let path, _, _, _, _), .matchFailed(let path, _, _, _, _), .factCap(let path, _, _, _, _): path
+        case .matchLimit(let path, _, _, _, _), .matchFailed(let path, _, _, _, _), .factCap(let path, _, _, _, _),
+             .valueOutOfRange(let path, _, _, _, _, _, _): path
         }
     }
 
     public var line: Int? {
         switch self {
-        case .matchLimit(_, let line, _, _, _), .matchFailed(_, let line, _, _, _), .factCap(_, let line, _, _, _): line
+        case .matchLimit(_, let line, _, _, _), .matchFailed(_, let line, _, _, _), .factCap(_, let line, _, _, _),
+             .valueOutOfRange(_, let line, _, _, _, _, _): line
         }
+    }
+
+    public var column: Int? {
+        if case .valueOutOfRange(_, _, let column, _, _, _, _) = self { return column }
+        return nil
     }
 
     public var ruleID: String? {
         switch self {
-        case .matchLimit(_, _, _, let rule, _), .matchFailed(_, _, _, let rule, _), .factCap(_, _, _, let rule, _): rule
+        case .matchLimit(_, _, _, let rule, _), .matchFailed(_, _, _, let rule, _), .factCap(_, _, _, let rule, _),
+             .valueOutOfRange(_, _, _, _, let rule, _, _): rule
         }
     }
 
@@ -102,6 +115,9 @@ public enum ExtractionError: LocatedError, Equatable {
                 + "almost anything (or the empty string) floods the report: tighten it, or raise 'max_facts' if the article really says that much"
         case .matchFailed(_, _, let document, _, let message):
             "matching failed on document '\(document)': \(message)"
+        case .valueOutOfRange(_, _, _, let document, _, let value, let number):
+            "the value '\(value)' on document '\(document)' is out of range: '\(number)' has more than \(ValueLimits.digits) digits "
+                + "or exceeds 10^21; the fact is kept without a normalized value and is not compared"
         }
     }
 }

@@ -157,16 +157,22 @@ extension FactValue {
                 json.field("currency", money.currency)
                 json.field("qualifier", money.qualifier)
                 json.field("type", ValueType.money)
+                json.field("upper", money.quantity.upper.map { "\($0)" })
             case .count(let count):
                 json.field("noun", count.noun)
                 json.field("qualifier", count.qualifier)
                 json.field("type", ValueType.count)
+                json.field("upper", count.quantity.upper.map { "\($0)" })
                 json.field("value", "\(count.value)")
             case .percent(let percent):
+                json.field("qualifier", percent.quantity.qualifier)
                 json.field("type", ValueType.percent)
+                json.field("unit", percent.unit.rawValue)
+                json.field("upper", percent.quantity.upper.map { "\($0)" })
                 json.field("value", "\(percent.value)")
             case .date(let date):
                 json.field("day", date.day)
+                json.field("end_day", date.endDay)
                 json.field("end_month", date.endMonth)
                 json.field("end_year", date.endYear)
                 json.field("kind", date.kind)

@@ -11,7 +11,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case document
     /// Loading a rule file: never a crash, and every error names a line of the file.
     case rules
-    /// Each value parser (the first byte picks the type; the rest is the text).
+    /// Each value parser (the first byte picks the type; the rest is the text): never NaN or
+    /// infinity, amounts within `ValueLimits`, ranges low to high, money never negative.
     case values
 
     public func run(_ bytes: [UInt8], pack: RulePack) {
@@ -65,8 +66,21 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let type = ValueType.allCases[Int(selector) % ValueType.allCases.count]
         let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
         let context = FactValue.Context(captures: ["value": text], articleDate: CalendarDate(year: 2025, month: 2, day: 28), sentence: text)
-        guard let value = FactValue.parse(text, as: type, context: context) else { return }
-        _ = value.display
+        guard let value = try? FactValue.parse(text, as: type, context: context) else { return }
+        let display = value.display
+        require(!display.contains("NaN") && !display.contains("inf"), "'\(display)' from '\(text)'")
+        let amounts: [Amount] = switch value {
+        case .money(let money): [money.quantity]
+        case .count(let count): [count.quantity]
+        case .percent(let percent): [percent.quantity]
+        default: []
+        }
+        for amount in amounts {
+            for end in [amount.value] + (amount.upper.map { [$0] } ?? []) {
+                require(!end.isNaN && abs(end) <= ValueLimits.maximum, "amount \(end) out of range from '\(text)'")
+            }
+            require(amount.upper.map { $0 >= amount.value } ?? true, "range \(amount.value)–\(amount.upper!) reversed from '\(text)'")
+        }
         if case .money(let money) = value { require(money.amount >= 0, "negative amount \(money.amount) from '\(text)'") }
     }
 

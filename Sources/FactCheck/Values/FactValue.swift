@@ -20,12 +20,13 @@ public enum FactValue: Sendable, Hashable {
         var sentence = ""
     }
 
-    /// Parses `text` (the rendered value template) as `type`; nil when it is not one.
-    static func parse(_ text: String, as type: ValueType, context: Context) -> FactValue? {
+    /// Parses `text` (the rendered value template) as `type`: nil when it is not one; a
+    /// `ValueProblem` when it looks like one but must not be guessed (ambiguous, out of range).
+    static func parse(_ text: String, as type: ValueType, context: Context) throws(ValueProblem) -> FactValue? {
         switch type {
-        case .money: Money(parsing: text).map(FactValue.money)
-        case .count: Count(parsing: text).map(FactValue.count)
-        case .percent: Percent(parsing: text).map(FactValue.percent)
+        case .money: try Money(parsing: text).map(FactValue.money)
+        case .count: try Count(parsing: text).map(FactValue.count)
+        case .percent: try Percent(parsing: text).map(FactValue.percent)
         case .date:
             DateValue(parsing: text, articleDate: context.articleDate, sentence: context.sentence,
                       partOfDay: context.captures["part"]).map(FactValue.date)

@@ -1,85 +1,79 @@
 import Foundation
 
-/// How a qualifier bounds an amount (DESIGN §7): "gần 2,5 tỷ" is just under 2.5 billion.
-public enum Qualifier: String, Codable, Sendable, CaseIterable {
-    case exact
-    /// gần: just under, within 10%.
-    case justUnder = "just-under"
-    /// dưới: under, within 25%.
-    case under
-    /// hơn, trên: over, within 25%.
-    case over
-    /// khoảng, chừng, tầm, xấp xỉ: about, within 10% either way.
-    case about
+/// An amount of money: an exact decimal amount (or range) in units of `currency`, and its
+/// qualifier. Reads "gần 2,5 tỷ USD", "1 tỷ 200 triệu đồng", "2-3 tỷ USD", "từ 1.000 đến 2.000
+/// đồng", "không dưới 1 tỷ USD", "$10k", "USD1,23", "hai đô la và 23 xen", "hai tỷ rưỡi đồng".
+public struct Money: Sendable, Hashable {
+    /// The amount, or the low end of a range, with its qualifier.
+    public var quantity: Amount
+    /// ISO 4217: USD, VND, LAK, EUR, CNY, THB, JPY, GBP, INR, AED.
+    public var currency: String
 
-    static let words: [([String], Qualifier)] = [
-        (["gần"], .justUnder), (["dưới"], .under), (["hơn"], .over), (["trên"], .over),
-        (["khoảng"], .about), (["chừng"], .about), (["tầm"], .about), (["xấp", "xỉ"], .about),
-    ]
+    public var amount: Decimal { quantity.value }
+    public var qualifier: Qualifier { quantity.qualifier }
 
-    /// The range of values "qualifier x" allows.
-    func bounds(_ x: Decimal) -> ClosedRange<Decimal> {
-        switch self {
-        case .exact: x...x
-        case .justUnder: x * Self.ninetyPercent...x
-        case .under: x * Self.threeQuarters...x
-        case .over: x...x * Self.fiveQuarters
-        case .about: x * Self.ninetyPercent...x * Self.hundredTenPercent
-        }
+    /// Currencies as written, before or after the number.
+    static let currencies: [(words: [String], value: String)] = phrases([
+        ("usd", "USD"), ("us$", "USD"), ("$", "USD"), ("đô", "USD"), ("đô la", "USD"), ("đô-la", "USD"), ("đô la mỹ", "USD"),
+        ("đô-la mỹ", "USD"), ("đô mỹ", "USD"), ("dollar", "USD"), ("dollars", "USD"),
+        ("vnd", "VND"), ("vnđ", "VND"), ("đồng", "VND"), ("đ", "VND"), ("₫", "VND"), ("vn$", "VND"),
+        ("kíp", "LAK"), ("lak", "LAK"), ("₭", "LAK"),
+        ("euro", "EUR"), ("euros", "EUR"), ("eur", "EUR"), ("€", "EUR"),
+        ("nhân dân tệ", "CNY"), ("cny", "CNY"),
+        ("baht", "THB"), ("bạt", "THB"), ("thb", "THB"),
+        ("yên", "JPY"), ("jpy", "JPY"), ("¥", "JPY"),
+        ("bảng anh", "GBP"), ("£", "GBP"), ("gbp", "GBP"), ("pound", "GBP"), ("pounds", "GBP"),
+        ("rs", "INR"), ("rs.", "INR"), ("rupee", "INR"), ("rupees", "INR"), ("inr", "INR"),
+        ("aed", "AED"), ("dirham", "AED"), ("dirhams", "AED"),
+    ])
+
+    /// Currencies with hundredths written after the main unit: "2 đô la và 23 xen".
+    private static let withCents: Set<String> = ["USD", "EUR", "GBP", "INR", "AED", "CNY"]
+
+    public init?(parsing text: String) throws(ValueProblem) {
+        var stream = TokenStream(text)
+        guard let (quantity, currency) = try Amount.read(&stream, term: Money.term), let currency, stream.isDone else { return nil }
+        self.init(quantity: quantity, currency: currency)
     }
 
-    private static let ninetyPercent = Decimal(string: "0.9")!
-    private static let threeQuarters = Decimal(string: "0.75")!
-    private static let fiveQuarters = Decimal(string: "1.25")!
-    private static let hundredTenPercent = Decimal(string: "1.1")!
-}
-
-/// An amount of money: exact decimal amount in units of `currency`, and its qualifier.
-public struct Money: Sendable, Hashable, Decodable {
-    @DecimalString public var amount: Decimal
-    /// ISO 4217: USD, VND, LAK.
-    public var currency: String
-    public var qualifier: Qualifier
-
-    static let currencies: [([String], String)] = [
-        (["usd"], "USD"), (["đô", "la", "mỹ"], "USD"), (["đô-la", "mỹ"], "USD"), (["$"], "USD"),
-        (["vnđ"], "VND"), (["vnd"], "VND"), (["đồng"], "VND"), (["₫"], "VND"),
-        (["kíp"], "LAK"), (["lak"], "LAK"), (["₭"], "LAK"),
-    ]
-
-    /// Reads "gần 2,5 tỷ USD", "10.000 triệu USD", "1 nghìn tỷ đồng", "hơn 5,8 tỷ USD".
-    public init?(parsing text: String) {
-        var scanner = WordScanner(text)
-        let qualifier = scanner.take(anyOf: Qualifier.words.map(\.0)).map { Qualifier.words[$0].1 } ?? .exact
-        guard let number = scanner.next().flatMap(VietnameseNumber.parse) else { return nil }
-        var amount = number
-        if let scale = scanner.take(anyOf: VietnameseNumber.scales.map(\.words)) {
-            amount *= VietnameseNumber.scales[scale].factor
-        }
-        guard let currency = scanner.take(anyOf: Money.currencies.map(\.0)), scanner.isAtEnd else { return nil }
-        _amount = DecimalString(wrappedValue: amount)
-        self.currency = Money.currencies[currency].1
-        self.qualifier = qualifier
+    public init(quantity: Amount, currency: String) {
+        self.quantity = quantity
+        self.currency = currency
     }
 
     public init(amount: Decimal, currency: String, qualifier: Qualifier = .exact) {
-        _amount = DecimalString(wrappedValue: amount)
-        self.currency = currency
-        self.qualifier = qualifier
+        self.init(quantity: Amount(amount, qualifier: qualifier), currency: currency)
     }
 
-    /// Same currency, and the ranges the qualifiers allow overlap once widened by `tolerance`
-    /// (a fraction: 0.05 is 5%).
+    /// One end of an amount: `[currency] number [currency] [cents]`.
+    private static func term(_ stream: inout TokenStream) throws(ValueProblem) -> (number: VietnameseNumber.Numeral, unit: String?)? {
+        let before = stream.take(longestOf: currencies)
+        guard var number = try VietnameseNumber.read(&stream) else { return nil }
+        let after = before == nil ? stream.take(longestOf: currencies) : nil
+        guard let currency = before ?? after else { return (number, nil) }
+        if after != nil, withCents.contains(currency), let cents = try Self.cents(&stream) { number.value += cents }
+        return (number, currency)
+    }
+
+    /// "và 23 xen", "23 xu", or a bare one- or two-digit number at the very end ("hai đô 23").
+    private static func cents(_ stream: inout TokenStream) throws(ValueProblem) -> Decimal? {
+        try stream.attempt { (stream: inout TokenStream) throws(ValueProblem) -> Decimal? in
+            let joined = stream.take("và")
+            guard let number = try VietnameseNumber.read(&stream), number.scale == nil, number.value < 100,
+                  number.value == number.value.rounded else { return nil }
+            let named = stream.take("xen") || stream.take("xu") || stream.take("cent") || stream.take("cents")
+            guard named || (!joined && stream.isDone) else { return nil }
+            return number.value / 100
+        }
+    }
+
+    /// Same currency, and the ranges the qualifiers allow overlap once widened by `tolerance`.
     func isCompatible(with other: Money, tolerance: Decimal) -> Bool {
-        currency == other.currency
-            && Interval(qualifier.bounds(amount)).overlaps(Interval(other.qualifier.bounds(other.amount)), tolerance: tolerance)
+        currency == other.currency && quantity.isCompatible(with: other.quantity, tolerance: tolerance)
     }
 
-    /// "10,000,000,000 USD", "just under 2,500,000,000 USD": the normalized value for readers.
-    var display: String {
-        let prefix = qualifier == .exact ? "" : qualifier.rawValue.replacingOccurrences(of: "-", with: " ") + " "
-        return prefix + Money.grouped(amount) + " " + currency
-    }
+    /// "10,000,000,000 USD", "just under 2,500,000,000 USD", "2,000,000,000–3,000,000,000 USD".
+    var display: String { quantity.display(Money.grouped) + " " + currency }
 
     /// Thousands separated by commas, decimals after a point, as in "10,000,000,000".
     static func grouped(_ value: Decimal) -> String {
@@ -95,5 +89,23 @@ public struct Money: Sendable, Hashable, Decodable {
         }
         groups.insert(integer, at: 0)
         return (negative ? "-" : "") + groups.joined(separator: ",") + (parts.count == 2 ? "." + parts[1] : "")
+    }
+}
+
+extension Money: Decodable {
+    private enum CodingKeys: String, CodingKey { case currency }
+
+    public init(from decoder: Decoder) throws {
+        quantity = try Amount(from: decoder, valueKey: "amount")
+        currency = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .currency)
+    }
+}
+
+extension Decimal {
+    /// Rounded to a whole number.
+    var rounded: Decimal {
+        var value = self, result = Decimal()
+        NSDecimalRound(&result, &value, 0, .plain)
+        return result
     }
 }

@@ -1,82 +1,105 @@
 import Foundation
 
-/// A number of things: "274 dự án".
-public struct Count: Sendable, Hashable, Decodable {
-    @DecimalString public var value: Decimal
-    /// What is counted, in matching form: "dự án".
+/// A number of things: "274 dự án", "1,2 triệu người", "hơn 1.000 doanh nghiệp", "hàng trăm
+/// doanh nghiệp" (an approximate lower bound: over 100).
+public struct Count: Sendable, Hashable {
+    public var quantity: Amount
+    /// What is counted, lowercased: "dự án"; empty for a bare number.
     public var noun: String
-    public var qualifier: Qualifier
 
-    /// Reads "274 dự án", "hơn 1.000 doanh nghiệp".
-    public init?(parsing text: String) {
-        var scanner = WordScanner(text)
-        qualifier = scanner.take(anyOf: Qualifier.words.map(\.0)).map { Qualifier.words[$0].1 } ?? .exact
-        guard let number = scanner.next().flatMap(VietnameseNumber.parse) else { return nil }
-        _value = DecimalString(wrappedValue: number)
-        noun = scanner.words.joined(separator: " ")
+    public var value: Decimal { quantity.value }
+    public var qualifier: Qualifier { quantity.qualifier }
+
+    /// "hàng trăm", "hàng nghìn": orders of magnitude that say "at least".
+    private static let orders: [(words: [String], value: Decimal)] = phrases([("chục", 10), ("trăm", 100)]) + VietnameseNumber.scales
+
+    public init?(parsing text: String) throws(ValueProblem) {
+        var stream = TokenStream(text)
+        guard !stream.take(["một", "số"]), !stream.take(["một", "vài"]) else { return nil }  // "some", not one
+        if stream.take("hàng") {
+            var value: Decimal = 1
+            while let order = stream.take(longestOf: Count.orders) { value *= order }
+            guard value > 1 else { return nil }
+            quantity = Amount(value, qualifier: .over)
+            noun = Count.noun(&stream) ?? ""
+        } else {
+            guard let (quantity, noun) = try Amount.read(&stream, term: {
+                (stream: inout TokenStream) throws(ValueProblem) -> (number: VietnameseNumber.Numeral, unit: String?)? in
+                try VietnameseNumber.read(&stream).map { (number: $0, unit: Count.noun(&stream)) }
+            }), quantity.value >= 0 else { return nil }
+            self.quantity = quantity
+            self.noun = noun ?? ""
+        }
+        guard stream.isDone else { return nil }
+    }
+
+    /// The words after a number, up to a word that joins a range or ends it: "doanh nghiệp".
+    private static func noun(_ stream: inout TokenStream) -> String? {
+        var words: [String] = []
+        while let token = stream.peek, token.kind == .word, !["đến", "tới", "và", "trở"].contains(token.text) {
+            words.append(token.text)
+            stream.position += 1
+        }
+        return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
     func isCompatible(with other: Count, tolerance: Decimal) -> Bool {
-        noun == other.noun && Interval(qualifier.bounds(value)).overlaps(Interval(other.qualifier.bounds(other.value)), tolerance: tolerance)
+        noun == other.noun && quantity.isCompatible(with: other.quantity, tolerance: tolerance)
     }
 
-    var display: String { (qualifier == .exact ? "" : qualifier.rawValue + " ") + "\(value) \(noun)" }
+    var display: String { quantity.display { "\($0)" } + (noun.isEmpty ? "" : " " + noun) }
 }
 
-/// A percentage: "50,4%".
-public struct Percent: Sendable, Hashable, Decodable {
-    @DecimalString public var value: Decimal
+/// A percentage, "50,4%", "12 phần trăm", "khoảng 10-15%", or a change in percentage points,
+/// "1,5 điểm phần trăm": a different unit, never compared with a percentage.
+public struct Percent: Sendable, Hashable {
+    public enum Unit: String, Codable, Sendable {
+        case percent
+        case points
+    }
 
-    /// Reads "50,4%", "12 %", "tăng 3,5%" is not a percentage (the verb is the rule's business).
-    public init?(parsing text: String) {
-        let trimmed = text.replacingOccurrences(of: " ", with: "")
-        guard trimmed.hasSuffix("%"), let value = VietnameseNumber.parse(trimmed.dropLast()) else { return nil }
-        _value = DecimalString(wrappedValue: value)
+    public var quantity: Amount
+    public var unit: Unit
+
+    public var value: Decimal { quantity.value }
+
+    private static let units: [(words: [String], value: Unit)] = phrases([
+        ("%", .percent), ("phần trăm", .percent), ("điểm phần trăm", .points), ("điểm %", .points),
+    ])
+
+    /// "tăng 3,5%" is not a percentage: the verb is the rule's business.
+    public init?(parsing text: String) throws(ValueProblem) {
+        var stream = TokenStream(text)
+        guard let (quantity, unit) = try Amount.read(&stream, term: {
+            (stream: inout TokenStream) throws(ValueProblem) -> (number: VietnameseNumber.Numeral, unit: Unit?)? in
+            guard let number = try VietnameseNumber.read(&stream) else { return nil }
+            return (number, stream.take(longestOf: Percent.units))
+        }), let unit, stream.isDone else { return nil }
+        self.quantity = quantity
+        self.unit = unit
     }
 
     func isCompatible(with other: Percent, tolerance: Decimal) -> Bool {
-        Interval(value...value).overlaps(Interval(other.value...other.value), tolerance: tolerance)
+        unit == other.unit && quantity.isCompatible(with: other.quantity, tolerance: tolerance)
     }
 
-    var display: String { "\(value)%" }
+    var display: String { quantity.display { "\($0)" } + (unit == .percent ? "%" : " pp") }
 }
 
-/// A closed range of decimals, compared with a relative tolerance.
-struct Interval {
-    var range: ClosedRange<Decimal>
-
-    init(_ range: ClosedRange<Decimal>) {
-        self.range = range
-    }
-
-    /// Whether the ranges overlap once each is widened by `tolerance` (0.05 = 5%) of its bounds.
-    func overlaps(_ other: Interval, tolerance: Decimal) -> Bool {
-        func widened(_ r: ClosedRange<Decimal>) -> ClosedRange<Decimal> {
-            let low = r.lowerBound - abs(r.lowerBound) * tolerance
-            let high = r.upperBound + abs(r.upperBound) * tolerance
-            return low...high
-        }
-        let a = widened(range), b = widened(other.range)
-        return a.lowerBound <= b.upperBound && b.lowerBound <= a.upperBound
-    }
-}
-
-/// A `Decimal` that goes to JSON as an exact decimal string ("5800000000", "50.4"), never
-/// through a binary float.
-@propertyWrapper
-public struct DecimalString: Sendable, Hashable, Decodable {
-    public var wrappedValue: Decimal
-
-    public init(wrappedValue: Decimal) {
-        self.wrappedValue = wrappedValue
-    }
+extension Count: Decodable {
+    private enum CodingKeys: String, CodingKey { case noun }
 
     public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a decimal: \(text)"))
-        }
-        wrappedValue = value
+        quantity = try Amount(from: decoder, valueKey: "value")
+        noun = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .noun)
     }
+}
 
+extension Percent: Decodable {
+    private enum CodingKeys: String, CodingKey { case unit }
+
+    public init(from decoder: Decoder) throws {
+        quantity = try Amount(from: decoder, valueKey: "value")
+        unit = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Unit.self, forKey: .unit) ?? .percent
+    }
 }

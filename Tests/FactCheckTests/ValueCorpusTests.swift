@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import FactCheck
+
+/// The value grammar against a corpus it was not written for: ValueCorpus/values.tsv holds
+/// the forms of Duckling's Vietnamese corpora (money, numbers, dates) and our own newsroom
+/// phrasings, each with the value it must give or `none`. The test prints the agreement per
+/// part and category and fails below the figures reached so far, so they can only go up;
+/// a value that differs from the expected one (a confident wrong value) fails at once.
+@Suite struct ValueCorpusTests {
+    struct Case {
+        let line: Int
+        let part: String
+        let category: String
+        let text: String
+        let expected: String
+        let articleDate: CalendarDate?
+    }
+
+    /// The agreement reached, per "part/category": raise a floor when the grammar gets better.
+    static let floors: [String: Double] = [
+        "duckling/money": 1.0, "duckling/number": 1.0, "duckling/date": 1.0, "duckling/relative": 1.0,
+        "newsroom/money": 1.0, "newsroom/number": 1.0, "newsroom/count": 1.0, "newsroom/percent": 1.0,
+        "newsroom/date": 1.0, "newsroom/period": 1.0, "newsroom/relative": 1.0,
+    ]
+
+    static func cases() throws -> [Case] {
+        let text = try String(contentsOfFile: packageRoot + "/Tests/FactCheckTests/ValueCorpus/values.tsv", encoding: .utf8)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
+            guard !line.isEmpty, !line.hasPrefix("#") else { return nil }
+            let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let part = columns[0]
+            let date = columns.count > 4 ? columns[4] : ""
+            let articleDate = date == "none" ? nil
+                : CalendarDate(parsing: date.isEmpty ? (part == "duckling" ? "2017-02-02" : "2025-12-01") : date)
+            return Case(line: index + 1, part: part, category: columns[1], text: columns[2], expected: columns[3], articleDate: articleDate)
+        }
+    }
+
+    /// What the grammar gives for a case, in the corpus's notation.
+    static func actual(_ item: Case) -> String {
+        do {
+            switch item.category {
+            case "number": return try VietnameseNumber.parse(item.text).map { "\($0)" } ?? "none"
+            case "money": return try Money(parsing: item.text).map { notation($0.quantity) + " " + $0.currency } ?? "none"
+            case "count":
+                return try Count(parsing: item.text).map { notation($0.quantity) + ($0.noun.isEmpty ? "" : " " + $0.noun) } ?? "none"
+            case "percent":
+                return try Percent(parsing: item.text).map { notation($0.quantity) + ($0.unit == .percent ? "%" : " pp") } ?? "none"
+            default:
+                guard let date = DateValue(parsing: item.text, articleDate: item.articleDate), date.isValid else { return "none" }
+                return notation(date)
+            }
+        } catch {
+            return "none"
+        }
+    }
+
+    static func notation(_ amount: Amount) -> String {
+        (amount.qualifier == .exact ? "" : amount.qualifier.rawValue + " ") + "\(amount.value)" + (amount.upper.map { "..\($0)" } ?? "")
+    }
+
+    static func notation(_ date: DateValue) -> String {
+        func two(_ value: Int?) -> String { value.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "??" }
+        let year = date.year.map(String.init) ?? "????"
+        let endYear = date.endYear.map(String.init) ?? year
+        switch date.kind {
+        case .day: return "\(year)-\(two(date.month))-\(two(date.day))"
+        case .days: return "\(year)-\(two(date.month))-\(two(date.day))..\(endYear)-\(two(date.endMonth))-\(two(date.endDay))"
+        case .month: return "\(year)-\(two(date.month))"
+        case .period: return "\(year)-\(two(date.month))..\(year)-\(two(date.endMonth))"
+        case .year: return year
+        case .range: return "\(year)..\(endYear)"
+        }
+    }
+
+    @Test func agreementPerCategoryNeverFalls() throws {
+        let cases = try Self.cases()
+        #expect(cases.count >= 300)
+        var agreed: [String: (Int, Int)] = [:]
+        var wrong: [String] = []
+        var missed: [String] = []
+        for item in cases {
+            let group = item.part + "/" + item.category
+            let actual = Self.actual(item)
+            let agrees = actual == item.expected
+            agreed[group, default: (0, 0)].0 += agrees ? 1 : 0
+            agreed[group, default: (0, 0)].1 += 1
+            let line = "  values.tsv:\(item.line) [\(group)] \(item.text) → \(actual), expected \(item.expected)"
+            if !agrees { (actual == "none" ? { missed.append(line) } : { wrong.append(line) })() }
+        }
+        print("value corpus: agreement per part/category")
+        for group in agreed.keys.sorted() {
+            let (hits, total) = agreed[group]!
+            print("  \(group): \(hits)/\(total) = \(String(format: "%.1f", Double(hits) * 100 / Double(total)))%")
+            let floor = try #require(Self.floors[group], "no floor for \(group)")
+            #expect(Double(hits) / Double(total) >= floor - 1e-9, "\(group) fell to \(hits)/\(total)")
+        }
+        if !missed.isEmpty { print("not understood (no value):\n" + missed.joined(separator: "\n")) }
+        #expect(wrong.isEmpty, "confident wrong values:\n\(wrong.joined(separator: "\n"))")
+    }
+}
