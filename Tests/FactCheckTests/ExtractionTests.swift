@@ -13,7 +13,7 @@ let sampleArticle = """
 
     Hai bên thống nhất phấn đấu đạt kim ngạch thương mại 10 tỷ USD, đẩy nhanh cao tốc Hà Nội - Viêng Chăn.
 
-    Kim ngạch 10 tháng đầu năm 2025 đạt gần 2,5 tỷ USD, tăng 50,4% so với năm 2024. Việt Nam có 274 dự án đầu tư tại Lào với tổng vốn đăng ký hơn 5,8 tỷ USD.
+    Kim ngạch 10 tháng đầu năm 2025 đạt gần 2,5 tỷ USD, tăng 50,4% so với cùng kỳ năm 2024. Việt Nam có 274 dự án đầu tư tại Lào với tổng vốn đăng ký hơn 5,8 tỷ USD.
 
     Hai nhà lãnh đạo tại lễ ký thỏa thuận giai đoạn 2026-2030 (Ảnh: TTXVN).
 

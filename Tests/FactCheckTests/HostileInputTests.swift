@@ -33,6 +33,26 @@ private let targetSentence = "Hai nước phấn đấu đạt kim ngạch thư�
         #expect(report.facts.isEmpty)
     }
 
+    @Test func anAmountBeyondTheRangeIsNoValueAndAnErrorNamingTheFact() throws {
+        // The values fuzzer's find: "gần" + 150 digits + "tỷ USD" overflowed to NaN, which then
+        // reached report.json (failing its schema) and the HTML timeline.
+        let digits = String(repeating: "7", count: 150)
+        let directory = TemporaryDirectory()
+        directory.write("corpus/a.txt", "Kim ngạch với Lào năm 2024 đạt gần \(digits) tỷ USD.\nKim ngạch với Lào năm 2025 đạt 3 tỷ USD.\n")
+        let report = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack)
+        let error = try #require(report.errors.first)
+        #expect(report.errors.count == 1)
+        #expect(error.kind == .input)
+        #expect(error.rule == "trade.turnover")
+        #expect(error.line == 1 && error.column == 1)  // where the fact starts
+        #expect(error.message.contains("is out of range") && error.message.contains("not compared"))
+        let facts = report.facts.filter { $0.rule == "trade.turnover" }
+        #expect(facts.map { $0.normalized == nil } == [true, false])
+        let json = String(decoding: report.json(), as: UTF8.self)
+        #expect(!json.contains("NaN"))
+        #expect(try schemaProblems(in: report.json()) == nil)
+    }
+
     @Test func aBinaryFileIsSkippedWithAnInputError() {
         let directory = TemporaryDirectory()
         let binary = directory.write("corpus/photo.md", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D])

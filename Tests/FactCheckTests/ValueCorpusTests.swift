@@ -1,4 +1,5 @@
 import Foundation
+import PCRE2
 import Testing
 @testable import FactCheck
 
@@ -98,5 +99,42 @@ import Testing
         }
         if !missed.isEmpty { print("not understood (no value):\n" + missed.joined(separator: "\n")) }
         #expect(wrong.isEmpty, "confident wrong values:\n\(wrong.joined(separator: "\n"))")
+    }
+
+    /// The fragments a rule author uses by name must match, whole, every value text the grammar
+    /// reads: otherwise a rule built on them would never hand the grammar that form.
+    @Test func theShippedFragmentsMatchEveryFormTheGrammarReads() throws {
+        // A day is read after "ngày", "sáng", ... (the rules' {{day_part}}); a month, quarter or
+        // year given where a date may stand is a period.
+        let patterns = [
+            "money": "^(?:{{money}})$", "count": "^(?:{{count}})$", "percent": "^(?:{{percent}})$", "period": "^(?:{{period}})$",
+            "date": "^(?:(?:{{day_part}}) )?(?:{{date}})$|^(?:{{period}})$",
+        ]
+        var regexes: [String: Regex] = [:]
+        for (category, pattern) in patterns {
+            let expansion = try PatternExpansion.expand(pattern, fragments: shippedPack.fragments, extended: false)
+            regexes[category] = try Regex(expansion.text, options: [.caseless])
+        }
+        let matcher = Matcher()
+        var unmatched: [String] = []
+        var checked = 0
+        for item in try Self.cases() where item.expected != "none" {
+            // Counts carry their noun after the fragment; a date with a weekday is read by date.weekday.
+            let category = item.category == "count" ? "count" : item.category == "relative" ? nil : item.category
+            guard let category, let regex = regexes[category] else { continue }
+            var text = Canonicalizer.canonicalize(item.text)
+            if text.hasSuffix(".") { text.removeLast() }  // "1 AED." ends a sentence
+            if category == "count", case .count(let count)? = try? FactValue.parse(item.text, as: .count, context: .init()), !count.noun.isEmpty {
+                text = String(text.dropLast(count.noun.count + 1))
+            }
+            if category == "date", item.text.lowercased().hasPrefix("thứ") || item.text.lowercased().hasPrefix("chủ nhật") { continue }
+            checked += 1
+            let bytes = Array(text.utf8)
+            let matched = try bytes.withUnsafeBufferPointer { try matcher.firstMatch(of: regex, in: $0) } != nil
+            if !matched { unmatched.append("  values.tsv:\(item.line) [\(category)] \(item.text)") }
+        }
+        print("fragments: \(checked - unmatched.count)/\(checked) value texts matched whole by their fragment")
+        if !unmatched.isEmpty { print(unmatched.joined(separator: "\n")) }
+        #expect(unmatched.isEmpty, "not matched by their fragment:\n\(unmatched.joined(separator: "\n"))")
     }
 }

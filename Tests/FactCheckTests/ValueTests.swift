@@ -31,6 +31,33 @@ private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: 
         #expect(value.qualifier == qualifier)
     }
 
+    /// The forms that used to give a confident wrong value.
+    @Test func formsThatUsedToBeReadWrong() throws {
+        func reads(_ text: String) throws -> String { try #require(money(text)).display }
+        #expect(try reads("1 tỷ 200 triệu đồng") == "1,200,000,000 VND")
+        #expect(try reads("2-3 tỷ USD") == "2,000,000,000–3,000,000,000 USD")
+        #expect(try reads("từ 2 đến 3 tỷ USD") == "2,000,000,000–3,000,000,000 USD")
+        #expect(try reads("giữa 1.000 và 2.000 đồng") == "1,000–2,000 VND")
+        #expect(try reads("không dưới 1 tỷ USD") == "over 1,000,000,000 USD")
+        #expect(try reads("không hơn 7.000 đồng") == "under 7,000 VND")
+        #expect(try reads("không cao hơn 7.000 đồng") == "under 7,000 VND")
+        #expect(try reads("không quá 7.000 đồng") == "under 7,000 VND")
+        #expect(try reads("hai tỷ rưỡi đồng") == "2,500,000,000 VND")
+        let people = try #require(try Count(parsing: "1,2 triệu người"))
+        #expect((people.value, people.noun) == (1_200_000, "người"))
+        #expect(try #require(DateValue(parsing: "ngày 3 tháng 3 năm 2017", articleDate: nil)).display == "2017-03-03")
+        #expect(try #require(DateValue(parsing: "tháng 10 năm 2025", articleDate: nil)).display == "2025-10")
+    }
+
+    @Test func numbersOutsideTheRangeAndAmbiguousNumbersAreProblemsNotValues() {
+        #expect(throws: ValueProblem.outOfRange(String(repeating: "9", count: 25))) {
+            try Money(parsing: String(repeating: "9", count: 25) + " USD")
+        }
+        #expect(throws: ValueProblem.self) { try Money(parsing: "gần 9.999.999.999 nghìn tỷ USD") }  // 10^22
+        #expect(throws: ValueProblem.ambiguous("1,500")) { try Money(parsing: "1,500 tỷ USD") }
+        #expect((try? Money(parsing: "999 nghìn tỷ USD")) != nil)
+    }
+
     @Test(arguments: ["10 tỷ", "USD", "1,2,3 USD", "10 tỷ USD nữa", "tỷ USD", "1..000 USD"])
     func rejects(text: String) {
         #expect(money(text) == nil)
