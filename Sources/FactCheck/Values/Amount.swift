@@ -88,6 +88,7 @@ public struct Amount: Sendable, Hashable {
         _ stream: inout TokenStream, term: (inout TokenStream) throws(ValueProblem) -> (number: VietnameseNumber.Numeral, unit: Unit?)?
     ) throws(ValueProblem) -> (Amount, Unit?)? {
         var qualifier = stream.take(longestOf: Qualifier.prefixes) ?? .exact
+        if qualifier != .exact { _ = stream.take("là") }  // "ít nhất là 5 tỷ USD"
         let opening = stream.take("từ") ? "từ" : stream.take("giữa") ? "giữa" : nil
         guard let low = try term(&stream) else { return nil }
         var high: (number: VietnameseNumber.Numeral, unit: Unit?)?

@@ -74,6 +74,8 @@ public struct DateValue: Sendable, Hashable, Decodable {
     init?(parsing text: String, articleDate: CalendarDate?, sentence: String = "", partOfDay: String? = nil) {
         var stream = TokenStream(text)
         var part = partOfDay?.lowercased()
+        // "sáng thứ Hai (27/1)", "thứ Hai, sáng 27/1": the part of day before or after the weekday.
+        if let word = stream.take(longestOf: DateGrammar.partsOfDay) { part = part ?? word }
         let weekday = DateGrammar.weekday(&stream)
         if let word = stream.take(longestOf: DateGrammar.partsOfDay) { part = part ?? word }
         if weekday != nil, stream.take("(") {

@@ -2,9 +2,11 @@ import Foundation
 
 /// Numbers as Vietnamese newsrooms write them, read into an exact `Decimal`:
 /// - digits in the Vietnamese convention, dot thousands and decimal comma ("1.000" = 1000,
-///   "5,8" = 5.8, "10.000,5"); in the English convention only where no Vietnamese reading
-///   exists ("3,000,000", "1.5", ".77"); a form both conventions read differently with a comma
-///   ("100,000": 100 or 100000) is `ValueProblem.ambiguous`, never guessed;
+///   "5,8" = 5.8, "10.000,5"); in the English convention only with English thousands, where no
+///   Vietnamese reading exists ("3,000,000", "1,000.5"), and for fractions below one ("0.77",
+///   ".77"). A decimal point after a whole number ("1.5": English, or a Vietnamese number
+///   missing digits?) and one comma before three digits ("100,000": 100 or 100000) are
+///   `ValueProblem.ambiguous`: flagged, never guessed;
 /// - k, M, G stuck to digits ("10k", "1.2M"); "phẩy" or "chấm" as a decimal point ("hai phẩy 23");
 /// - number words ("hai mươi mốt", "bảy trăm linh năm") and scale words that add up in
 ///   decreasing order ("1 tỷ 200 triệu", "hai mươi mốt nghìn không trăm mười một"), with
@@ -161,7 +163,12 @@ enum VietnameseNumber {
         let vietnamese = read(text, thousands: ".", decimal: ",")
         let english = read(text, thousands: ",", decimal: ".")
         switch (vietnamese, english) {
-        case (let value?, nil), (nil, let value?): return value
+        case (let value?, nil): return value
+        case (nil, let value?):
+            // English thousands, or a fraction below one ("0.77", ".77"), read one way only;
+            // "1.5" may be English or a Vietnamese number missing digits.
+            guard text.contains(",") || text.hasPrefix(".") || text.hasPrefix("0.") else { throw .ambiguous(text) }
+            return value
         case (let value?, let other?):
             // Plain digits read alike. Otherwise dot thousands is how Vietnamese is written
             // ("1.000"), while one comma before three digits is as likely English thousands.
