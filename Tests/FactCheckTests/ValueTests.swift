@@ -53,7 +53,8 @@ private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: 
             try Money(parsing: String(repeating: "9", count: 25) + " USD")
         }
         #expect(throws: ValueProblem.self) { try Money(parsing: "gần 9.999.999.999 nghìn tỷ USD") }  // 10^22
-        #expect(throws: ValueProblem.ambiguous("1,500")) { try Money(parsing: "1,500 tỷ USD") }
+        #expect(throws: ValueProblem.ambiguous("150,000")) { try Money(parsing: "150,000 USD") }
+        #expect((try? Money(parsing: "1,687 tỷ USD"))??.amount == 1_687_000_000)  // a decimal comma before a scale word
         #expect((try? Money(parsing: "999 nghìn tỷ USD")) != nil)
     }
 

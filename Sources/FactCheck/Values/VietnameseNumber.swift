@@ -5,8 +5,9 @@ import Foundation
 ///   "5,8" = 5.8, "10.000,5"); in the English convention only with English thousands, where no
 ///   Vietnamese reading exists ("3,000,000", "1,000.5"), and for fractions below one ("0.77",
 ///   ".77"). A decimal point after a whole number ("1.5": English, or a Vietnamese number
-///   missing digits?) and one comma before three digits ("100,000": 100 or 100000) are
-///   `ValueProblem.ambiguous`: flagged, never guessed;
+///   missing digits?) and one comma before three digits ("100,000 USD": 100 or 100000) are
+///   `ValueProblem.ambiguous`: flagged, never guessed — but before a scale word a comma is a
+///   decimal comma ("1,687 tỷ USD");
 /// - k, M, G stuck to digits ("10k", "1.2M"); "phẩy" or "chấm" as a decimal point ("hai phẩy 23");
 /// - number words ("hai mươi mốt", "bảy trăm linh năm") and scale words that add up in
 ///   decreasing order ("1 tỷ 200 triệu", "hai mươi mốt nghìn không trăm mười một"), with
@@ -83,7 +84,8 @@ enum VietnameseNumber {
         var value: Decimal
         let inWords: Bool
         if token.kind == .number {
-            guard let digits = try digits(token.text) else { return nil }
+            let scaled = stream.position + 1 < stream.tokens.count && scales.contains { $0.words[0] == stream.tokens[stream.position + 1].text }
+            guard let digits = try digits(token.text, beforeScale: scaled) else { return nil }
             stream.position += 1
             value = digits
             inWords = false
@@ -157,8 +159,9 @@ enum VietnameseNumber {
     }
 
     /// A run of digits with dots and commas, in the convention that reads it (see the type's
-    /// comment); nil when neither does.
-    static func digits(_ text: String) throws(ValueProblem) -> Decimal? {
+    /// comment); nil when neither does. Before a scale word the Vietnamese reading wins: "1,687
+    /// tỷ USD" is how newsrooms write 1.687 billion, never 1,687 billion.
+    static func digits(_ text: String, beforeScale: Bool = false) throws(ValueProblem) -> Decimal? {
         guard text.count(where: \.isASCIIDigit) <= ValueLimits.digits else { throw .outOfRange(text) }
         let vietnamese = read(text, thousands: ".", decimal: ",")
         let english = read(text, thousands: ",", decimal: ".")
@@ -172,7 +175,7 @@ enum VietnameseNumber {
         case (let value?, let other?):
             // Plain digits read alike. Otherwise dot thousands is how Vietnamese is written
             // ("1.000"), while one comma before three digits is as likely English thousands.
-            if value != other, text.contains(",") { throw .ambiguous(text) }
+            if value != other, text.contains(","), !beforeScale { throw .ambiguous(text) }
             return value
         case (nil, nil): return nil
         }
