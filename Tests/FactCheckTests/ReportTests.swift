@@ -107,7 +107,7 @@ private func run(_ directory: TemporaryDirectory, _ options: TriageOptions = Tri
         let results = try #require(run["results"] as? [[String: Any]])
         #expect(results.count == report.findings.count)
         let conflict = try #require(results.first { $0["ruleId"] as? String == "consistency.trade-target" })
-        #expect((conflict["relatedLocations"] as? [Any])?.count == 4)
+        #expect((conflict["relatedLocations"] as? [Any])?.count == 5)  // 10 tỷ (3), the 5 tỷ tier, 15 tỷ
         #expect((conflict["partialFingerprints"] as? [String: String])?["factcheck/v1"]?.count == 16)
     }
 

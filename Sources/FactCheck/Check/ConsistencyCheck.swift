@@ -4,6 +4,13 @@ import Foundation
 /// within one document or across the corpus, optionally only between facts whose article
 /// dates are within a window. The finding lists every fact, grouped by value.
 ///
+/// Two options fit figures that are not one number per period. `requires_period`: a fact
+/// that names no period is not compared (a turnover "đạt 2,2 tỷ USD" without its year could be
+/// any year's). `tiers`: values are rungs of a ladder — leaders set a near-term and a
+/// longer-term target at once (5 tỷ USD soon, 10 tỷ USD later), and outlets quote either — so
+/// a value an article gives beside another value of the group is a tier, never a conflict;
+/// only a value no article gives beside another (and that disagrees with the rest) is.
+///
 /// ```yaml
 /// - id: consistency.trade-target
 ///   kind: consistency
@@ -11,6 +18,8 @@ import Foundation
 ///   scope: corpus          # or document
 ///   tolerance: 0           # a fraction: 0.05 allows 5%
 ///   window_days: 365       # optional
+///   requires_period: true  # optional: facts without a period are not compared
+///   tiers: true            # optional: an article's several values are tiers, not a conflict
 ///   severity: error
 ///   message: 'Mục tiêu kim ngạch không thống nhất: {values}'
 /// ```
@@ -18,13 +27,15 @@ import Foundation
 struct ConsistencyCheck: Check {
     enum Scope: String { case document, corpus }
 
-    static let keys = ["scope", "tolerance", "window_days"]
+    static let keys = ["scope", "tolerance", "window_days", "requires_period", "tiers"]
     static let placeholders = ["key", "values", "period"]
 
     let settings: CheckSettings
     let scope: Scope
     let tolerance: Decimal
     let windowDays: Int?
+    let requiresPeriod: Bool
+    let tiers: Bool
 
     var id: String { settings.id }
 
@@ -35,12 +46,14 @@ struct ConsistencyCheck: Check {
         self.scope = scope
         tolerance = try config.fraction("tolerance") ?? 0
         windowDays = try config.int("window_days", in: 0...36_500)
+        requiresPeriod = try config.bool("requires_period") ?? false
+        tiers = try config.bool("tiers") ?? false
     }
 
     func findings(in facts: FactIndex) -> [Finding] {
         var groups: [GroupKey: [Fact]] = [:]
         var order: [GroupKey] = []
-        for fact in settings.read(facts) where fact.normalized != nil {
+        for fact in settings.read(facts) where fact.normalized != nil && (!requiresPeriod || fact.period != nil) {
             let key = GroupKey(key: fact.key, modality: fact.modality, period: fact.period, document: scope == .document ? fact.document : nil)
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(fact)
@@ -70,7 +83,7 @@ struct ConsistencyCheck: Check {
                 clusterOfValue[value] = clusters.count - 1
             }
         }
-        guard clusters.count > 1, conflictIsWithinWindow(clusters) else { return nil }
+        guard clusters.count > 1, conflictIsWithinWindow(clusters), !(tiers && everyValueIsATier(clusters)) else { return nil }
         // The value most articles give first; ties keep the order of first appearance.
         let articles = clusters.map { Set($0.map(\.document)).count }
         clusters = clusters.indices.sorted { (articles[$1], $0) < (articles[$0], $1) }.map { clusters[$0] }
@@ -79,6 +92,15 @@ struct ConsistencyCheck: Check {
             key: group.key, values: ["key": group.key, "values": values, "period": group.period ?? ""],
             facts: clusters.flatMap { $0 },
             fingerprintValues: [group.modality?.rawValue ?? "", group.period ?? ""] + clusters.map { $0[0].normalized!.display })
+    }
+
+    /// Whether every cluster's value is given by some article beside another cluster's value:
+    /// then the values are tiers of one ladder, which the corpus agrees on.
+    private func everyValueIsATier(_ clusters: [[Fact]]) -> Bool {
+        let documents = clusters.map { Set($0.map(\.document)) }
+        return documents.indices.allSatisfy { index in
+            documents.indices.contains { $0 != index && !documents[$0].isDisjoint(with: documents[index]) }
+        }
     }
 
     /// Without a window every conflict counts. With one, two facts of different clusters must

@@ -86,6 +86,15 @@ struct YAMLMapping {
         return number
     }
 
+    func bool(_ key: String) throws(RuleError) -> Bool? {
+        guard let text = try string(key) else { return nil }
+        switch text {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default: throw invalid(key, "expected true or false")
+        }
+    }
+
     func invalid(_ key: String, _ message: String) -> RuleError {
         .invalidValue(path: path, line: line(of: key), context: context, message: "'\(key)' \(message)")
     }

@@ -64,7 +64,14 @@ public struct Amount: Sendable, Hashable {
         self.qualifier = qualifier
     }
 
-    var bounds: ClosedRange<Decimal> { qualifier.bounds(value, upper ?? value) }
+    /// The values the amount allows. A negative amount (a fall: "giảm hơn 6%") is bounded like
+    /// its magnitude and mirrored, so "over" still means further from zero.
+    var bounds: ClosedRange<Decimal> {
+        let (low, high) = (value, upper ?? value)
+        guard high <= 0, low < 0 else { return qualifier.bounds(low, high) }
+        let mirrored = qualifier.bounds(-high, -low)
+        return -mirrored.upperBound ... -mirrored.lowerBound
+    }
 
     /// Whether the values the two allow overlap once widened by `tolerance` (0.05 = 5%).
     func isCompatible(with other: Amount, tolerance: Decimal) -> Bool {

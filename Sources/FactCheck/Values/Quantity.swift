@@ -50,8 +50,9 @@ public struct Count: Sendable, Hashable {
     var display: String { quantity.display { "\($0)" } + (noun.isEmpty ? "" : " " + noun) }
 }
 
-/// A percentage, "50,4%", "12 phần trăm", "khoảng 10-15%", or a change in percentage points,
-/// "1,5 điểm phần trăm": a different unit, never compared with a percentage.
+/// A percentage, "50,4%", "12 phần trăm", "khoảng 10-15%", a change with its direction,
+/// "giảm 6%", or a change in percentage points, "1,5 điểm phần trăm": a different unit, never
+/// compared with a percentage.
 public struct Percent: Sendable, Hashable {
     public enum Unit: String, Codable, Sendable {
         case percent
@@ -67,14 +68,22 @@ public struct Percent: Sendable, Hashable {
         ("%", .percent), ("phần trăm", .percent), ("điểm phần trăm", .points), ("điểm %", .points),
     ])
 
-    /// "tăng 3,5%" is not a percentage: the verb is the rule's business.
+    /// A change may carry its direction: "tăng 3,5%" is +3.5%, "giảm 6%", "giảm -6%" (a common
+    /// double negative) and "-6%" are −6%.
     public init?(parsing text: String) throws(ValueProblem) {
         var stream = TokenStream(text)
-        guard let (quantity, unit) = try Amount.read(&stream, term: {
+        let falling = stream.take("giảm")
+        let rising = !falling && stream.take("tăng")
+        let minus = stream.take("-")
+        guard !(rising && minus) else { return nil }  // "tăng -5%" says two things
+        guard var (quantity, unit) = try Amount.read(&stream, term: {
             (stream: inout TokenStream) throws(ValueProblem) -> (number: VietnameseNumber.Numeral, unit: Unit?)? in
             guard let number = try VietnameseNumber.read(&stream) else { return nil }
             return (number, stream.take(longestOf: Percent.units))
         }), let unit, stream.isDone else { return nil }
+        if falling || minus {
+            (quantity.value, quantity.upper) = (-(quantity.upper ?? quantity.value), quantity.upper.map { _ in -quantity.value })
+        }
         self.quantity = quantity
         self.unit = unit
     }
