@@ -26,6 +26,7 @@ let sampleArticle = """
 let sampleFacts = [
     "context.partner = Lào",
     "date.day = 19/10",
+    "meeting.date = Sáng 19/10",
     "official/Tô Lâm = Tổng Bí thư",
     "official/Thongloun Sisoulith = Tổng Bí thư, Chủ tịch nước Lào",
     "meeting/Tô Lâm/Thongloun Sisoulith = tiếp",
