@@ -232,6 +232,15 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
         ])
     }
 
+    @Test func aWrongEventDateIsReportedOnceThoughTwoRulesReadIt() {
+        let found = findings(article("a", date: "2026-02-01", """
+            Chiều thứ Hai (27/1/2026), hai Thủ tướng hội đàm tại Hà Nội.
+
+            Ngày 30/2, hai bên ký kết Bản ghi nhớ về hợp tác giáo dục.
+            """))
+        #expect(found.map(\.message).sorted() == ["Ngày 27/1/2026 là thứ Ba, không phải thứ Hai.", "Ngày 30/2 không tồn tại."])
+    }
+
     @Test func consistentDatesAndChangesPass() {
         #expect(findings(article("a", date: "2026-02-01", """
             Hội nghị họp ngày 28/2 tại Viêng Chăn. Đoàn đến vào thứ Hai, 26/1/2026.

@@ -26,6 +26,7 @@ let sampleArticle = """
 let sampleFacts = [
     "context.partner = Lào",
     "date.day = 19/10",
+    "meeting.date = Sáng 19/10",
     "official/Tô Lâm = Tổng Bí thư",
     "official/Thongloun Sisoulith = Tổng Bí thư, Chủ tịch nước Lào",
     "meeting/Tô Lâm/Thongloun Sisoulith = tiếp",
@@ -74,6 +75,22 @@ private func locatedFacts(_ document: Document, columns: Bool) -> [String] {
         #expect(regions.map(\.kind) == [.body, .caption, .duplicate, .body, .trailer])
         #expect(regions.map { String(decoding: Array(text.utf8)[$0.range], as: UTF8.self) }
                 == ["Một.", "Ảnh: TTXVN", "Một.", "Hai\nba.", "Tin liên quan\nCũ."])
+    }
+
+    /// Scraped articles end body paragraphs with a photo credit, or glue a caption and its credit
+    /// into one: those stay body, so that rules reading only the body still see their facts.
+    @Test func aPhotoCreditInsideABodyParagraphLeavesItBody() {
+        let paragraphs = [
+            "Sáng 8/1, hai đoàn hội đàm tại Hà Nội. Hai bên nhất trí mở rộng hợp tác giáo dục (Ảnh: TTXVN)",
+            "Quang cảnh cuộc hội đàm. Ảnh: Nhóm phóng viên",
+            "Thủ tướng phát biểu khai mạc (Ảnh: VGP/Nhật Bắc) Sau đó, hai bên trao đổi về hợp tác năng lượng và giao thông.",
+            "Ảnh: TTXVN",
+            "Hai Thủ tướng chứng kiến lễ ký kết tại TP.HCM. (Ảnh: Thống Nhất/TTXVN)",
+            "Hai nhà lãnh đạo tại lễ đón (Ảnh: TTXVN).",
+        ]
+        let text = paragraphs.joined(separator: "\n\n")
+        let regions = Array(text.utf8).withUnsafeBufferPointer { ZoneMap(text: $0, markers: shippedPack.zones, matcher: .init()).regions }
+        #expect(regions.map(\.kind) == [.body, .caption, .body, .caption, .caption, .caption])
     }
 
     /// DESIGN §5: every byte form of an article gives the same facts at the same places.

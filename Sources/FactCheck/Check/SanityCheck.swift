@@ -51,12 +51,19 @@ struct SanityCheck: Check {
     }
 
     func findings(in facts: FactIndex) -> [Finding] {
-        settings.read(facts).flatMap { fact -> [Finding] in
+        // One written date may be read by several rules ("Ngày 30/2" by date.day and, around a
+        // verb, by signing.date): what is wrong with it is reported once, at the first fact read.
+        var reportedDates: [String: [SourceLocation]] = [:]
+        return settings.read(facts).flatMap { fact -> [Finding] in
             switch fact.normalized {
-            case .date(let date): [problem(with: date, in: fact)].compactMap { $0 }
-            case .percent(let percent): [problem(with: percent, in: fact), periods(of: fact)].compactMap { $0 }
-            case nil: [ambiguity(in: fact)].compactMap { $0 }
-            default: []
+            case .date(let date):
+                guard let finding = problem(with: date, in: fact) else { return [] }
+                if reportedDates[fact.document]?.contains(where: { $0.overlaps(fact.location) }) == true { return [] }
+                reportedDates[fact.document, default: []].append(fact.location)
+                return [finding]
+            case .percent(let percent): return [problem(with: percent, in: fact), periods(of: fact)].compactMap { $0 }
+            case nil: return [ambiguity(in: fact)].compactMap { $0 }
+            default: return []
             }
         }
     }
@@ -114,5 +121,12 @@ struct SanityCheck: Check {
         if let a = try? Money(parsing: from), let b = try? Money(parsing: to), a.currency == b.currency { return (a.amount, b.amount) }
         if let a = try? Count(parsing: from), let b = try? Count(parsing: to) { return (a.value, b.value) }
         return nil
+    }
+}
+
+extension SourceLocation {
+    /// Whether two spans of one file share a character.
+    func overlaps(_ other: SourceLocation) -> Bool {
+        path == other.path && (line, column) < (other.endLine, other.endColumn) && (other.line, other.column) < (endLine, endColumn)
     }
 }

@@ -73,7 +73,8 @@ public struct DateValue: Sendable, Hashable, Decodable {
     /// tense cues; `partOfDay` is the word before the date, if the rule captured one.
     init?(parsing text: String, articleDate: CalendarDate?, sentence: String = "", partOfDay: String? = nil) {
         var stream = TokenStream(text)
-        var part = partOfDay?.lowercased()
+        // A captured part may be "sáng ngày" or "8h ngày" (the `day_part` fragment): keep the part of day in it.
+        var part = partOfDay.flatMap { DateGrammar.partOfDay(in: $0) }
         // "sáng thứ Hai (27/1)", "thứ Hai, sáng 27/1": the part of day before or after the weekday.
         if let word = stream.take(longestOf: DateGrammar.partsOfDay) { part = part ?? word }
         let weekday = DateGrammar.weekday(&stream)
@@ -81,7 +82,9 @@ public struct DateValue: Sendable, Hashable, Decodable {
         if weekday != nil, stream.take("(") {
             guard stream.tokens.last?.text == ")" else { return nil }
         }
-        guard var value = DateGrammar.relative(&stream, articleDate: articleDate) ?? DateGrammar.absolute(&stream, articleDate: articleDate)
+        DateGrammar.skipClockTime(&stream)  // "8h ngày 9/1": the day is what the value is about
+        guard var value = DateGrammar.statedRelative(&stream, articleDate: articleDate, afterPartOfDay: partOfDay != nil || part != nil)
+                ?? DateGrammar.relative(&stream, articleDate: articleDate) ?? DateGrammar.absolute(&stream, articleDate: articleDate)
         else { return nil }
         if let weekday, value.kind == .days, let monday = value.calendarStart, monday.weekday == 1,
            value.endDay == monday.adding(days: 6).day {  // "thứ năm tuần tới": that day of the week
@@ -214,7 +217,7 @@ public struct DateValue: Sendable, Hashable, Decodable {
 /// was when its form does not start there.
 enum DateGrammar {
     static let partsOfDay: [(words: [String], value: String)] = phrases(
-        ["sáng", "trưa", "chiều", "tối", "đêm", "rạng sáng"].map { ($0, $0) })
+        ["sáng", "trưa", "chiều", "tối", "đêm", "rạng sáng"].map { ($0, $0) } + [("sáng sớm", "sáng")])
 
     /// Month names: "tháng giêng", "tháng ba", "tháng mười hai", "tháng chạp".
     private static let monthWords: [(words: [String], value: Int)] = phrases([
@@ -230,6 +233,57 @@ enum DateGrammar {
         ("i", 1), ("ii", 2), ("iii", 3), ("iv", 4), ("1", 1), ("2", 2), ("3", 3), ("4", 4),
         ("một", 1), ("hai", 2), ("ba", 3), ("bốn", 4), ("tư", 4),
     ])
+
+    /// The part of day a captured lead names: "sáng" in "Sáng ngày", nil in "ngày" or "8h ngày".
+    static func partOfDay(in lead: String) -> String? {
+        var stream = TokenStream(lead)
+        return stream.take(longestOf: partsOfDay)
+    }
+
+    /// "8h", "15h30", "vào lúc 8 giờ sáng" before "ngày 9/1": a time of day is finer than a date
+    /// value, so it is read past, and only when a day follows.
+    static func skipClockTime(_ stream: inout TokenStream) {
+        let saved = stream.position
+        _ = stream.take("vào")
+        _ = stream.take("lúc")
+        guard let hour = plainInteger(&stream), hour <= 24, stream.take("h") || stream.take("giờ") else {
+            stream.position = saved
+            return
+        }
+        if plainInteger(&stream) != nil { _ = stream.take("phút") }
+        _ = stream.take(longestOf: partsOfDay)
+        if stream.peek?.text != "ngày" { stream.position = saved }
+    }
+
+    /// "Chiều nay (22/4)", "sáng nay 12/5", "Chiều qua (28/7)", "hôm 8/1": a relative word with
+    /// the day written beside it. The written day wins (it is what an editor checks); whether it
+    /// agrees with the article's date is left to a later check. "nay" or "qua" alone count as
+    /// today or yesterday only after a part of day ("sáng nay"), since alone they are ordinary words.
+    static func statedRelative(_ stream: inout TokenStream, articleDate: CalendarDate?, afterPartOfDay: Bool) -> DateValue? {
+        let saved = stream.position
+        let hom = stream.take("hôm")
+        let offset: Int? = stream.take("nay") ? 0 : stream.take("qua") ? -1 : hom && stream.take("kia") ? -2 : nil
+        if hom, offset == nil {  // "hôm 8/1": the day of a past event
+            if let value = day(&stream, articleDate), stream.isDone { return value }
+            stream.position = saved
+            return nil
+        }
+        guard let offset, hom || afterPartOfDay else {
+            stream.position = saved
+            return nil
+        }
+        let afterWord = stream.position
+        let parenthesized = stream.take("(")
+        if let value = day(&stream, articleDate), !parenthesized || stream.take(")"), stream.isDone { return value }
+        stream.position = afterWord
+        guard stream.isDone else {
+            stream.position = saved
+            return nil
+        }
+        guard let today = articleDate else { return DateValue(kind: .day, yearSource: .unknown) }
+        let day = today.adding(days: offset)
+        return DateValue(kind: .day, year: day.year, month: day.month, day: day.day, yearSource: .article)
+    }
 
     /// 1 = Monday ... 7 = Sunday.
     private static let weekdays: [(words: [String], value: Int)] = phrases([
@@ -369,8 +423,11 @@ enum DateGrammar {
         return DateValue(kind: .day, year: year ?? nil, month: month, day: 1)
     }
 
-    /// "1-2/12", "19-21/12/2025", "30/11-2/12", "từ ngày 1 đến ngày 3/12". Without its own year,
-    /// the first day takes the last day's, or the year before when the range crosses a new year.
+    /// "1-2/12", "19-21/12/2025", "30/11-2/12", "24-25.4.2025", "từ ngày 1 đến ngày 3/12",
+    /// "từ ngày 6-8/12", "từ 23-26/7/2016", "26 và 27/7". Without its own year, the first day
+    /// takes the last day's, or the year before when the range crosses a new year. Two days
+    /// joined by "và" are one span of two days only when they follow each other ("26 và 27/7");
+    /// "26 và 28/7" names two separate days, which one value cannot hold: no value.
     private static func dayRange(_ stream: inout TokenStream, _ articleDate: CalendarDate?) -> DateValue? {
         let opened = stream.take("từ")
         _ = stream.take("ngày")
@@ -385,19 +442,24 @@ enum DateGrammar {
                 guard let day = plainInteger(&stream) else { continue }
                 start = (day, nil, nil)
             }
-            guard opened ? (stream.take("đến") || stream.take("tới")) : stream.take("-") else { continue }
+            let joined = !opened && stream.take("và")
+            guard joined || stream.take("-") || (opened && (stream.take("đến") || stream.take("tới"))) else { continue }
             _ = stream.take("ngày")
             guard let end = dayMonth(&stream, articleDate), end.year != .some(nil), start.year != .some(nil) else { continue }
             let month = start.month ?? end.month
             let endYear = end.year ?? nil
             var year = start.year ?? nil
             if year == nil, let endYear { year = (month, start.day) <= (end.month, end.day) ? endYear : endYear - 1 }
+            if joined {
+                let next = CalendarDate.daysIn(month: month, year: year ?? 2000) == start.day ? (1, month % 12 + 1) : (start.day + 1, month)
+                guard next == (end.day, end.month) else { return nil }
+            }
             return DateValue(kind: .days, year: year, month: month, day: start.day, endYear: endYear, endMonth: end.month, endDay: end.day)
         }
         return nil
     }
 
-    /// One day: "25/10", "25/10/2025", "25-10-2025", "25.10.2025", "6.12", "3/3/17",
+    /// One day: "25/10", "25/10/2025", "25-10-2025", "23-1", "25.10.2025", "6.12", "3/3/17",
     /// "ngày 25 tháng 10 năm 2025", "mồng 3 tháng ba", "12 tháng 10 năm 2017".
     private static func day(_ stream: inout TokenStream, _ articleDate: CalendarDate?) -> DateValue? {
         _ = stream.take("ngày")
