@@ -20,13 +20,15 @@ extension RuleLoader {
         return lists
     }
 
-    /// `gazetteers: {name: [{name: canonical, aliases: [...]}, ...]}`.
+    /// `gazetteers: {name: [{name: canonical, aliases: [...], source: where the spellings are attested}, ...]}`.
+    /// `source` is for the people who maintain the list (where each accepted spelling was
+    /// seen); the check never reads it, so it is optional.
     static func readGazetteers(_ file: YAMLMapping, into pack: inout RulePack) {
         do throws(RuleError) {
             for (name, list) in try namedLists(file, "gazetteers") {
                 var entries: [Gazetteer.Entry] = []
                 for item in list {
-                    let entry = try YAMLMapping(item, path: file.path, context: "an entry of gazetteer '\(name)'", allowed: ["name", "aliases", "note"])
+                    let entry = try YAMLMapping(item, path: file.path, context: "an entry of gazetteer '\(name)'", allowed: ["name", "aliases", "note", "source"])
                     // Names are compared in matching form, like the facts they are checked against.
                     entries.append(.init(canonical: Canonicalizer.canonicalize(try entry.requiredString("name")),
                                          aliases: (try entry.strings("aliases") ?? []).map(Canonicalizer.canonicalize)))

@@ -43,6 +43,11 @@ public struct NameValue: Sendable, Hashable, Decodable {
             .split(separator: " ").joined(separator: " ")
     }
 
+    /// The matching key with no spaces or dashes: "bôlykhămxay" for "Bô Ly Khăm Xay" and "Bô-ly-khăm-xay".
+    static func compactKey(_ key: String) -> String {
+        String(key.unicodeScalars.filter { $0 != " " && $0 != "-" })
+    }
+
     /// The matching key without diacritics and with đ as d: "vung ang" for "Vũng Áng".
     static func withoutDiacritics(_ key: String) -> String {
         String(String.UnicodeScalarView(key.replacingOccurrences(of: "đ", with: "d")
