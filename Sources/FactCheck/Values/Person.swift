@@ -11,17 +11,38 @@ public struct Person: Sendable, Hashable, Decodable {
     public var former: Bool
 
     /// From a rule's captures: `name` and `title` (required), `country` and `former` (optional).
+    /// Two offices are joined by a comma or a dash ("Tổng Bí thư - Chủ tịch nước").
     init?(captures: [String: String]) {
         guard let name = captures["name"], !name.isEmpty, let title = captures["title"], !title.isEmpty else { return nil }
         self.name = name
-        titles = title.split(separator: ",").map { Person.normalizedTitle(String($0)) }
-        country = captures["country"].flatMap { $0.isEmpty ? nil : $0 }
+        titles = title.replacingOccurrences(of: " - ", with: ",").split(separator: ",").map { Person.normalizedTitle(String($0)) }
+        country = captures["country"].flatMap { $0.isEmpty ? nil : Person.normalizedCountry($0) }
         former = !(captures["former"] ?? "").isEmpty
     }
 
+    /// The offices a title names, in the spelling of the office table, longest first: letter
+    /// case varies in real articles ("Tổng bí thư", "Chủ tịch Nước"), and "Chính phủ", a party
+    /// organ or "nguyên" may follow or precede the office itself.
+    static let offices = ["quyền Chủ tịch nước", "Chủ tịch Quốc hội", "Chủ tịch nước", "Tổng Bí thư", "Thủ tướng"]
+
+    /// "Thủ tướng Chính phủ" is "Thủ tướng"; "Tổng bí thư Ban Chấp hành Trung ương Đảng…" is
+    /// "Tổng Bí thư"; "Chủ tịch" alone (written before "Lào") is "Chủ tịch nước". A title that
+    /// names none of the offices is kept as written.
     static func normalizedTitle(_ title: String) -> String {
-        let words = title.split(separator: " ").joined(separator: " ")
-        return words.hasSuffix(" Chính phủ") ? String(words.dropLast(" Chính phủ".count)) : words
+        var words = title.split(separator: " ").joined(separator: " ")
+        if words.lowercased().hasPrefix("nguyên ") { words = String(words.dropFirst("nguyên ".count)) }
+        let lowered = words.lowercased()
+        if let office = offices.first(where: { lowered.hasPrefix($0.lowercased()) }) { return office }
+        return lowered == "chủ tịch" ? "Chủ tịch nước" : words
+    }
+
+    /// The country as the office table writes it: "CHDCND Lào" and "nước Cộng hòa Dân chủ Nhân
+    /// dân Lào" are "Lào".
+    static func normalizedCountry(_ country: String) -> String {
+        let lowered = country.lowercased()
+        if lowered.hasSuffix("lào") { return "Lào" }
+        if lowered.hasSuffix("việt nam") { return "Việt Nam" }
+        return country
     }
 
     var display: String {
