@@ -40,14 +40,14 @@ extension RuleLoader {
         }
     }
 
-    /// `references: {offices: [{name, title, country, from, to, known_until, source}, ...]}`.
+    /// `references: {offices: [{name, title, country, from, to, known_until, source, aliases}, ...]}`.
     static func readReferences(_ file: YAMLMapping, into pack: inout RulePack) {
         do throws(RuleError) {
             for (name, rows) in try namedLists(file, "references") {
                 var terms: [OfficeTerm] = []
                 for item in rows {
                     let row = try YAMLMapping(item, path: file.path, context: "a row of table '\(name)'",
-                                              allowed: ["name", "title", "country", "from", "to", "known_until", "source"])
+                                              allowed: ["name", "title", "country", "from", "to", "known_until", "source", "aliases"])
                     let from = try row.date("from")
                     let to = try row.optionalDate("to")
                     let knownUntil = try row.optionalDate("known_until")
@@ -58,7 +58,8 @@ extension RuleLoader {
                         name: Canonicalizer.canonicalize(try row.requiredString("name")),
                         title: Person.normalizedTitle(Canonicalizer.canonicalize(try row.requiredString("title"))),
                         country: Canonicalizer.canonicalize(try row.requiredString("country")), from: from, to: to, knownUntil: knownUntil,
-                        source: try row.requiredString("source")))
+                        source: try row.requiredString("source"),
+                        aliases: (try row.strings("aliases") ?? []).map(Canonicalizer.canonicalize)))
                 }
                 pack.tables[name] = (pack.tables[name] ?? []) + terms
             }

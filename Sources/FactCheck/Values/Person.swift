@@ -69,6 +69,23 @@ public struct NameValue: Sendable, Hashable, Decodable {
         String(key.unicodeScalars.filter { $0 != " " && $0 != "-" })
     }
 
+    /// The form every transliteration of one Lao name shares, so that "Thongloun Sisoulith",
+    /// "Thonglun Sisulith" and "Thoongloun Sisulith" are one person: diacritics folded (and đ
+    /// as d), lowercased, no spaces or dashes inside the name, "ou" as "u", and any doubled
+    /// letter as one ("oo", "nn"). Vietnamese newsrooms spell Lao names by ear, and these are
+    /// the ways the spellings of one name differ in real articles (docs/RULES.md).
+    static func transliterationKey(_ name: String) -> String {
+        let folded = compactKey(withoutDiacritics(matchingKey(name))).replacingOccurrences(of: "ou", with: "u")
+        var key = ""
+        for character in folded where character != key.last { key.append(character) }
+        return key
+    }
+
+    /// The transliteration key of each word: "Bun-nhăng Vo-la-chít" is ["bunhang", "volachit"].
+    static func transliterationWords(_ name: String) -> [String] {
+        name.replacingOccurrences(of: " - ", with: "-").split(separator: " ").map { transliterationKey(String($0)) }
+    }
+
     /// The matching key without diacritics and with đ as d: "vung ang" for "Vũng Áng".
     static func withoutDiacritics(_ key: String) -> String {
         String(String.UnicodeScalarView(key.replacingOccurrences(of: "đ", with: "d")
