@@ -185,8 +185,21 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
         #expect(places.lookup("Hủa Phăn") == .canonical)
         #expect(places.lookup("Vientiane") == .alias(of: "Viêng Chăn"))
         #expect(places.lookup("Hua Phăn") == .nearMiss(of: "Hủa Phăn", known: "Hủa Phăn"))
-        #expect(places.lookup("Savanakhed") == .nearMiss(of: "Xa Van Na Khệt", known: "Savanakhet"))
+        #expect(places.lookup("Savanakhet") == .nearMiss(of: "Savannakhet", known: "Savannakhet"))
         #expect(places.lookup("Thanh Hóa") == .unknown)
+    }
+
+    @Test func standardRomanizationsAndSyllableSplitsAreAcceptedSpellings() {
+        let places = shippedPack.gazetteers["places"]!
+        #expect(places.lookup("Bôlykhămxay") == .canonical)
+        #expect(places.lookup("Bô Ly Khăm Xay") == .canonical)         // the same letters, split into syllables
+        #expect(places.lookup("Bô-ly-khăm-xay") == .canonical)
+        #expect(places.lookup("Bo Ly Khăm Xay") == .alias(of: "Bôlykhămxay"))
+        #expect(places.lookup("Khăm Muộn") == .canonical)
+        #expect(places.lookup("Khammuan") == .alias(of: "Khăm Muộn"))
+        #expect(places.lookup("Xay Sổm Bun") == .canonical)
+        #expect(places.lookup("Xaisomboun") == .alias(of: "Xay Sổm Bun"))
+        #expect(places.lookup("Luangprabang") == .alias(of: "Luông Pha Bang"))
     }
 
     // MARK: reference
@@ -213,6 +226,52 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
 
     @Test func aTitleNeverHeldIsAnError() {
         #expect(findings(article("a", date: "2025-06-01", "Thủ tướng Tô Lâm phát biểu.")).map(\.rule) == ["reference.officials"])
+    }
+
+    @Test func anotherTransliterationOfALaoNameIsTheSamePerson() {
+        let text = "Chủ tịch nước Lào Thonglun Sisulith tiếp đoàn. Tổng bí thư - Chủ tịch nước Thoongloun Sisulith phát biểu."
+        #expect(findings(article("a", date: "2025-03-10", text), includeInfo: true).isEmpty)
+        // Still the same person when the title is wrong for the date.
+        #expect(findings(article("a", date: "2025-03-10", "Thủ tướng Lào Thonglun Sisulith phát biểu.")).map(\.message)
+                == ["Vào ngày 2025-03-10, Thonglun Sisulith không giữ chức Thủ tướng (nhiệm kỳ: 2016-04-20 – 2021-03-22); người giữ chức khi đó: Sonexay Siphandone."])
+    }
+
+    @Test func aLeadersMisspelledNameIsAWarningWithTheTablesName() throws {
+        let found = findings(article("a", date: "2025-03-10", "Thủ tướng Phạm Minh Chín chủ trì phiên họp."))
+        let finding = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(finding.severity == .warning)
+        #expect(finding.suggestion == "Phạm Minh Chính")
+        #expect(finding.message == "Tên \"Phạm Minh Chín\" (Thủ tướng) có thể viết sai; tên trong bảng tra cứu: \"Phạm Minh Chính\".")
+        // A Lao name one letter off in each word, after folding its transliteration.
+        #expect(findings(article("a", date: nil, "Tổng Bí thư, Chủ tịch nước Lào Thounglun Sisolith đến Hà Nội.")).map(\.suggestion)
+                == ["Thongloun Sisoulith"])
+    }
+
+    @Test func aNameNotInTheTableIsOnlyInfo() throws {
+        #expect(findings(article("a", date: "2025-03-10", "Chủ tịch nước Nguyễn Văn A dự lễ.")).isEmpty)
+        let found = findings(article("a", date: "2025-03-10", "Chủ tịch nước Nguyễn Văn A dự lễ."), includeInfo: true)
+        #expect(found.map(\.message) == ["\"Nguyễn Văn A\" (Chủ tịch nước) không có trong bảng tra cứu người giữ chức; không kiểm chứng được."])
+    }
+
+    @Test func formerLeadersAreKnownAndTheirFormerTitlesAreNotDated() {
+        #expect(findings(article("a", date: "2025-03-10", "Đoàn thăm gia đình nguyên Chủ tịch nước Trần Đại Quang."), includeInfo: true).isEmpty)
+        #expect(findings(article("a", date: "2016-05-01", "Chủ tịch nước Trần Đại Quang và Chủ tịch nước Lào Bounnhang Volachith hội đàm."),
+                         includeInfo: true).isEmpty)
+        // Without "nguyên", a past title is dated like any other.
+        #expect(findings(article("a", date: "2025-03-10", "Chủ tịch nước Trương Tấn Sang phát biểu.")).map(\.rule) == ["reference.officials"])
+    }
+
+    @Test func officeHoldersMatchSpellingsAsDocumented() {
+        let holders = OfficeHolders(terms: shippedPack.tables["offices"]!)
+        #expect(holders.match("Thongloun Sisoulith") == .known("Thongloun Sisoulith"))
+        #expect(holders.match("Thoong-lun Xi-xu-lít") == .known("Thongloun Sisoulith"))    // an alias from the research
+        #expect(holders.match("Bun-nhăng Vo-la-chít") == .known("Bounnhang Vorachith"))
+        #expect(holders.match("Thongluon Sinsoulith") == .nearMiss("Thongloun Sisoulith"))
+        #expect(holders.match("Saysomhone Phomvihane") == .nearMiss("Saysomphone Phomvihane"))
+        // Vietnamese names have one spelling: diacritics matter.
+        #expect(holders.match("Nguyen Phu Trong") == .nearMiss("Nguyễn Phú Trọng"))
+        #expect(holders.match("Lê Minh Hưng") == .unknown)
     }
 
     // MARK: sanity

@@ -19,11 +19,16 @@ public struct Gazetteer: Sendable {
 
     func lookup(_ written: String) -> Lookup {
         let key = NameValue.matchingKey(written)
+        let compact = NameValue.compactKey(key)
         var nearMiss: Lookup?
         for entry in entries {
             for (index, name) in ([entry.canonical] + entry.aliases).enumerated() {
                 let known = NameValue.matchingKey(name)
-                if key == known { return index == 0 ? .canonical : .alias(of: entry.canonical) }
+                // Lao names are written in syllables, hyphenated or run together ("Bô Ly Khăm Xay",
+                // "Bo-li-khăm-xay", "Bôlykhămxay"): one spelling however it is split.
+                if key == known || compact == NameValue.compactKey(known) {
+                    return index == 0 ? .canonical : .alias(of: entry.canonical)
+                }
                 if nearMiss == nil,
                    NameValue.withoutDiacritics(key) == NameValue.withoutDiacritics(known) || EditDistance.between(key, known) == 1 {
                     nearMiss = .nearMiss(of: entry.canonical, known: name)
@@ -37,7 +42,7 @@ public struct Gazetteer: Sendable {
 /// `names`: every name a rule extracts is looked up in a gazetteer. A spelling that is not
 /// known but close to a known name is a finding with the canonical name as the suggestion;
 /// an accepted alias that is not canonical is at most `info`. Dash and space variants are
-/// the same name.
+/// the same name, and so is a name written as one word ("Luangprabang" is "Luang Prabang").
 ///
 /// ```yaml
 /// - id: names.projects

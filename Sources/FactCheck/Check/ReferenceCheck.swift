@@ -9,6 +9,8 @@ public struct OfficeTerm: Sendable {
     /// For a term still open: the last day the table was checked. Later dates cannot be verified.
     public let knownUntil: CalendarDate?
     public let source: String
+    /// Other spellings of the name seen in the news; they name the same person on every row.
+    public var aliases: [String] = []
 
     func covers(_ date: CalendarDate) -> Bool {
         from <= date && date <= (to ?? knownUntil ?? date)
@@ -18,10 +20,81 @@ public struct OfficeTerm: Sendable {
     var tenure: String { "\(from) – \(to.map(String.init(describing:)) ?? "nay")" }
 }
 
+/// The people an office table names, and which of them a written name is.
+///
+/// A Vietnamese name has one spelling: any other is a near miss (a diacritic missing or
+/// wrong, or one letter off: "Phạm Minh Chín"). A Lao name (a row whose country is not Việt
+/// Nam) is transliterated, and newsrooms spell it many ways: a spelling with the same
+/// `NameValue.transliterationKey` as the name or one of its aliases is the same person
+/// ("Thonglun Sisulith"), and one that is at most one letter off in each word, after that
+/// folding, is a near miss ("Thounglun Sisolith").
+struct OfficeHolders: Sendable {
+    enum Match: Equatable {
+        /// The person of this name in the table, however it was spelled.
+        case known(String)
+        /// Not a spelling of anyone in the table, but close to this name.
+        case nearMiss(String)
+        case unknown
+    }
+
+    private struct Holder: Sendable {
+        let name: String
+        let spellings: [String]
+        let transliterated: Bool
+    }
+
+    private let holders: [Holder]
+
+    init(terms: [OfficeTerm]) {
+        var holders: [Holder] = []
+        for term in terms {
+            if let index = holders.firstIndex(where: { $0.name == term.name }) {
+                holders[index] = Holder(name: term.name, spellings: holders[index].spellings + term.aliases,
+                                        transliterated: holders[index].transliterated)
+            } else {
+                holders.append(Holder(name: term.name, spellings: [term.name] + term.aliases, transliterated: term.country != "Việt Nam"))
+            }
+        }
+        self.holders = holders
+    }
+
+    func match(_ written: String) -> Match {
+        let key = NameValue.matchingKey(written)
+        if let holder = holders.first(where: { $0.spellings.contains { NameValue.matchingKey($0) == key } }) {
+            return .known(holder.name)
+        }
+        let transliteration = NameValue.transliterationKey(written)
+        if let holder = holders.first(where: { $0.transliterated && $0.spellings.contains { NameValue.transliterationKey($0) == transliteration } }) {
+            return .known(holder.name)
+        }
+        let folded = NameValue.withoutDiacritics(key)
+        let words = NameValue.transliterationWords(written)
+        for holder in holders {
+            for spelling in holder.spellings {
+                if holder.transliterated {
+                    let known = NameValue.transliterationWords(spelling)
+                    let close = known.count == words.count
+                        ? zip(known, words).allSatisfy { EditDistance.between($0, $1) <= 1 }
+                        : EditDistance.between(NameValue.transliterationKey(spelling), transliteration) <= 1
+                    if close { return .nearMiss(holder.name) }
+                } else if EditDistance.between(NameValue.withoutDiacritics(NameValue.matchingKey(spelling)), folded) <= 1 {
+                    return .nearMiss(holder.name)
+                }
+            }
+        }
+        return .unknown
+    }
+}
+
 /// `reference`: a person named with a title is checked against the office holders table at
 /// the article's date. A mismatch is a finding at the check's severity; with no article
 /// date, or a date after the table was last checked, it is `info` ("cannot verify"), never
-/// an error. Titles marked former ("nguyên", "cố") are not checked.
+/// an error. Titles marked former ("nguyên", "cố") are not checked against the date.
+///
+/// Every person named with a top office's title is a fact, in the table or not: a name the
+/// table does not know but close to one it knows (`OfficeHolders`) is a misspelling, a
+/// `warning` at most, with the table's name as the suggestion; any other name is `info`,
+/// "not in the table" (a former leader before 2011, a new holder the table does not have yet).
 ///
 /// ```yaml
 /// - id: reference.officials
@@ -31,15 +104,21 @@ public struct OfficeTerm: Sendable {
 ///   severity: error
 ///   message: 'Ngày {date}, {name} không giữ chức {title} (nhiệm kỳ: {tenure}); người giữ chức khi đó: {holder}'
 ///   unverifiable_message: 'Không kiểm chứng được chức danh {title} của {name}: {reason}'
+///   misspelling_message: 'Tên "{name}" ({title}) có thể viết sai; tên trong bảng tra cứu: "{suggestion}"'
+///   unknown_message: '"{name}" ({title}) không có trong bảng tra cứu'
 /// ```
-/// Placeholders: `{name}`, `{title}`, `{date}`, `{tenure}`, `{holder}`, `{reason}`.
+/// Placeholders: `{name}` (as written), `{title}`, `{date}`, `{tenure}`, `{holder}`, `{reason}`,
+/// `{suggestion}` (the table's spelling of a misspelled name).
 struct ReferenceCheck: Check {
-    static let keys = ["table", "unverifiable_message"]
-    static let placeholders = ["name", "title", "date", "tenure", "holder", "reason"]
+    static let keys = ["table", "unverifiable_message", "misspelling_message", "unknown_message"]
+    static let placeholders = ["name", "title", "date", "tenure", "holder", "reason", "suggestion"]
 
     let settings: CheckSettings
     let terms: [OfficeTerm]
+    let holders: OfficeHolders
     let unverifiableMessage: Template
+    let misspellingMessage: Template
+    let unknownMessage: Template
 
     var id: String { settings.id }
 
@@ -50,72 +129,102 @@ struct ReferenceCheck: Check {
             throw config.invalid("table", "names '\(name)', which is not defined; defined: \(tables.keys.sorted().joined(separator: ", "))")
         }
         self.terms = terms
+        holders = OfficeHolders(terms: terms)
         unverifiableMessage = try config.template("unverifiable_message", placeholders: Self.placeholders) ?? settings.message
+        misspellingMessage = try config.template("misspelling_message", placeholders: Self.placeholders) ?? settings.message
+        unknownMessage = try config.template("unknown_message", placeholders: Self.placeholders) ?? settings.message
     }
 
-    /// The verdict on one person, title and date.
+    /// The verdict on one person of the table, title and date.
     enum Verdict: Equatable {
         case holds
-        case notInTable
         case unverifiable(reason: String)
         case mismatch(tenure: String, holder: String)
     }
 
     func verdict(name: String, title: String, country: String?, date: CalendarDate?) -> Verdict {
         let own = terms.filter { $0.name == name }
-        guard !own.isEmpty else { return .notInTable }
         let inTitle = own.filter { $0.title == title }
         guard let date else { return .unverifiable(reason: "bài không có ngày đăng") }
         if inTitle.contains(where: { $0.covers(date) }) { return .holds }
         if let open = inTitle.first(where: { $0.to == nil }), let knownUntil = open.knownUntil, date > knownUntil, open.from <= date {
             return .unverifiable(reason: "bảng tra cứu chỉ được cập nhật đến \(knownUntil)")
         }
-        let officeCountry = country ?? own[0].country
+        let officeCountry = country ?? own.first?.country
         let holders = terms.filter { $0.title == title && $0.country == officeCountry && $0.covers(date) }.map(\.name)
         let tenure = inTitle.isEmpty ? "chưa từng giữ chức này" : inTitle.map(\.tenure).joined(separator: ", ")
         return .mismatch(tenure: tenure, holder: holders.isEmpty ? "không rõ" : holders.joined(separator: ", "))
     }
 
     func findings(in facts: FactIndex) -> [Finding] {
-        // One finding per document, person and title, with every place it is written. A
+        // One group per document and written name, with every place it is written. A
         // document's facts are contiguous and name few people: its groups are a short list.
-        var groups: [(name: String, title: String, facts: [Fact])] = []
+        var groups: [(name: String, facts: [Fact])] = []
         var documentStart = 0
         var document: String?
         for fact in settings.read(facts) {
-            guard case .person(let person) = fact.normalized, !person.former else { continue }
+            guard case .person(let person) = fact.normalized else { continue }
             if fact.document != document {
                 (document, documentStart) = (fact.document, groups.count)
             }
-            for title in person.titles {
-                if let index = groups[documentStart...].firstIndex(where: { $0.name == person.name && $0.title == title }) {
-                    groups[index].facts.append(fact)
-                } else {
-                    groups.append((person.name, title, [fact]))
-                }
+            if let index = groups[documentStart...].firstIndex(where: { $0.name == person.name }) {
+                groups[index].facts.append(fact)
+            } else {
+                groups.append((person.name, [fact]))
             }
         }
-        return groups.compactMap { name, title, facts in
-            let country = facts.lazy.compactMap { fact -> String? in
-                if case .person(let person) = fact.normalized { person.country } else { nil }
-            }.first
-            let date = facts[0].asOf
-            var values = ["name": name, "title": title, "date": date.map(String.init(describing:)) ?? "không rõ",
-                          "tenure": "", "holder": "", "reason": ""]
-            switch verdict(name: name, title: title, country: country, date: date) {
-            case .holds, .notInTable:
-                return nil
-            case .unverifiable(let reason):
-                values["reason"] = reason
-                var finding = settings.finding(key: facts[0].key, values: values, facts: facts,
-                                               fingerprintValues: [name, title, "unverifiable"], severity: .info)
-                finding.message = unverifiableMessage.render(values)
-                return finding
-            case .mismatch(let tenure, let holder):
-                values["tenure"] = tenure
-                values["holder"] = holder
-                return settings.finding(key: facts[0].key, values: values, facts: facts,
-                                        fingerprintValues: [name, title, values["date"]!])
+        return groups.flatMap { findings(written: $0.name, facts: $0.facts) }
+    }
+
+    private static func person(_ fact: Fact) -> Person? {
+        if case .person(let person) = fact.normalized { person } else { nil }
+    }
+
+    /// The findings on one person as written in one document.
+    private func findings(written: String, facts: [Fact]) -> [Finding] {
+        let date = facts[0].asOf
+        var titles: [String] = []
+        for title in facts.compactMap(Self.person).flatMap(\.titles) where !titles.contains(title) { titles.append(title) }
+        var values = ["name": written, "title": titles.joined(separator: ", "), "date": date.map(String.init(describing:)) ?? "không rõ",
+                      "tenure": "", "holder": "", "reason": "", "suggestion": ""]
+        switch holders.match(written) {
+        case .unknown:
+            var finding = settings.finding(key: facts[0].key, values: values, facts: facts,
+                                           fingerprintValues: [written, "unknown"], severity: .info)
+            finding.message = unknownMessage.render(values)
+            return [finding]
+        case .nearMiss(let name):
+            values["suggestion"] = name
+            var finding = settings.finding(key: facts[0].key, values: values, facts: facts,
+                                           fingerprintValues: [written, "misspelling"], severity: min(settings.severity, .warning),
+                                           suggestion: name)
+            finding.message = misspellingMessage.render(values)
+            return [finding]
+        case .known(let name):
+            // Former titles ("nguyên", "cố") are true of the past: only current ones are dated.
+            let current = facts.filter { Self.person($0)?.former == false }
+            var checked: [String] = []
+            for title in current.compactMap(Self.person).flatMap(\.titles) where !checked.contains(title) { checked.append(title) }
+            return checked.compactMap { title in
+                let withTitle = current.filter { Self.person($0)?.titles.contains(title) == true }
+                let country = withTitle.lazy.compactMap { Self.person($0)?.country }.first
+                var values = values
+                values["title"] = title
+                switch verdict(name: name, title: title, country: country, date: date) {
+                case .holds:
+                    return nil
+                case .unverifiable(let reason):
+                    values["reason"] = reason
+                    var finding = settings.finding(key: withTitle[0].key, values: values, facts: withTitle,
+                                                   fingerprintValues: [written, title, "unverifiable"], severity: .info)
+                    finding.message = unverifiableMessage.render(values)
+                    return finding
+                case .mismatch(let tenure, let holder):
+                    values["tenure"] = tenure
+                    values["holder"] = holder
+                    return settings.finding(key: withTitle[0].key, values: values, facts: withTitle,
+                                            fingerprintValues: [written, title, values["date"]!])
+                }
             }
         }
     }

@@ -20,13 +20,15 @@ extension RuleLoader {
         return lists
     }
 
-    /// `gazetteers: {name: [{name: canonical, aliases: [...]}, ...]}`.
+    /// `gazetteers: {name: [{name: canonical, aliases: [...], source: where the spellings are attested}, ...]}`.
+    /// `source` is for the people who maintain the list (where each accepted spelling was
+    /// seen); the check never reads it, so it is optional.
     static func readGazetteers(_ file: YAMLMapping, into pack: inout RulePack) {
         do throws(RuleError) {
             for (name, list) in try namedLists(file, "gazetteers") {
                 var entries: [Gazetteer.Entry] = []
                 for item in list {
-                    let entry = try YAMLMapping(item, path: file.path, context: "an entry of gazetteer '\(name)'", allowed: ["name", "aliases", "note"])
+                    let entry = try YAMLMapping(item, path: file.path, context: "an entry of gazetteer '\(name)'", allowed: ["name", "aliases", "note", "source"])
                     // Names are compared in matching form, like the facts they are checked against.
                     entries.append(.init(canonical: Canonicalizer.canonicalize(try entry.requiredString("name")),
                                          aliases: (try entry.strings("aliases") ?? []).map(Canonicalizer.canonicalize)))
@@ -38,14 +40,14 @@ extension RuleLoader {
         }
     }
 
-    /// `references: {offices: [{name, title, country, from, to, known_until, source}, ...]}`.
+    /// `references: {offices: [{name, title, country, from, to, known_until, source, aliases}, ...]}`.
     static func readReferences(_ file: YAMLMapping, into pack: inout RulePack) {
         do throws(RuleError) {
             for (name, rows) in try namedLists(file, "references") {
                 var terms: [OfficeTerm] = []
                 for item in rows {
                     let row = try YAMLMapping(item, path: file.path, context: "a row of table '\(name)'",
-                                              allowed: ["name", "title", "country", "from", "to", "known_until", "source"])
+                                              allowed: ["name", "title", "country", "from", "to", "known_until", "source", "aliases"])
                     let from = try row.date("from")
                     let to = try row.optionalDate("to")
                     let knownUntil = try row.optionalDate("known_until")
@@ -56,7 +58,8 @@ extension RuleLoader {
                         name: Canonicalizer.canonicalize(try row.requiredString("name")),
                         title: Person.normalizedTitle(Canonicalizer.canonicalize(try row.requiredString("title"))),
                         country: Canonicalizer.canonicalize(try row.requiredString("country")), from: from, to: to, knownUntil: knownUntil,
-                        source: try row.requiredString("source")))
+                        source: try row.requiredString("source"),
+                        aliases: (try row.strings("aliases") ?? []).map(Canonicalizer.canonicalize)))
                 }
                 pack.tables[name] = (pack.tables[name] ?? []) + terms
             }
