@@ -119,6 +119,16 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
             "Kim ngạch 10 tháng đầu năm 2025 với Lào đạt gần 2,5 tỷ USD, tăng 50,4% so với cùng kỳ năm 2024.")).isEmpty)
         #expect(findings(article("a", date: "2025-12-01",
             "Kim ngạch năm 2025 với Lào đạt 3 tỷ USD, tăng 20% so với năm 2024.")).isEmpty)
+        // The period may open the sentence.
+        #expect(findings(article("a", date: "2025-12-01",
+            "6 tháng đầu năm 2025, kim ngạch thương mại với Lào đạt 1,4 tỷ USD, tăng 30% so với năm 2024.")).map(\.rule) == ["sanity.figures"])
+    }
+
+    @Test func periodsWhoseYearCannotBeKnownAreNotCompared() {
+        // Two undated articles about "11 tháng đầu năm" may be years apart.
+        #expect(findings(
+            article("a", date: nil, "Xuất khẩu của Việt Nam sang Lào 11 tháng đầu năm đạt 555 triệu USD."),
+            article("b", date: nil, "Xuất khẩu của Việt Nam sang Lào 11 tháng đầu năm đạt 420 triệu USD.")).isEmpty)
     }
 
     @Test func aNumberTwoConventionsReadDifferentlyIsFlaggedNotGuessed() throws {

@@ -70,7 +70,7 @@ struct SanityCheck: Check {
 
     /// A growth figure whose period and base are periods of different lengths.
     private func periods(of fact: Fact) -> Finding? {
-        guard let periodText = fact.captures["period"], let baseText = fact.captures["base"],
+        guard let periodText = [fact.captures["period"], fact.captures["lead"]].compactMap({ $0 }).first(where: { !$0.isEmpty }), let baseText = fact.captures["base"],
               let period = DateValue(parsing: periodText, articleDate: fact.asOf), let base = DateValue(parsing: baseText, articleDate: fact.asOf),
               let months = period.months, let baseMonths = base.months, months != baseMonths else { return nil }
         var finding = settings.finding(key: fact.key, values: [:], facts: [fact], fingerprintValues: [period.label, base.label, fact.value])

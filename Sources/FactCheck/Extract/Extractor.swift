@@ -154,7 +154,7 @@ public struct Extractor: Sendable {
         }
         let fact = Fact(
             rule: rule.id, key: rule.key.render(captures, context: context), value: value, type: rule.valueType,
-            normalized: normalized, modality: rule.modality, period: period.map { Self.periodLabel($0, context: parseContext) },
+            normalized: normalized, modality: rule.modality, period: period.flatMap { Self.periodLabel($0, context: parseContext) },
             asOf: document.metadata.date, document: document.id, zone: zone,
             location: document.location(of: match), captures: captures)
         return (fact, problem)
@@ -162,10 +162,12 @@ public struct Extractor: Sendable {
 
     /// The period a fact is about, one spelling per period ("Quý I/2025", "quý 1 năm 2025" and
     /// "3 tháng đầu năm 2025" are all "quý I/2025"), so that facts compare by the period they
-    /// mean. A period the date grammar does not read is compared as written, in lowercase.
-    static func periodLabel(_ written: String, context: FactValue.Context) -> String {
+    /// mean. A period the date grammar does not read is compared as written, in lowercase. A
+    /// period whose year cannot be known ("11 tháng đầu năm" in an undated article) is no
+    /// period: two such articles may be years apart. Its text stays in the fact's captures.
+    static func periodLabel(_ written: String, context: FactValue.Context) -> String? {
         if let period = DateValue(parsing: written, articleDate: context.articleDate, sentence: context.sentence) {
-            return period.label
+            return period.year == nil ? nil : period.label
         }
         return written.lowercased().split(separator: " ").joined(separator: " ")
     }
