@@ -76,13 +76,14 @@ public struct Percent: Sendable, Hashable {
         let rising = !falling && stream.take("tăng")
         let minus = stream.take("-")
         guard !(rising && minus) else { return nil }  // "tăng -5%" says two things
-        guard var (quantity, unit) = try Amount.read(&stream, term: {
+        guard let (read, unit) = try Amount.read(&stream, term: {
             (stream: inout TokenStream) throws(ValueProblem) -> (number: VietnameseNumber.Numeral, unit: Unit?)? in
             guard let number = try VietnameseNumber.read(&stream) else { return nil }
             return (number, stream.take(longestOf: Percent.units))
         }), let unit, stream.isDone else { return nil }
-        if falling || minus {
-            (quantity.value, quantity.upper) = (-(quantity.upper ?? quantity.value), quantity.upper.map { _ in -quantity.value })
+        var quantity = read
+        if falling || minus {  // a fall: the range's ends swap as they change sign
+            (quantity.value, quantity.upper) = (-(read.upper ?? read.value), read.upper.map { _ in -read.value })
         }
         self.quantity = quantity
         self.unit = unit
