@@ -360,7 +360,7 @@ enum DateGrammar {
     private static func years(_ stream: inout TokenStream, _ articleDate: CalendarDate?) -> DateValue? {
         let span = stream.take(["giai", "đoạn"]) || stream.take("từ")
         _ = stream.take("cả")
-        let named = stream.take("năm")
+        _ = stream.take("năm")
         guard let from = fullYear(&stream) else { return nil }
         guard stream.take("-") || stream.take("đến") || stream.take("tới") else {
             return span ? nil : DateValue(kind: .year, year: from)
