@@ -173,7 +173,14 @@ struct ReferenceCheck: Check {
                 groups.append((person.name, [fact]))
             }
         }
-        return groups.flatMap { findings(written: $0.name, facts: $0.facts) }
+        // Who a written name is depends on the name alone: look each one up once, not once per
+        // document (an archive names the same few dozen leaders thousands of times).
+        var matches: [String: OfficeHolders.Match] = [:]
+        return groups.flatMap { group in
+            let match = matches[group.name] ?? holders.match(group.name)
+            matches[group.name] = match
+            return findings(written: group.name, match: match, facts: group.facts)
+        }
     }
 
     private static func person(_ fact: Fact) -> Person? {
@@ -181,13 +188,13 @@ struct ReferenceCheck: Check {
     }
 
     /// The findings on one person as written in one document.
-    private func findings(written: String, facts: [Fact]) -> [Finding] {
+    private func findings(written: String, match: OfficeHolders.Match, facts: [Fact]) -> [Finding] {
         let date = facts[0].asOf
         var titles: [String] = []
         for title in facts.compactMap(Self.person).flatMap(\.titles) where !titles.contains(title) { titles.append(title) }
         var values = ["name": written, "title": titles.joined(separator: ", "), "date": date.map(String.init(describing:)) ?? "không rõ",
                       "tenure": "", "holder": "", "reason": "", "suggestion": ""]
-        switch holders.match(written) {
+        switch match {
         case .unknown:
             var finding = settings.finding(key: facts[0].key, values: values, facts: facts,
                                            fingerprintValues: [written, "unknown"], severity: .info)
