@@ -37,9 +37,25 @@ struct OfficeHolders: Sendable {
         case unknown
     }
 
+    /// One spelling of a holder's name with the keys `match` compares, derived once when the
+    /// table is read rather than for every name looked up.
+    private struct Spelling: Sendable {
+        let matchingKey: String
+        let folded: String
+        let transliterationKey: String
+        let transliterationWords: [String]
+
+        init(_ name: String) {
+            matchingKey = NameValue.matchingKey(name)
+            folded = NameValue.withoutDiacritics(matchingKey)
+            transliterationKey = NameValue.transliterationKey(name)
+            transliterationWords = NameValue.transliterationWords(name)
+        }
+    }
+
     private struct Holder: Sendable {
         let name: String
-        let spellings: [String]
+        var spellings: [Spelling]
         let transliterated: Bool
     }
 
@@ -49,35 +65,31 @@ struct OfficeHolders: Sendable {
         var holders: [Holder] = []
         for term in terms {
             if let index = holders.firstIndex(where: { $0.name == term.name }) {
-                holders[index] = Holder(name: term.name, spellings: holders[index].spellings + term.aliases,
-                                        transliterated: holders[index].transliterated)
+                holders[index].spellings += term.aliases.map(Spelling.init)
             } else {
-                holders.append(Holder(name: term.name, spellings: [term.name] + term.aliases, transliterated: term.country != "Việt Nam"))
+                holders.append(Holder(name: term.name, spellings: ([term.name] + term.aliases).map(Spelling.init),
+                                      transliterated: term.country != "Việt Nam"))
             }
         }
         self.holders = holders
     }
 
     func match(_ written: String) -> Match {
-        let key = NameValue.matchingKey(written)
-        if let holder = holders.first(where: { $0.spellings.contains { NameValue.matchingKey($0) == key } }) {
+        let spelled = Spelling(written)
+        if let holder = holders.first(where: { $0.spellings.contains { $0.matchingKey == spelled.matchingKey } }) {
             return .known(holder.name)
         }
-        let transliteration = NameValue.transliterationKey(written)
-        if let holder = holders.first(where: { $0.transliterated && $0.spellings.contains { NameValue.transliterationKey($0) == transliteration } }) {
+        if let holder = holders.first(where: { $0.transliterated && $0.spellings.contains { $0.transliterationKey == spelled.transliterationKey } }) {
             return .known(holder.name)
         }
-        let folded = NameValue.withoutDiacritics(key)
-        let words = NameValue.transliterationWords(written)
         for holder in holders {
             for spelling in holder.spellings {
                 if holder.transliterated {
-                    let known = NameValue.transliterationWords(spelling)
-                    let close = known.count == words.count
-                        ? zip(known, words).allSatisfy { EditDistance.between($0, $1) <= 1 }
-                        : EditDistance.between(NameValue.transliterationKey(spelling), transliteration) <= 1
+                    let close = spelling.transliterationWords.count == spelled.transliterationWords.count
+                        ? zip(spelling.transliterationWords, spelled.transliterationWords).allSatisfy { EditDistance.between($0, $1) <= 1 }
+                        : EditDistance.between(spelling.transliterationKey, spelled.transliterationKey) <= 1
                     if close { return .nearMiss(holder.name) }
-                } else if EditDistance.between(NameValue.withoutDiacritics(NameValue.matchingKey(spelling)), folded) <= 1 {
+                } else if EditDistance.between(spelling.folded, spelled.folded) <= 1 {
                     return .nearMiss(holder.name)
                 }
             }

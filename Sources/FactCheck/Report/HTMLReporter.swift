@@ -304,11 +304,6 @@ struct HTMLReporter: Reporter {
 extension FactValue {
     /// A number to plot, for amounts, counts and percentages.
     var numericValue: Double? {
-        switch self {
-        case .money(let money): NSDecimalNumber(decimal: money.amount).doubleValue
-        case .count(let count): NSDecimalNumber(decimal: count.value).doubleValue
-        case .percent(let percent): NSDecimalNumber(decimal: percent.value).doubleValue
-        default: nil
-        }
+        quantity.map { NSDecimalNumber(decimal: $0.value).doubleValue }
     }
 }

@@ -69,13 +69,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         guard let value = try? FactValue.parse(text, as: type, context: context) else { return }
         let display = value.display
         require(!display.contains("NaN") && !display.contains("inf"), "'\(display)' from '\(text)'")
-        let amounts: [Amount] = switch value {
-        case .money(let money): [money.quantity]
-        case .count(let count): [count.quantity]
-        case .percent(let percent): [percent.quantity]
-        default: []
-        }
-        for amount in amounts {
+        if let amount = value.quantity {
             for end in [amount.value] + (amount.upper.map { [$0] } ?? []) {
                 require(!end.isNaN && abs(end) <= ValueLimits.maximum, "amount \(end) out of range from '\(text)'")
             }

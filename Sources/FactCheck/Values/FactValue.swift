@@ -64,6 +64,16 @@ public enum FactValue: Sendable, Hashable {
         }
     }
 
+    /// The amount of money, count or percentage the value holds, if it is one.
+    var quantity: Amount? {
+        switch self {
+        case .money(let money): money.quantity
+        case .count(let count): count.quantity
+        case .percent(let percent): percent.quantity
+        default: nil
+        }
+    }
+
     var type: ValueType {
         switch self {
         case .money: .money
