@@ -1,3 +1,4 @@
+import PCRE2
 import Testing
 @testable import FactCheck
 
@@ -120,6 +121,63 @@ import Testing
         #expect(messages.contains { $0.contains("fragment 'unused' is not used") })
         let dash = RuleLint.lint(loaded).first { $0.message.contains("U+2013") }
         #expect(dash?.caret == "    Hà Nội – Viêng\u{00A0}Chăn hoà (?<n>\\d+)\n           ^")
+    }
+
+    @Test func oneMatchStatesEachFactWhoseValueItCaptured() {
+        let loaded = pack("""
+            rules:
+              - id: t.figure
+                description: a figure and its growth
+                pattern: 'đạt (?<amount>\\d+ USD)(?:, tăng (?<change>\\d+%))?'
+                fact:
+                  - {key: turnover, value: '{amount}', type: money}
+                  - {key: turnover.growth, value: '{change}', type: percent}
+                examples:
+                  - text: 'đạt 10 USD, tăng 5%'
+                    facts: [{key: turnover, value: 10 USD}, {key: turnover.growth, value: 5%}]
+                counterexamples: ['không có số']
+
+            """)
+        #expect(loaded.errors.isEmpty)
+        #expect(facts(in: "Năm nay đạt 10 USD, tăng 5%. Năm ngoái đạt 8 USD.", pack: loaded)
+                == ["turnover = 10 USD", "turnover.growth = 5%", "turnover = 8 USD"])
+    }
+
+    @Test func aContextRuleSetsOneVariableSoStatesOneFact() {
+        let loaded = pack(ruleYAML(extra: ["context: partner"]).replacingOccurrences(
+            of: "fact: {key: 'amount', value: '{n}'}", with: "fact: [{key: a, value: '{n}'}, {key: b, value: '{n}'}]"))
+        #expect(loaded.rules.isEmpty)
+        #expect(loaded.errors.first?.errorDescription?.contains("must be one fact: a context rule sets one variable") == true)
+    }
+
+    /// A fragment the pattern would hold several times is written once and called (inlined, a
+    /// rule with four amounts exceeded PCRE2's limit on a compiled pattern); one used once is inlined.
+    @Test func aFragmentUsedManyTimesIsDefinedOnce() throws {
+        let big = "(?:" + (0..<300).map { "word\($0)" }.joined(separator: "|") + ")"
+        let loaded = pack("fragments:\n  big: '\(big)'\n  small: 'x'\n"
+                          + ruleYAML(pattern: "(?<n>\\d+) USD" + String(repeating: " {{big}}", count: 6) + " {{small}}", example: "giá 10 USD word1 word2 word3 word4 word5 word6 x"))
+        #expect(loaded.errors.isEmpty)
+        let rule = try #require(loaded.rules.first)
+        #expect(rule.regex.pattern.components(separatedBy: "word299").count == 2)
+        #expect(rule.regex.pattern.hasSuffix(")))"))
+        #expect(rule.regex.pattern.contains("(?:x)"))  // used once: inlined
+        #expect(facts(in: "giá 10 USD word1 word2 word3 word4 word5 word299 x", pack: loaded) == ["amount = 10"])
+    }
+
+    /// `rules export --pcre2` lines are joined into one alternation by ripgrep: each rule's
+    /// definitions of shared fragments are named apart from the others'.
+    @Test func exportedRulesWithSharedFragmentsJoinIntoOnePattern() throws {
+        let fragments = "fragments:\n  unit: '(?:USD|EUR|đồng)'\n"
+        let loaded = pack(fragments + ruleYAML(id: "t.a", pattern: "(?<n>\\d+) {{unit}} và \\d+ {{unit}}", example: "10 USD và 2 EUR")
+                          + ruleYAML(id: "t.b", pattern: "(?<n>\\d+) {{unit}} hay \\d+ {{unit}}", example: "10 USD hay 2 EUR")
+                              .replacingOccurrences(of: "rules:\n", with: ""))
+        #expect(loaded.errors.isEmpty)
+        let lines = try loaded.rules.map { try #require(PCRE2Export.line(for: $0)) }
+        #expect(lines.allSatisfy { $0.contains("(?(DEFINE)") })
+        let joined = try Regex(lines.map { "(?:\($0))" }.joined(separator: "|"))
+        let text = Array("gia 3 EUR hay 4 USD".utf8)
+        let match = try text.withUnsafeBufferPointer { try Matcher().firstMatch(of: joined, in: $0) }
+        #expect(match?.range == 4..<19)
     }
 
     @Test func theShippedPackLintsClean() {

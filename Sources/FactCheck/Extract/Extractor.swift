@@ -1,16 +1,18 @@
 import PCRE2
 
-/// One match of a rule in a document, with the fact it yields when its zone is one the rule reads.
+/// One match of a rule in a document, with the facts it states when its zone is one the rule reads.
 public struct RuleMatch: Sendable {
     public let range: Range<Int>
     /// Named captures that took part, with their text in matching form.
     public let captures: [(name: String, range: Range<Int>, text: String)]
     public let zone: ZoneKind
-    /// nil when the match lies in a zone the rule does not read (trailer, duplicate paragraph).
-    public let fact: Fact?
-    /// Why the fact has no normalized value when that must be said: a number out of range
-    /// (an error) or one that two conventions read differently (the sanity check flags it).
-    public let valueProblem: ValueProblem?
+    /// Empty when the match lies in a zone the rule does not read (trailer, duplicate
+    /// paragraph). Each fact comes with why it has no normalized value when that must be
+    /// said: a number out of range (an error) or one that two conventions read differently
+    /// (the sanity check flags it).
+    public let facts: [(fact: Fact, problem: ValueProblem?)]
+    /// Whether the rule reads the match's zone.
+    public let read: Bool
 }
 
 /// Phase 1: a pure function of one document and the rule pack. Safe to run on many documents
@@ -37,16 +39,17 @@ public struct Extractor: Sendable {
                     do {
                         try forEachMatch(of: rule, in: document, text: text, zones: zones, ranges: zones.ranges(for: rule.zones),
                                          context: context, matcher: matcher) { match in
-                            guard let fact = match.fact else { return true }
-                            if case .outOfRange(let number) = match.valueProblem {
-                                errors.append(.valueOutOfRange(path: document.path, line: fact.location.line, column: fact.location.column,
-                                                               document: document.id, rule: rule.id, value: fact.value, number: number))
+                            for (fact, problem) in match.facts {
+                                if case .outOfRange(let number) = problem {
+                                    errors.append(.valueOutOfRange(path: document.path, line: fact.location.line, column: fact.location.column,
+                                                                   document: document.id, rule: rule.id, value: fact.value, number: number))
+                                }
+                                guard facts[index].count < rule.maxFacts else {
+                                    errors.append(.factCap(path: document.path, line: document.line, document: document.id, rule: rule.id, limit: rule.maxFacts))
+                                    return false
+                                }
+                                facts[index].append(fact)
                             }
-                            guard facts[index].count < rule.maxFacts else {
-                                errors.append(.factCap(path: document.path, line: document.line, document: document.id, rule: rule.id, limit: rule.maxFacts))
-                                return false
-                            }
-                            facts[index].append(fact)
                             return true
                         }
                     } catch {
@@ -62,7 +65,27 @@ public struct Extractor: Sendable {
                 }
             }
         }
-        return (facts.flatMap { $0 }, errors)
+        return (Self.removingRestatements(facts.flatMap { $0 }), errors)
+    }
+
+    /// One statement read by two rules is one fact: a bilateral sentence's imports ("…, trong
+    /// đó xuất khẩu đạt X, nhập khẩu từ nước bạn trị giá Y") are also read by the rule for
+    /// imports alone. Of facts with one key, modality and value whose spans overlap, the one
+    /// that knows its period is kept, else the first.
+    static func removingRestatements(_ facts: [Fact]) -> [Fact] {
+        func overlap(_ a: SourceLocation, _ b: SourceLocation) -> Bool {
+            (a.line, a.column) < (b.endLine, b.endColumn) && (b.line, b.column) < (a.endLine, a.endColumn)
+        }
+        var kept: [Fact?] = facts
+        var seen: [String: [Int]] = [:]
+        for (index, fact) in facts.enumerated() {
+            let statement = "\(fact.key)\u{0}\(fact.value)\u{0}\(fact.modality?.rawValue ?? "")"
+            if let other = seen[statement, default: []].first(where: { kept[$0].map { overlap($0.location, fact.location) } ?? false }) {
+                if kept[other]!.period == nil, fact.period != nil { kept[other] = nil } else { kept[index] = nil; continue }
+            }
+            seen[statement, default: []].append(index)
+        }
+        return kept.compactMap { $0 }
     }
 
     /// False when the rule requires literals and none occurs in the text: the rule cannot
@@ -74,7 +97,7 @@ public struct Extractor: Sendable {
     /// Every match of one rule in every zone, for `factcheck explain`: matches in zones the
     /// rule does not read are included, without a fact.
     public func explain(_ rule: ExtractRule, in document: Document, matcher: Matcher) -> (matches: [RuleMatch], error: ExtractionError?) {
-        let context = rule.key.usesContext || rule.value.usesContext || rule.period?.usesContext == true
+        let context = rule.facts.contains(where: \.usesContext)
             ? documentContext(document, contextFacts: [extract(document, matcher: matcher).facts]) : [:]
         var matches: [RuleMatch] = []
         var failure: ExtractionError?
@@ -124,37 +147,41 @@ public struct Extractor: Sendable {
                     guard let group = match[number] else { continue }
                     captures.append((name, group, document.canonicalText(group)))
                 }
-                var fact: Fact?
-                var problem: ValueProblem?
-                if rule.zones.contains(zone) {
+                let read = rule.zones.contains(zone)
+                var facts: [(fact: Fact, problem: ValueProblem?)] = []
+                if read {
                     let values = Dictionary(captures.map { ($0.name, $0.text) }, uniquingKeysWith: { first, _ in first })
-                    (fact, problem) = makeFact(rule: rule, match: match.range, captures: values, context: context, zone: zone,
-                                               document: document, text: text)
+                    facts = rule.facts.compactMap {
+                        makeFact($0, rule: rule, match: match.range, captures: values, context: context, zone: zone, document: document, text: text)
+                    }
                 }
-                going = body(RuleMatch(range: match.range, captures: captures, zone: zone, fact: fact, valueProblem: problem))
+                going = body(RuleMatch(range: match.range, captures: captures, zone: zone, facts: facts, read: read))
                 return going
             }
         }
     }
 
+    /// The fact one template states for a match; nil when its value is empty (the captures it
+    /// names took no part in the match).
     private func makeFact(
-        rule: ExtractRule, match: Range<Int>, captures: [String: String], context: [String: String], zone: ZoneKind,
-        document: Document, text: UnsafeBufferPointer<UInt8>
-    ) -> (Fact, ValueProblem?) {
-        let value = rule.value.render(captures, context: context)
-        let period = rule.period.map { $0.render(captures, context: context) }.flatMap { $0.isEmpty ? nil : $0 }
-        let sentence = rule.valueType == .date || period != nil ? Self.sentence(around: match, in: text) : ""
+        _ template: FactTemplate, rule: ExtractRule, match: Range<Int>, captures: [String: String], context: [String: String],
+        zone: ZoneKind, document: Document, text: UnsafeBufferPointer<UInt8>
+    ) -> (fact: Fact, problem: ValueProblem?)? {
+        let value = template.value.render(captures, context: context)
+        guard !value.isEmpty else { return nil }
+        let period = template.period.map { $0.render(captures, context: context) }.flatMap { $0.isEmpty ? nil : $0 }
+        let sentence = template.type == .date || period != nil ? Self.sentence(around: match, in: text) : ""
         let parseContext = FactValue.Context(captures: captures, articleDate: document.metadata.date, sentence: sentence)
         var normalized: FactValue?
         var problem: ValueProblem?
         do {
-            normalized = try FactValue.parse(value, as: rule.valueType, context: parseContext)
+            normalized = try FactValue.parse(value, as: template.type, context: parseContext)
         } catch {
             problem = error
         }
         let fact = Fact(
-            rule: rule.id, key: rule.key.render(captures, context: context), value: value, type: rule.valueType,
-            normalized: normalized, modality: rule.modality, period: period.flatMap { Self.periodLabel($0, context: parseContext) },
+            rule: rule.id, key: template.key.render(captures, context: context), value: value, type: template.type,
+            normalized: normalized, modality: template.modality, period: period.flatMap { Self.periodLabel($0, context: parseContext) },
             asOf: document.metadata.date, document: document.id, zone: zone,
             location: document.location(of: match), captures: captures)
         return (fact, problem)

@@ -24,10 +24,78 @@ struct PatternExpansion {
 
     /// Expands `pattern`. Fragments are wrapped in `(?:...)` so that they bind like a group;
     /// in extended mode they are wrapped in `(?-x:...)`, since fragments are written plainly.
+    ///
+    /// A fragment the expanded pattern would hold more than once (an amount's number, four
+    /// times in a rule that reads a figure, its growth and a range) is written once, in a
+    /// `(?(DEFINE)...)` block at the end, and called where it is used: inlined, a few such
+    /// fragments exceed PCRE2's 64 KB limit on a compiled pattern. A fragment with named
+    /// groups is always inlined, since a call does not keep what it captured.
     static func expand(_ pattern: String, fragments: [String: Fragment], extended: Bool) throws(Failure) -> PatternExpansion {
+        var counts: [String: Int] = [:]
+        try countReferences(in: pattern, fragment: nil, times: 1, fragments: fragments, stack: [], counts: &counts)
         var expansion = PatternExpansion()
-        try expansion.append(pattern, fragment: nil, fragments: fragments, opener: extended ? "(?-x:" : "(?:", stack: [])
+        for (name, count) in counts.sorted(by: { $0.key < $1.key }) where count > 1 && !Self.hasNamedGroup(fragments[name]!.pattern.source) {
+            expansion.shared[name] = "_\(expansion.shared.count)_" + String(name.map { $0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII ? $0 : "_" }.prefix(16))
+        }
+        let opener = extended ? "(?-x:" : "(?:"
+        try expansion.append(pattern, fragment: nil, fragments: fragments, opener: opener, stack: [])
+        // Definitions call each other: write each called fragment once, until none is left.
+        var defined: Set<String> = []
+        var pending = expansion.called
+        if !pending.isEmpty { expansion.text += "(?(DEFINE)" }
+        while let name = pending.first {
+            pending.removeFirst()
+            guard defined.insert(name).inserted else { continue }
+            expansion.text += "(?<\(expansion.shared[name]!)>" + opener
+            let before = expansion.called.count
+            try expansion.append(fragments[name]!.pattern.source, fragment: name, fragments: fragments, opener: opener, stack: [name])
+            pending += expansion.called[before...]
+            expansion.text += "))"
+        }
+        if !defined.isEmpty { expansion.text += ")" }
         return expansion
+    }
+
+    /// Fragments written once and called, by name, with their group names.
+    private var shared: [String: String] = [:]
+    /// Shared fragments in the order they were first called.
+    private var called: [String] = []
+
+    /// How many times each fragment would occur with everything inlined, counted up to 2.
+    private static func countReferences(
+        in source: String, fragment: String?, times: Int, fragments: [String: Fragment], stack: [String], counts: inout [String: Int]
+    ) throws(Failure) {
+        for name in references(in: source) {
+            guard let definition = fragments[name] else { throw .undefined(name: name, in: fragment) }
+            guard !stack.contains(name) else { throw .cycle(stack + [name]) }
+            let old = counts[name, default: 0]
+            let new = min(2, old + times)
+            guard new > old else { continue }
+            counts[name] = new
+            try countReferences(in: definition.pattern.source, fragment: name, times: new - old, fragments: fragments,
+                                stack: stack + [name], counts: &counts)
+        }
+    }
+
+    /// The fragment names a source references, in order, with repeats.
+    private static func references(in source: String) -> [String] {
+        let bytes = Array(source.utf8)
+        var names: [String] = []
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "{"), bytes[index + 1] == UInt8(ascii: "{"), let close = closingBraces(in: bytes, from: index + 2) {
+                names.append(String(decoding: bytes[(index + 2)..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces))
+                index = close + 2
+            } else {
+                index += 1
+            }
+        }
+        return names
+    }
+
+    /// Whether a pattern has a named group: `(?<name>`, `(?P<name>` or `(?'name'`.
+    private static func hasNamedGroup(_ source: String) -> Bool {
+        source.range(of: #"\(\?P?(<[A-Za-z_]|')"#, options: .regularExpression) != nil
     }
 
     /// The fragment (nil: the rule's pattern) and byte offset in it that produced `offset`.
@@ -57,10 +125,15 @@ struct PatternExpansion {
             used.insert(name)
             // The wrapper maps to the reference, so an error "at the end of the fragment" points there.
             pieces.append(Piece(expandedStart: text.utf8.count, length: 0, fragment: fragment, sourceStart: index))
-            text += opener
-            try append(definition.pattern.source, fragment: name, fragments: fragments, opener: opener, stack: stack + [name])
-            pieces.append(Piece(expandedStart: text.utf8.count, length: 0, fragment: fragment, sourceStart: close + 2))
-            text += ")"
+            if let group = shared[name] {
+                if !called.contains(name) { called.append(name) }
+                text += "(?&\(group))"
+            } else {
+                text += opener
+                try append(definition.pattern.source, fragment: name, fragments: fragments, opener: opener, stack: stack + [name])
+                pieces.append(Piece(expandedStart: text.utf8.count, length: 0, fragment: fragment, sourceStart: close + 2))
+                text += ")"
+            }
             index = close + 2
             runStart = index
         }

@@ -1,3 +1,5 @@
+import PCRE2
+
 /// A rule pack problem that does not stop loading but is probably a mistake.
 public struct RuleWarning: Sendable, Equatable, CustomStringConvertible {
     public var path: String
@@ -17,12 +19,23 @@ public struct RuleWarning: Sendable, Equatable, CustomStringConvertible {
 /// Patterns run on the matching form (DESIGN §5), so a literal en dash, NBSP, zero-width
 /// space, decomposed letter, eth, or a word in the other tone-mark style can never match.
 public enum RuleLint {
+    /// Whether a pattern finds an empty match in short texts. PCRE2's minimum length is only a
+    /// lower bound (0 when the pattern calls shared fragments deeply), so a 0 is confirmed.
+    static func matchesEmptyText(_ regex: Regex) -> Bool {
+        let matcher = Matcher()
+        return ["", " ", "\n", "x", "1"].contains { text in
+            Array(text.utf8).withUnsafeBufferPointer { bytes in
+                (try? matcher.firstMatch(of: regex, in: bytes))??.range.isEmpty == true
+            }
+        }
+    }
+
     public static func lint(_ pack: RulePack) -> [RuleWarning] {
         var warnings: [RuleWarning] = []
         var used: Set<String> = []
         for rule in pack.rules {
             warnings += literalWarnings(in: rule.pattern, rule: rule.id, what: "the pattern")
-            if rule.regex.minimumLength == 0 {
+            if rule.regex.minimumLength == 0, matchesEmptyText(rule.regex) {
                 warnings.append(RuleWarning(path: rule.path, line: rule.pattern.line, rule: rule.id,
                                             message: "the pattern can match empty text, which yields empty facts"))
             }

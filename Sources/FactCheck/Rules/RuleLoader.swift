@@ -228,25 +228,15 @@ public enum RuleLoader {
             }
         }
 
-        let fact = try YAMLMapping(try rule.required("fact"), path: path, context: "rule '\(id)' fact", allowed: factKeys)
-        let key = try template(fact, "key", regex: regex, rule: id)
-        let value = try template(fact, "value", regex: regex, rule: id)
-        let typeName = try fact.string("type") ?? ValueType.text.rawValue
-        guard let valueType = ValueType(rawValue: typeName) else {
-            throw fact.invalid("type", "must be one of \(ValueType.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        let modality = try fact.string("modality").map { name throws(RuleError) in
-            guard let modality = Modality(rawValue: name) else {
-                throw fact.invalid("modality", "must be one of \(Modality.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return modality
-        }
-        let period = fact.has("period") ? try template(fact, "period", regex: regex, rule: id) : nil
+        let facts = try readFacts(rule, id: id, regex: regex)
         let context = try rule.string("context")
         if let context, !context.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
             throw rule.invalid("context", "is a variable name: letters, digits and _")
         }
-        if context != nil, key.usesContext || value.usesContext {
+        if context != nil, facts.count > 1 {
+            throw rule.invalid("fact", "must be one fact: a context rule sets one variable")
+        }
+        if context != nil, facts[0].key.usesContext || facts[0].value.usesContext {
             throw rule.invalid("context", "is set by this rule, so its own key and value cannot use {@...}")
         }
 
@@ -264,9 +254,35 @@ public enum RuleLoader {
 
         return ExtractRule(
             id: id, description: description, path: path, line: rule.line, pattern: pattern, regex: regex,
-            matchLimit: matchLimit, maxFacts: maxFacts, requires: requires, zones: zones, key: key, value: value, valueType: valueType,
-            modality: modality, period: period, context: context,
+            matchLimit: matchLimit, maxFacts: maxFacts, requires: requires, zones: zones, facts: facts, context: context,
             examples: examples, counterexamples: counterexamples)
+    }
+
+    /// `fact`: one mapping, or a list of them when one match states several facts (a figure
+    /// and its growth).
+    private static func readFacts(_ rule: YAMLMapping, id: String, regex: Regex) throws(RuleError) -> [FactTemplate] {
+        let node = try rule.required("fact")
+        let nodes = node.sequence.map(Array.init) ?? [node]
+        guard !nodes.isEmpty else { throw rule.invalid("fact", "must list at least one fact") }
+        var facts: [FactTemplate] = []
+        for node in nodes {
+            let fact = try YAMLMapping(node, path: rule.path, context: "rule '\(id)' fact", allowed: factKeys)
+            let typeName = try fact.string("type") ?? ValueType.text.rawValue
+            guard let type = ValueType(rawValue: typeName) else {
+                throw fact.invalid("type", "must be one of \(ValueType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let modality = try fact.string("modality").map { name throws(RuleError) in
+                guard let modality = Modality(rawValue: name) else {
+                    throw fact.invalid("modality", "must be one of \(Modality.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return modality
+            }
+            facts.append(FactTemplate(
+                key: try template(fact, "key", regex: regex, rule: id), value: try template(fact, "value", regex: regex, rule: id),
+                type: type, modality: modality,
+                period: fact.has("period") ? try template(fact, "period", regex: regex, rule: id) : nil))
+        }
+        return facts
     }
 
     private static func readExamples(_ rule: YAMLMapping, id: String) throws(RuleError) -> [RuleExample] {

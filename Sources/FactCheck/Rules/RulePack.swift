@@ -54,7 +54,21 @@ public struct RuleCounterexample: Sendable {
     public let line: Int
 }
 
-/// An extraction rule: a pattern whose named captures fill a fact's key and value templates.
+/// One fact a rule's match states: templates its named captures fill, and what the value is.
+public struct FactTemplate: Sendable {
+    public let key: Template
+    public let value: Template
+    public let type: ValueType
+    public let modality: Modality?
+    /// What period the fact is about, when the text says ("{period}").
+    public let period: Template?
+
+    var usesContext: Bool {
+        key.usesContext || value.usesContext || period?.usesContext == true
+    }
+}
+
+/// An extraction rule: a pattern whose named captures fill its facts' key and value templates.
 public struct ExtractRule: Sendable {
     public let id: String
     public let description: String
@@ -70,12 +84,10 @@ public struct ExtractRule: Sendable {
     /// rule to run on it (empty: always run). A cheap byte search skips most documents.
     public let requires: [[UInt8]]
     public let zones: Set<ZoneKind>
-    public let key: Template
-    public let value: Template
-    public let valueType: ValueType
-    public let modality: Modality?
-    /// What period a fact is about, when the text says ("{period}").
-    public let period: Template?
+    /// What one match states: usually one fact, several when a sentence gives a figure and
+    /// its growth at once. A fact whose value comes out empty (its captures took no part) is
+    /// not stated.
+    public let facts: [FactTemplate]
     /// When set, the rule's facts also set this document context variable (the most frequent
     /// value wins; front matter overrides), which other rules use as `{@name}`.
     public let context: String?

@@ -68,12 +68,18 @@ public struct Percent: Sendable, Hashable {
         ("%", .percent), ("phần trăm", .percent), ("điểm phần trăm", .points), ("điểm %", .points),
     ])
 
+    private static let stresses: [(words: [String], value: Void)] = ["mạnh", "vọt", "tới", "nhẹ", "thêm"].map { ([$0], ()) }
+
     /// A change may carry its direction: "tăng 3,5%" is +3.5%, "giảm 6%", "giảm -6%" (a common
-    /// double negative) and "-6%" are −6%.
+    /// double negative) and "-6%" are −6%; a word that only stresses it is read past: "tăng
+    /// mạnh 91%", "tăng vọt", "tăng tới", "giảm nhẹ", "tăng thêm".
     public init?(parsing text: String) throws(ValueProblem) {
         var stream = TokenStream(text)
         let falling = stream.take("giảm")
         let rising = !falling && stream.take("tăng")
+        if rising || falling {
+            _ = stream.take(longestOf: Percent.stresses)
+        }
         let minus = stream.take("-")
         guard !(rising && minus) else { return nil }  // "tăng -5%" says two things
         guard let (read, unit) = try Amount.read(&stream, term: {

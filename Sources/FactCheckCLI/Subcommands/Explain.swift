@@ -27,7 +27,10 @@ extension FactCheckCommand {
             }
             print("\(rule.id): \(rule.description)")
             print("  pattern (\(rule.pattern.path):\(rule.pattern.line)): \(rule.regex.pattern)")
-            print("  fact: \(rule.key) = \(rule.value) (\(rule.valueType.rawValue)); reads \(rule.zones.sorted().map(\.rawValue).joined(separator: ", "))")
+            for fact in rule.facts {
+                print("  fact: \(fact.key) = \(fact.value) (\(fact.type.rawValue))")
+            }
+            print("  reads \(rule.zones.sorted().map(\.rawValue).joined(separator: ", "))")
             let corpus = CorpusLoader.load(paths: paths)
             corpus.errors.forEach(printError)
             let extractor = Extractor(pack: pack)
@@ -44,11 +47,14 @@ extension FactCheckCommand {
                     for capture in match.captures {
                         print("      \(capture.name) = \(capture.text.debugDescription)")
                     }
-                    if let fact = match.fact {
+                    for (fact, _) in match.facts {
                         print("    → \(fact.key) = \(fact.value)")
-                        factCount += 1
-                    } else {
+                    }
+                    factCount += match.facts.count
+                    if !match.read {
                         print("    → no fact: the rule does not read the \(match.zone.rawValue) zone")
+                    } else if match.facts.isEmpty {
+                        print("    → no fact: the captures its values name took no part in the match")
                     }
                 }
                 matchCount += matches.count
