@@ -69,6 +69,19 @@ private func locatedFacts(_ document: Document, columns: Bool) -> [String] {
         #expect(official.document == "a.txt")
     }
 
+    /// Facts of one sentence share its number; a dot inside "10.000" or "TP.HCM" ends none.
+    @Test func factsCarryTheNumberOfTheirSentence() throws {
+        let result = Extractor(pack: shippedPack).extract(Document(text: sampleArticle, path: "a.txt"), matcher: .init())
+        func sentence(_ key: String) throws -> Int { try #require(result.facts.first { $0.key == key }).sentence }
+        #expect(try sentence("official/Tô Lâm") == sentence("official/Thongloun Sisoulith"))
+        #expect(try sentence("meeting.date") == sentence("official/Tô Lâm"))
+        #expect(try sentence("trade.turnover/Lào") == sentence("trade.turnover.growth/Lào"))
+        #expect(try sentence("investment.projects/Lào") == sentence("trade.turnover/Lào") + 1)
+        let dots = Extractor(pack: shippedPack).extract(
+            Document(text: "Tại TP.HCM, kim ngạch thương mại với Lào năm 2024 đạt 10.000 triệu USD, tăng 5%.", path: "b.txt"), matcher: .init())
+        #expect(Set(dots.facts.map(\.sentence)) == [0])
+    }
+
     @Test func zonesSplitParagraphsCaptionsDuplicatesAndTrailer() {
         let text = "Một.\n\nẢnh: TTXVN\n\nMột.\n\n  \nHai\nba.\nTin liên quan\nCũ."
         let regions = Array(text.utf8).withUnsafeBufferPointer { ZoneMap(text: $0, markers: shippedPack.zones, matcher: .init()).regions }

@@ -32,13 +32,14 @@ public struct Extractor: Sendable {
         var errors: [ExtractionError] = []
         document.canonical.bytes.withUnsafeBufferPointer { text in
             let zones = ZoneMap(text: text, markers: pack.zones, matcher: matcher)
+            let sentences = Sentences(text)
             var context: [String: String] = [:]
             for contextFirst in [true, false] {
                 for (index, rule) in pack.rules.enumerated() where (rule.context != nil) == contextFirst {
                     guard Self.mayMatch(rule, in: text) else { continue }
                     do {
-                        try forEachMatch(of: rule, in: document, text: text, zones: zones, ranges: zones.ranges(for: rule.zones),
-                                         context: context, matcher: matcher) { match in
+                        try forEachMatch(of: rule, in: document, text: text, zones: zones, sentences: sentences,
+                                         ranges: zones.ranges(for: rule.zones), context: context, matcher: matcher) { match in
                             for (fact, problem) in match.facts {
                                 if case .outOfRange(let number) = problem {
                                     errors.append(.valueOutOfRange(path: document.path, line: fact.location.line, column: fact.location.column,
@@ -104,7 +105,8 @@ public struct Extractor: Sendable {
         document.canonical.bytes.withUnsafeBufferPointer { text in
             let zones = ZoneMap(text: text, markers: pack.zones, matcher: matcher)
             do {
-                try forEachMatch(of: rule, in: document, text: text, zones: zones, ranges: zones.ranges(for: Set(ZoneKind.allCases)),
+                try forEachMatch(of: rule, in: document, text: text, zones: zones, sentences: Sentences(text),
+                                 ranges: zones.ranges(for: Set(ZoneKind.allCases)),
                                  context: context, matcher: matcher) {
                     matches.append($0)
                     return true
@@ -134,7 +136,7 @@ public struct Extractor: Sendable {
 
     /// Calls `body` with every match of `rule` in `ranges`, in text order, until it returns false.
     private func forEachMatch(
-        of rule: ExtractRule, in document: Document, text: UnsafeBufferPointer<UInt8>, zones: ZoneMap,
+        of rule: ExtractRule, in document: Document, text: UnsafeBufferPointer<UInt8>, zones: ZoneMap, sentences: Sentences,
         ranges: [Range<Int>], context: [String: String], matcher: Matcher, _ body: (RuleMatch) -> Bool
     ) throws {
         var going = true
@@ -152,7 +154,8 @@ public struct Extractor: Sendable {
                 if read {
                     let values = Dictionary(captures.map { ($0.name, $0.text) }, uniquingKeysWith: { first, _ in first })
                     facts = rule.facts.compactMap {
-                        makeFact($0, rule: rule, match: match.range, captures: values, context: context, zone: zone, document: document, text: text)
+                        makeFact($0, rule: rule, match: match.range, captures: values, context: context, zone: zone,
+                                 sentence: sentences.number(at: match.range.lowerBound), document: document, text: text)
                     }
                 }
                 going = body(RuleMatch(range: match.range, captures: captures, zone: zone, facts: facts, read: read))
@@ -165,13 +168,13 @@ public struct Extractor: Sendable {
     /// names took no part in the match).
     private func makeFact(
         _ template: FactTemplate, rule: ExtractRule, match: Range<Int>, captures: [String: String], context: [String: String],
-        zone: ZoneKind, document: Document, text: UnsafeBufferPointer<UInt8>
+        zone: ZoneKind, sentence: Int, document: Document, text: UnsafeBufferPointer<UInt8>
     ) -> (fact: Fact, problem: ValueProblem?)? {
         let value = template.value.render(captures, context: context)
         guard !value.isEmpty else { return nil }
         let period = template.period.map { $0.render(captures, context: context) }.flatMap { $0.isEmpty ? nil : $0 }
-        let sentence = template.type == .date || period != nil ? Self.sentence(around: match, in: text) : ""
-        let parseContext = FactValue.Context(captures: captures, articleDate: document.metadata.date, sentence: sentence)
+        let cues = template.type == .date || period != nil ? Self.sentence(around: match, in: text) : ""
+        let parseContext = FactValue.Context(captures: captures, articleDate: document.metadata.date, sentence: cues)
         var normalized: FactValue?
         var problem: ValueProblem?
         do {
@@ -182,7 +185,7 @@ public struct Extractor: Sendable {
         let fact = Fact(
             rule: rule.id, key: template.key.render(captures, context: context), value: value, type: template.type,
             normalized: normalized, modality: template.modality, period: period.flatMap { Self.periodLabel($0, context: parseContext) },
-            asOf: document.metadata.date, document: document.id, zone: zone,
+            asOf: document.metadata.date, document: document.id, zone: zone, sentence: sentence,
             location: document.location(of: match), captures: captures)
         return (fact, problem)
     }
@@ -202,13 +205,7 @@ public struct Extractor: Sendable {
     /// The sentence around a match (to the nearest ". ", "!", "?", ";" or line end, at most
     /// 300 bytes each way), for tense cues. A dot inside "10.000" does not end a sentence.
     static func sentence(around range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> String {
-        func endsSentence(at index: Int) -> Bool {
-            switch text[index] {
-            case 0x0A, UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ";"): true
-            case UInt8(ascii: "."): index + 1 == text.count || text[index + 1] == 0x20 || text[index + 1] == 0x0A
-            default: false
-            }
-        }
+        func endsSentence(at index: Int) -> Bool { Sentences.ends(at: index, in: text) }
         var start = range.lowerBound
         while start > 0, range.lowerBound - start < 300, !endsSentence(at: start - 1) { start -= 1 }
         var end = range.upperBound

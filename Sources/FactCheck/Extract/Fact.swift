@@ -32,13 +32,16 @@ public final class Fact: Decodable, Sendable {
     /// The id of the document it came from.
     public let document: String
     public let zone: ZoneKind
+    /// The number of the sentence (or clause) it is in, from 0 (`Sentences`): facts of one
+    /// sentence are stated together.
+    public let sentence: Int
     public let location: SourceLocation
     /// Every named capture that took part, in matching form.
     public let captures: [String: String]
 
     init(
         rule: String, key: String, value: String, type: ValueType, normalized: FactValue?, modality: Modality?, period: String?,
-        asOf: CalendarDate?, document: String, zone: ZoneKind, location: SourceLocation, captures: [String: String]
+        asOf: CalendarDate?, document: String, zone: ZoneKind, sentence: Int, location: SourceLocation, captures: [String: String]
     ) {
         self.rule = rule
         self.key = key
@@ -50,12 +53,13 @@ public final class Fact: Decodable, Sendable {
         self.asOf = asOf
         self.document = document
         self.zone = zone
+        self.sentence = sentence
         self.location = location
         self.captures = captures
     }
 
     enum CodingKeys: String, CodingKey {
-        case rule, key, value, type, normalized, modality, period, document, zone, location, captures
+        case rule, key, value, type, normalized, modality, period, document, zone, sentence, location, captures
         case asOf = "as_of"
     }
 }

@@ -81,6 +81,7 @@ extension Fact {
             }
             json.field("period", period)
             json.field("rule", rule)
+            json.field("sentence", sentence)
             json.field("type", type)
             json.field("value", value)
             json.field("zone", zone)
