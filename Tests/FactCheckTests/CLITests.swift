@@ -129,6 +129,26 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
         #expect(unknown.stderr.contains("no rule 'official.titel' (did you mean 'official.title'?)"))
     }
 
+    @Test func explainACheckShowsItsGroupsAndWhyFactsWereNotCompared() throws {
+        let directory = try workspace()
+        directory.write("corpus/a.md", "---\nid: a\ndate: 2025-02-01\n---\nNăm 2024, kim ngạch thương mại Việt Nam - Lào đạt 2,2 tỷ USD.\n")
+        directory.write("corpus/b.md", "---\nid: b\ndate: 2025-02-02\n---\nNăm 2024, kim ngạch thương mại Việt Nam - Lào đạt 2,5 tỷ USD.\n")
+        directory.write("corpus/c.md", "---\nid: c\ndate: 2025-02-03\n---\nKim ngạch thương mại Việt Nam - Lào đạt 2,9 tỷ USD.\n\n"
+                        + "<!-- factcheck-disable-next-line consistency.trade-statistics -->\nNăm 2024, kim ngạch thương mại Việt Nam - Lào đạt 9 tỷ USD.\n")
+        let result = try factcheck("explain", "--check", "consistency.trade-statistics", "corpus", in: directory.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("trade.turnover/Lào · actual · năm 2024: 2 facts"))
+        #expect(result.stdout.contains("  → a finding (error): Số liệu trade.turnover/Lào cho năm 2024 không khớp"))
+        #expect(result.stdout.contains("no period, and the check compares only figures of the same period (requires_period)"))
+        #expect(result.stdout.contains("suppressed by corpus/c.md:7 <!-- factcheck-disable-next-line consistency.trade-statistics -->"))
+        #expect(result.stdout.contains("3 documents: 4 facts read, 1 group, 2 facts not compared"))
+        let unknown = try factcheck("explain", "--check", "consistency.trade-statistic", "corpus", in: directory.path)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no check 'consistency.trade-statistic' (did you mean 'consistency.trade-statistics'?)"))
+        let both = try factcheck("explain", "--check", "sanity", "--rule", "trade.target", "corpus", in: directory.path)
+        #expect(both.status == 2 && both.stderr.contains("Give one of --rule and --check."))
+    }
+
     @Test func formatsBaselinesAndChangedFilesFromTheCommandLine() throws {
         let directory = try workspace()
         directory.write("corpus/a.md", "---\nid: a\ndate: 2026-01-26\n---\nViệt Nam và Lào phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")

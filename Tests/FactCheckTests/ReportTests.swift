@@ -67,6 +67,7 @@ private func run(_ directory: TemporaryDirectory, _ options: TriageOptions = Tri
             """)
         let report = run(directory).report
         #expect(report.triage.suppressed == 1)
+        #expect(report.triage.suppressedFacts.map(\.document) == ["b"])
         let unused = try #require(report.findings.first { $0.rule == "suppression.unused" })
         #expect(unused.severity == .warning)
         #expect(unused.locations[0].location.line == 8)
@@ -107,7 +108,8 @@ private func run(_ directory: TemporaryDirectory, _ options: TriageOptions = Tri
         let results = try #require(run["results"] as? [[String: Any]])
         #expect(results.count == report.findings.count)
         let conflict = try #require(results.first { $0["ruleId"] as? String == "consistency.trade-target" })
-        #expect((conflict["relatedLocations"] as? [Any])?.count == 5)  // 10 tỷ (3), the 5 tỷ tier, 15 tỷ
+        #expect((conflict["locations"] as? [Any])?.count == 1)  // 15 tỷ, the suspect
+        #expect((conflict["relatedLocations"] as? [Any])?.count == 4)  // 10 tỷ (3) and the 5 tỷ tier, the evidence
         #expect((conflict["partialFingerprints"] as? [String: String])?["factcheck/v1"]?.count == 16)
     }
 
@@ -120,7 +122,7 @@ private func run(_ directory: TemporaryDirectory, _ options: TriageOptions = Tri
         let result = try FactCheckTests.run("/usr/bin/env", ["xmllint", "--noout", "--schema", schema, path])
         #expect(result.status == 0, "\(result.stderr)")
         let xml = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(xml.contains("tests=\"7\" failures=\"6\""))  // every article in the 15 tỷ conflict, + Vũng Ang, + Nguyễn Phú Trọng
+        #expect(xml.contains("tests=\"7\" failures=\"3\""))  // the 15 tỷ suspect (not the articles agreeing), Vũng Ang, Nguyễn Phú Trọng
         #expect(xml.components(separatedBy: "<testcase").count - 1 == 7)
     }
 
@@ -151,7 +153,7 @@ private func run(_ directory: TemporaryDirectory, _ options: TriageOptions = Tri
         #expect(Markup.escape("a\u{0}b\u{1B}c\u{FFFE}") == "abc")
     }
 
-    @Test func aLongEvidenceTableShowsEveryDissentingFactAndCapsTheAgreeingOnes() throws {
+    @Test func aLongEvidenceTableShowsEverySuspectAndCapsTheEvidence() throws {
         let directory = TemporaryDirectory()
         let agreeing = HTMLReporter.evidenceRows + 10
         for index in 0..<agreeing {
@@ -163,10 +165,11 @@ private func run(_ directory: TemporaryDirectory, _ options: TriageOptions = Tri
         #expect(finding.locations.count == agreeing + 1)
         let page = String(decoding: try HTMLReporter().render(report, context: ReportContext(pack: shippedPack, failOn: .error)), as: UTF8.self)
         let table = try #require(page.range(of: "<table class=\"evidence\">")).upperBound
-        let rows = page[table...].components(separatedBy: "</table>")[0].components(separatedBy: "<tr>").count - 2
+        let body = page[table...].components(separatedBy: "</table>")[0]
+        let rows = body.components(separatedBy: "<tr>").count - 2 + body.components(separatedBy: "<tr class=\"suspect\">").count - 1
         #expect(rows == HTMLReporter.evidenceRows)
-        #expect(page.contains(">z</td>"))
-        #expect(page.contains("and 11 more facts with the majority value, listed in report.json"))
+        #expect(page.contains("<tr class=\"suspect\"><td>z <span class=\"badge suspect\">"))
+        #expect(page.contains("and 11 more agreeing facts, listed in report.json"))
     }
 
     @Test func aFailedWriteLeavesTheOldReportsIntact() throws {
@@ -222,5 +225,118 @@ extension HTML {
         var sink = ByteSink()
         write(to: &sink)
         return String(decoding: sink.buffer, as: UTF8.self)
+    }
+}
+
+/// Three articles agree on a target and one gives another: that one is the suspect.
+private func oddOneOut(_ directory: TemporaryDirectory, d: String = "Việt Nam và Lào hướng tới mục tiêu kim ngạch thương mại 15 tỷ USD.") {
+    directory.write("corpus/a.md", "---\nid: a\ndate: 2025-10-01\n---\nViệt Nam và Lào phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")
+    directory.write("corpus/b.md", "---\nid: b\ndate: 2025-10-02\n---\nLào và Việt Nam thống nhất mục tiêu kim ngạch thương mại 10 tỷ USD.\n")
+    directory.write("corpus/c.md", "---\nid: c\ndate: 2025-10-03\n---\nHai nước Việt Nam, Lào đặt mục tiêu kim ngạch thương mại 10 tỷ USD.\n")
+    directory.write("corpus/d.md", "---\nid: d\ndate: 2025-10-04\n---\n" + d + "\n")
+}
+
+@Suite struct SuspectTests {
+    private func target(_ report: Report) throws -> Finding {
+        try #require(report.findings.first { $0.rule == "consistency.trade-target" })
+    }
+
+    @Test func theValueFewestArticlesGiveIsTheSuspectAndTheRestIsEvidence() throws {
+        let directory = TemporaryDirectory()
+        oddOneOut(directory)
+        let report = run(directory).report
+        let finding = try target(report)
+        #expect(finding.suspects.map(\.document) == ["d"])
+        #expect(finding.locations.map(\.document) == ["d", "a", "b", "c"])
+        #expect(finding.locations.map(\.suspect) == [true, false, false, false])
+        let context = ReportContext(pack: shippedPack, failOn: .error)
+
+        // GitHub annotates the suspect only; JUnit fails its document only.
+        let github = String(decoding: try GitHubReporter().render(report, context: context), as: UTF8.self)
+        let annotations = github.split(separator: "\n").filter { $0.contains("consistency.trade-target") }
+        #expect(annotations.count == 1)
+        #expect(annotations.first?.contains("file=") == true && annotations.first?.contains("/d.md") == true)
+        let junit = String(decoding: try JUnitReporter().render(report, context: context), as: UTF8.self)
+        #expect(junit.contains("failures=\"1\""))
+        #expect(junit.contains("<testcase name=\"d\" classname=\"\(directory.path)/corpus/d.md\" time=\"0\">\n      <failure"))
+
+        // SARIF: the result is at the suspect, the agreeing articles are related locations.
+        let sarif = try JSONSerialization.jsonObject(with: try SARIFReporter().render(report, context: context)) as! [String: Any]
+        let results = ((sarif["runs"] as! [[String: Any]])[0]["results"] as! [[String: Any]]).filter { $0["ruleId"] as? String == "consistency.trade-target" }
+        let uris = { (locations: Any?) in (locations as! [[String: Any]]).map { (($0["physicalLocation"] as! [String: Any])["artifactLocation"] as! [String: Any])["uri"] as! String } }
+        #expect(uris(results[0]["locations"]).map { $0.hasSuffix("/d.md") } == [true])
+        #expect(uris(results[0]["relatedLocations"]).map { String($0.suffix(4)) } == ["a.md", "b.md", "c.md"])
+
+        // The text listing and the page lead with the suspect and mark it.
+        let text = String(decoding: try TextReporter().render(report, context: context), as: UTF8.self)
+        let lines = text.split(separator: "\n").map(String.init)
+        let header = try #require(lines.firstIndex { $0.contains("[consistency.trade-target]") })
+        #expect(lines[header].contains("/d.md:5:"))
+        #expect(lines[header + 1].contains("→ ") && lines[header + 1].contains("/d.md") && lines[header + 1].hasSuffix("(nghi vấn · suspect)"))
+        #expect(!lines[header + 2].contains("suspect"))
+        let html = String(decoding: try HTMLReporter().render(report, context: context), as: UTF8.self)
+        #expect(html.components(separatedBy: "<tr class=\"suspect\">").count == 2)
+    }
+
+    @Test func whenEveryValueIsGivenByAsManyArticlesEachIsASuspect() throws {
+        let directory = TemporaryDirectory()
+        directory.write("corpus/a.md", "---\nid: a\ndate: 2025-10-01\n---\nViệt Nam và Lào phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")
+        directory.write("corpus/b.md", "---\nid: b\ndate: 2025-10-02\n---\nViệt Nam và Lào hướng tới mục tiêu kim ngạch thương mại 15 tỷ USD.\n")
+        #expect(try target(run(directory).report).suspects.map(\.document) == ["a", "b"])
+    }
+
+    @Test func theFingerprintStaysWhenOnlyEvidenceIsAdded() throws {
+        let directory = TemporaryDirectory()
+        oddOneOut(directory)
+        let before = try target(run(directory).report)
+        directory.write("corpus/e.md", "---\nid: e\ndate: 2025-10-05\n---\nViệt Nam và Lào phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")
+        let after = try target(run(directory).report)
+        #expect(after.locations.count == before.locations.count + 1)
+        #expect(after.fingerprint == before.fingerprint)
+    }
+
+    /// In a `--changed` run the changed article is the suspect when it disagrees with the
+    /// archive; an article that only agrees with it brings no finding to its pull request.
+    @Test func aChangedArticleThatDisagreesIsTheSuspectAndOneThatAgreesIsNotReported() throws {
+        let directory = TemporaryDirectory()
+        oddOneOut(directory)
+        directory.write("corpus/e.md", "---\nid: e\ndate: 2025-10-05\n---\nViệt Nam và Lào phấn đấu đạt kim ngạch thương mại 12 tỷ USD.\n")
+        let changed = run(directory, TriageOptions(changed: [directory.path + "/corpus/e.md"])).report
+        #expect(try target(changed).suspects.map(\.document) == ["e"])
+        let agreeing = run(directory, TriageOptions(changed: [directory.path + "/corpus/a.md"])).report
+        #expect(!agreeing.findings.contains { $0.rule == "consistency.trade-target" })
+    }
+}
+
+@Suite struct ScopedSuppressionTests {
+    private let directive = "<!-- factcheck-disable-next-line consistency.trade-target -->\n"
+
+    @Test func aSuppressionLeavesOutItsFactAndHidesNothingElse() throws {
+        let directory = TemporaryDirectory()
+        oddOneOut(directory, d: directive + "Năm 2015, Việt Nam và Lào từng đặt mục tiêu kim ngạch thương mại 15 tỷ USD.")
+        let quiet = run(directory).report
+        #expect(!quiet.findings.contains { $0.rule == "consistency.trade-target" || $0.rule == "suppression.unused" })
+        #expect(quiet.triage.suppressed == 1)
+        let left = try #require(quiet.triage.suppressedFacts.first)
+        #expect((left.check, left.document, left.location.line, left.directive.line) == ("consistency.trade-target", "d", 6, 5))
+
+        // Another article's conflict is still reported, without the suppressed fact.
+        directory.write("corpus/e.md", "---\nid: e\ndate: 2025-10-05\n---\nViệt Nam và Lào phấn đấu đạt kim ngạch thương mại 12 tỷ USD.\n")
+        let report = run(directory).report
+        let finding = try #require(report.findings.first { $0.rule == "consistency.trade-target" })
+        #expect(finding.suspects.map(\.document) == ["e"])
+        #expect(!finding.locations.contains { $0.document == "d" })
+        #expect(finding.message.contains("12 tỷ USD (1 bài)") && !finding.message.contains("15 tỷ"))
+    }
+
+    @Test func aRangeSuppressionLeavesOutEveryFactInIt() throws {
+        let directory = TemporaryDirectory()
+        oddOneOut(directory, d: "<!-- factcheck-disable consistency.trade-target -->\nTrích dẫn cũ: mục tiêu kim ngạch thương mại 15 tỷ USD.\n\n"
+                  + "Và mục tiêu kim ngạch thương mại 20 tỷ USD với Lào.\n<!-- factcheck-enable consistency.trade-target -->\n"
+                  + "Việt Nam và Lào hướng tới mục tiêu kim ngạch thương mại 12 tỷ USD.")
+        let report = run(directory).report
+        #expect(report.triage.suppressedFacts.map(\.location.line) == [6, 8])
+        let finding = try #require(report.findings.first { $0.rule == "consistency.trade-target" })
+        #expect(finding.suspects.map(\.location.line) == [10])
     }
 }

@@ -8,6 +8,34 @@ public protocol Check: Sendable {
     var id: String { get }
     var settings: CheckSettings { get }
     func findings(in facts: FactIndex) -> [Finding]
+    /// How the check saw the facts it reads, for `factcheck explain --check`.
+    func explain(in facts: FactIndex) -> CheckExplanation
+}
+
+extension Check {
+    /// A check that compares nothing: each fact it reads on its own, and its findings.
+    public func explain(in facts: FactIndex) -> CheckExplanation {
+        let findings = findings(in: facts)
+        return CheckExplanation(
+            groups: [.init(label: "every fact read, each on its own", facts: settings.read(facts),
+                           outcome: findings.isEmpty ? "no finding" : findings.map { "a finding (\($0.severity.rawValue)): \($0.message)" }.joined(separator: "\n"))],
+            notCompared: [])
+    }
+}
+
+/// What `factcheck explain --check` shows: the groups of facts a check compared, what came of
+/// each, and the facts it read but compared with none, with why.
+public struct CheckExplanation: Sendable {
+    public struct Group: Sendable {
+        /// What the group's facts share: "trade.turnover/Lào · actual · năm 2024".
+        public var label: String
+        public var facts: [Fact]
+        /// What comparing them gave: a finding, agreement, or why a difference is none.
+        public var outcome: String
+    }
+
+    public var groups: [Group]
+    public var notCompared: [(fact: Fact, reason: String)]
 }
 
 /// A corpus's facts with their positions grouped by key, built once and shared by every
@@ -15,9 +43,13 @@ public protocol Check: Sendable {
 public struct FactIndex: Sendable {
     public let facts: [Fact]
     private let positionsByKey: [String: [Int]]
+    /// In a `--changed` run, the changed documents' ids: a conflict's suspects are then their
+    /// facts that disagree with the rest of the corpus.
+    public let changed: Set<String>?
 
-    public init(_ facts: [Fact]) {
+    public init(_ facts: [Fact], changed: Set<String>? = nil) {
         self.facts = facts
+        self.changed = changed
         var positions: [String: [Int]] = [:]
         for (position, fact) in facts.enumerated() { positions[fact.key, default: []].append(position) }
         positionsByKey = positions
@@ -61,15 +93,16 @@ public struct CheckSettings: Sendable {
         return true
     }
 
-    /// A finding about `facts`, its message filled from `values`.
+    /// A finding about `facts` (its suspects), with `evidence` listed after them, its message
+    /// filled from `values`.
     func finding(
-        key: String, values: [String: String], facts: [Fact], fingerprintValues: [String], severity: Severity? = nil,
-        suggestion: String? = nil
+        key: String, values: [String: String], facts: [Fact], evidence: [Fact] = [], fingerprintValues: [String],
+        severity: Severity? = nil, suggestion: String? = nil
     ) -> Finding {
         Finding(
             rule: id, severity: severity ?? self.severity, message: message.render(values), key: key,
             fingerprint: Fingerprint.of([id, key] + fingerprintValues.sorted()),
-            suggestion: suggestion, locations: facts.map(Evidence.init))
+            suggestion: suggestion, locations: facts.map { Evidence($0) } + evidence.map { Evidence($0, suspect: false) })
     }
 }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// `consistency`: facts with the same key, modality and period must have compatible values,
 /// within one document or across the corpus, optionally only between facts whose article
-/// dates are within a window. The finding lists every fact, grouped by value.
+/// dates are within a window. The finding lists every fact, grouped by value: first the
+/// suspects, the value the fewest articles give, then the others as evidence.
 ///
 /// Two options fit figures that are not one number per period. `requires_period`: a fact
 /// that names no period is not compared (a turnover "đạt 2,2 tỷ USD" without its year could be
@@ -51,14 +52,43 @@ struct ConsistencyCheck: Check {
     }
 
     func findings(in facts: FactIndex) -> [Finding] {
+        comparisons(of: facts).groups.compactMap { group in
+            if case .finding(let finding) = group.outcome { finding } else { nil }
+        }
+    }
+
+    func explain(in facts: FactIndex) -> CheckExplanation {
+        let (groups, skipped) = comparisons(of: facts)
+        return CheckExplanation(
+            groups: groups.map { group in
+                let label = [group.key.key, group.key.modality?.rawValue ?? "no modality", group.key.period ?? "no period"]
+                    + (group.key.document.map { ["document \($0)"] } ?? [])
+                return .init(label: label.joined(separator: " · "), facts: group.facts, outcome: group.outcome.explanation)
+            },
+            notCompared: skipped)
+    }
+
+    /// The groups of facts compared with each other (one key, modality and period; one
+    /// document with `scope: document`), each with what came of it, and the facts read but
+    /// compared with none, with why.
+    private func comparisons(of index: FactIndex) -> (groups: [Group], skipped: [(fact: Fact, reason: String)]) {
         var groups: [GroupKey: [Fact]] = [:]
         var order: [GroupKey] = []
-        for fact in settings.read(facts) where fact.normalized != nil && (!requiresPeriod || fact.period != nil) {
+        var skipped: [(fact: Fact, reason: String)] = []
+        for fact in settings.read(index) {
+            guard fact.normalized != nil else {
+                skipped.append((fact, "no value: the text does not read as \(fact.type.rawValue)"))
+                continue
+            }
+            guard !requiresPeriod || fact.period != nil else {
+                skipped.append((fact, "no period, and the check compares only figures of the same period (requires_period)"))
+                continue
+            }
             let key = GroupKey(key: fact.key, modality: fact.modality, period: fact.period, document: scope == .document ? fact.document : nil)
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(fact)
         }
-        return order.compactMap { key in finding(for: key, facts: groups[key]!) }
+        return (order.map { Group(key: $0, facts: groups[$0]!, outcome: outcome(of: $0, facts: groups[$0]!, changed: index.changed)) }, skipped)
     }
 
     private struct GroupKey: Hashable {
@@ -68,7 +98,30 @@ struct ConsistencyCheck: Check {
         var document: String?
     }
 
-    private func finding(for group: GroupKey, facts: [Fact]) -> Finding? {
+    private struct Group {
+        var key: GroupKey
+        var facts: [Fact]
+        var outcome: Outcome
+    }
+
+    /// What comparing one group's facts gave.
+    private enum Outcome {
+        case finding(Finding)
+        case agree(values: Int)
+        case outsideWindow
+        case tiers
+
+        var explanation: String {
+            switch self {
+            case .finding(let finding): "a finding (\(finding.severity.rawValue)): \(finding.message)"
+            case .agree(let values): values == 1 ? "agree: one value" : "agree: \(values) values within the tolerance"
+            case .outsideWindow: "values differ, but no two articles giving different values are within the window"
+            case .tiers: "values differ, but each is given beside another by some article: tiers of one ladder"
+            }
+        }
+    }
+
+    private func outcome(of group: GroupKey, facts: [Fact], changed: Set<String>?) -> Outcome {
         // Each fact joins the first cluster whose first value it is compatible with; facts
         // with a value seen before join that value's cluster without comparing again.
         var clusters: [[Fact]] = []
@@ -83,24 +136,53 @@ struct ConsistencyCheck: Check {
                 clusterOfValue[value] = clusters.count - 1
             }
         }
-        guard clusters.count > 1, conflictIsWithinWindow(clusters), !(tiers && everyValueIsATier(clusters)) else { return nil }
+        guard clusters.count > 1 else { return .agree(values: Set(facts.map { $0.normalized! }).count) }
+        guard conflictIsWithinWindow(clusters) else { return .outsideWindow }
+        guard !(tiers && everyValueIsATier(clusters)) else { return .tiers }
         // The value most articles give first; ties keep the order of first appearance.
         let articles = clusters.map { Set($0.map(\.document)).count }
         clusters = clusters.indices.sorted { (articles[$1], $0) < (articles[$0], $1) }.map { clusters[$0] }
         let values = clusters.map { "\($0[0].value) (\(articleCount($0)))" }.joined(separator: " / ")
-        return settings.finding(
+        let suspect = Self.suspects(tiers ? clusters.indices.filter { !isATier($0, of: clusters) }.map { clusters[$0] } : clusters, changed: changed)
+        let all = clusters.flatMap { $0 }
+        return .finding(settings.finding(
             key: group.key, values: ["key": group.key, "values": values, "period": group.period ?? ""],
-            facts: clusters.flatMap { $0 },
-            fingerprintValues: [group.modality?.rawValue ?? "", group.period ?? ""] + clusters.map { $0[0].normalized!.display })
+            facts: all.filter { suspect.contains(ObjectIdentifier($0)) }, evidence: all.filter { !suspect.contains(ObjectIdentifier($0)) },
+            fingerprintValues: [group.modality?.rawValue ?? "", group.period ?? ""] + clusters.map { $0[0].normalized!.display }))
+    }
+
+    /// The facts a conflict is about, of clusters sorted by articles, most first (with `tiers`,
+    /// only the clusters that are not tiers): the values the fewest articles give (every
+    /// cluster with that count; when all tie, all of them).
+    /// In a `--changed` run, the changed documents' facts that disagree with the value the
+    /// other documents give most, when there are such facts: a new article that contradicts
+    /// the archive is the suspect even when it agrees with another outlier.
+    static func suspects(_ clusters: [[Fact]], changed: Set<String>?) -> Set<ObjectIdentifier> {
+        if let changed {
+            let unchangedArticles = clusters.map { Set($0.map(\.document).filter { !changed.contains($0) }).count }
+            if let most = unchangedArticles.max(), most > 0 {
+                let rest = unchangedArticles.firstIndex(of: most)!
+                let disagreeing = clusters.indices.filter { $0 != rest }.flatMap { clusters[$0] }.filter { changed.contains($0.document) }
+                if !disagreeing.isEmpty { return Set(disagreeing.map(ObjectIdentifier.init)) }
+            }
+        }
+        let articles = clusters.map { Set($0.map(\.document)).count }
+        let fewest = articles.min()!
+        let minority = articles.allSatisfy { $0 == fewest } ? Array(clusters.indices) : clusters.indices.filter { articles[$0] == fewest }
+        return Set(minority.flatMap { clusters[$0] }.map(ObjectIdentifier.init))
     }
 
     /// Whether every cluster's value is given by some article beside another cluster's value:
     /// then the values are tiers of one ladder, which the corpus agrees on.
     private func everyValueIsATier(_ clusters: [[Fact]]) -> Bool {
-        let documents = clusters.map { Set($0.map(\.document)) }
-        return documents.indices.allSatisfy { index in
-            documents.indices.contains { $0 != index && !documents[$0].isDisjoint(with: documents[index]) }
-        }
+        clusters.indices.allSatisfy { isATier($0, of: clusters) }
+    }
+
+    /// Whether some article gives the cluster's value beside another cluster's: a tier, which
+    /// is never the suspect.
+    private func isATier(_ index: Int, of clusters: [[Fact]]) -> Bool {
+        let documents = Set(clusters[index].map(\.document))
+        return clusters.indices.contains { $0 != index && clusters[$0].contains { documents.contains($0.document) } }
     }
 
     /// Without a window every conflict counts. With one, two facts of different clusters must

@@ -98,19 +98,15 @@ struct HTMLReporter: Reporter {
         })
     }
 
-    /// How many of a finding's facts its evidence table shows: every fact whose value differs
-    /// from the majority's, then agreeing ones up to this many rows. report.json lists all.
+    /// How many of a finding's facts its evidence table shows: every suspect, then the
+    /// evidence up to this many rows. report.json lists all.
     static let evidenceRows = 50
 
     private func finding(_ finding: Finding) -> HTML {
         let documents = Array(Set(finding.locations.map(\.document))).sorted()
-        let minority = Self.minority(of: finding)
-        var agreeing = max(0, Self.evidenceRows - minority.count)
-        let shown = finding.locations.indices.filter { index in
-            if minority.contains(index) { return true }
-            agreeing -= 1
-            return agreeing >= 0
-        }.map { finding.locations[$0] }
+        let suspects = finding.suspects
+        let shown = suspects + finding.locations.filter { !$0.suspect }.prefix(max(0, Self.evidenceRows - suspects.count))
+        let marked = suspects.count < finding.locations.count
         let hidden = finding.locations.count - shown.count
         let search = ([finding.message, finding.rule, finding.key] + shown.flatMap {
             [$0.location.path, $0.document, $0.location.text, $0.value, $0.normalized ?? ""]
@@ -129,26 +125,20 @@ struct HTMLReporter: Reporter {
             .element("table", [("class", "evidence")], [
                 .element("thead", [], [.element("tr", [], ["Tài liệu · Document", "Vị trí · Location", "Trích dẫn · Quote", "Giá trị · Value", "Chuẩn hóa · Normalized"]
                     .map { .element("th", text: $0) })]),
-                .element("tbody", [], shown.map(evidenceRow)),
+                .element("tbody", [], shown.map { evidenceRow($0, marked: marked) }),
             ]),
-            hidden == 0 ? .join([]) : .element("p", [("class", "note")], text: "và \(hidden) dữ kiện khác có cùng giá trị, xem report.json · "
-                + "and \(hidden) more facts with the majority value, listed in report.json"),
+            hidden == 0 ? .join([]) : .element("p", [("class", "note")], text: "và \(hidden) dữ kiện khác đồng thuận, xem report.json · "
+                + "and \(hidden) more agreeing facts, listed in report.json"),
         ])
     }
 
-    /// The indexes of a finding's facts whose value differs from the one most of them agree on.
-    static func minority(of finding: Finding) -> Set<Int> {
-        let values = finding.locations.map { $0.normalized ?? $0.value }
-        var counts: [String: Int] = [:]
-        for value in values { counts[value, default: 0] += 1 }
-        let majority = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
-        return Set(values.indices.filter { values[$0] != majority })
-    }
-
-    private func evidenceRow(_ evidence: Evidence) -> HTML {
+    /// A row of the evidence table; with `marked`, a suspect's row is marked as such.
+    private func evidenceRow(_ evidence: Evidence, marked: Bool) -> HTML {
         let location = evidence.location
-        return .element("tr", [], [
-            .element("td", text: evidence.document),
+        let suspect = marked && evidence.suspect
+        return .element("tr", suspect ? [("class", "suspect")] : [], [
+            .element("td", [], suspect ? [.text(evidence.document + " "), .element("span", [("class", "badge suspect")], text: "nghi vấn · suspect")]
+                                   : [.text(evidence.document)]),
             .element("td", [("class", "where")], text: "\(location.path):\(location.line):\(location.column)"),
             .element("td", [("class", "quote")], [
                 .text(Self.cut(location.before, leading: true)), .element("mark", text: location.text), .text(Self.cut(location.after, leading: false)),
@@ -244,6 +234,7 @@ struct HTMLReporter: Reporter {
         .badge { display: inline-block; border-radius: 4px; padding: 0 .4rem; color: #fff; font-size: .8rem; text-transform: uppercase; background: var(--info); }
         .badge.error { background: var(--error); } .badge.warning { background: var(--warning); }
         .suggestion { color: #1a7f37; }
+        tr.suspect { background: #fff5f5; } tr.suspect td:first-child { border-left: 3px solid var(--error); } .badge.suspect { background: var(--error); text-transform: none; }
         .quote { max-width: 32rem; } mark { background: #fff3b0; padding: 0 .1rem; border-radius: 2px; font-weight: 600; }
         .where { white-space: nowrap; font-family: ui-monospace, monospace; font-size: .85rem; }
         .timeline { width: 100%; max-width: 640px; height: auto; border: 1px solid var(--line); border-radius: 6px; background: #fbfcfd; }

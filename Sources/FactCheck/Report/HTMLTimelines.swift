@@ -1,8 +1,8 @@
 import Foundation
 
 /// The report page's SVG timelines: for a numeric fact key several dated articles report, one
-/// chart per series (facts of one modality and period) of values by article date, with the
-/// points whose value differs from a finding's majority marked as conflicting. Facts are
+/// chart per series (facts of one modality and period) of values by article date, with a
+/// finding's suspects marked as conflicting. Facts are
 /// indexed by key once, so a page for a large corpus costs one pass over the facts.
 struct Timelines {
     private let factsByKey: [String: [Fact]]
@@ -11,9 +11,9 @@ struct Timelines {
     init(_ report: Report) {
         factsByKey = Dictionary(grouping: report.facts.filter { $0.asOf != nil && $0.normalized?.numericValue != nil }, by: \.key)
         var conflicting: [String: Set<String>] = [:]
-        for finding in report.findings where finding.severity != .info {
-            for index in HTMLReporter.minority(of: finding) {
-                conflicting[finding.key, default: []].insert(Self.place(finding.locations[index].location))
+        for finding in report.findings where finding.severity != .info && finding.suspects.count < finding.locations.count {
+            for suspect in finding.suspects {
+                conflicting[finding.key, default: []].insert(Self.place(suspect.location))
             }
         }
         self.conflicting = conflicting

@@ -1,13 +1,14 @@
 import Foundation
 
 /// JUnit XML in the Ant schema (validated in CI with xmllint): one test case per document;
-/// a document fails when a finding involving it is at or above the fail level. The Ant
+/// a document fails when a finding with a suspect in it is at or above the fail level (an
+/// article that only agrees with the others is evidence, and passes). The Ant
 /// schema allows one failure per test case, so its findings are listed in that failure's text.
 struct JUnitReporter: Reporter {
     func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
         var failuresByDocument: [String: [Finding]] = [:]
         for finding in report.findings where context.failOn.map({ finding.severity >= $0 }) ?? false {
-            for document in Set(finding.locations.map(\.document)) { failuresByDocument[document, default: []].append(finding) }
+            for document in Set(finding.suspects.map(\.document)) { failuresByDocument[document, default: []].append(finding) }
         }
         let errorsByPath = Dictionary(grouping: report.errors, by: \.path)
         let formatter = DateFormatter()
@@ -31,7 +32,9 @@ struct JUnitReporter: Reporter {
                 continue
             }
             let text = findings.map { finding in
-                let lines = finding.locations.map { "  \($0.location.path):\($0.location.line):\($0.location.column): \($0.location.text)" }
+                let lines = finding.locations.map {
+                    "  \($0.location.path):\($0.location.line):\($0.location.column): \($0.location.text)" + ($0.suspect ? "" : " (evidence)")
+                }
                 return "\(finding.severity.rawValue): \(finding.message) [\(finding.rule)]\n" + lines.joined(separator: "\n")
             }.joined(separator: "\n")
             xml += ">\n      <failure message=\"\(Markup.escape(counted(findings.count)))\" type=\"factcheck\">\(Markup.escape(text))</failure>\n"

@@ -21,8 +21,11 @@ public struct Finding: Decodable, Sendable, Hashable {
     public var fingerprint: String
     /// The spelling to use, for a name that is close to a known one.
     public var suggestion: String?
-    /// Every fact involved, the agreeing ones too, in the file as written.
+    /// Every fact involved, the agreeing ones too, in the file as written: the suspects first.
     public var locations: [Evidence]
+
+    /// The facts the finding is about, which an editor should look at.
+    public var suspects: [Evidence] { locations.filter(\.suspect) }
 }
 
 /// One fact behind a finding: where it is, what it says, and what that means normalized.
@@ -34,22 +37,29 @@ public struct Evidence: Decodable, Sendable, Hashable {
     public var value: String
     /// The value normalized ("10,000,000,000 USD"), when it parsed.
     public var normalized: String?
+    /// Whether the finding is about this fact (a suspect) or it is evidence: a consistency
+    /// finding's suspects are the values the fewest articles give (in a `--changed` run, the
+    /// changed articles' values that disagree with the rest); the others are evidence. A
+    /// finding of another kind is about every fact it names.
+    public var suspect: Bool
 
-    init(location: SourceLocation, document: String, value: String, normalized: String?) {
+    init(location: SourceLocation, document: String, value: String, normalized: String?, suspect: Bool = true) {
         self.location = location
         self.document = document
         self.value = value
         self.normalized = normalized
+        self.suspect = suspect
     }
 
-    init(_ fact: Fact) {
+    init(_ fact: Fact, suspect: Bool = true) {
         location = fact.location
         document = fact.document
         value = fact.value
         normalized = fact.normalized?.display
+        self.suspect = suspect
     }
 
-    private enum CodingKeys: String, CodingKey { case document, value, normalized }
+    private enum CodingKeys: String, CodingKey { case document, value, normalized, suspect }
 
     public init(from decoder: Decoder) throws {
         location = try SourceLocation(from: decoder)
@@ -57,6 +67,7 @@ public struct Evidence: Decodable, Sendable, Hashable {
         document = try container.decode(String.self, forKey: .document)
         value = try container.decode(String.self, forKey: .value)
         normalized = try container.decodeIfPresent(String.self, forKey: .normalized)
+        suspect = try container.decodeIfPresent(Bool.self, forKey: .suspect) ?? true
     }
 }
 

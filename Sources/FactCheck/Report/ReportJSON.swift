@@ -93,15 +93,14 @@ extension SourceLocation {
     /// The location's members in sorted order; `extra` members are merged in where they sort.
     /// The quoting context (`before`, `after`) is written for findings' evidence, not for
     /// every fact: it would double the size of report.json.
-    func writeMembers(to json: inout JSONWriter, context: Bool = true, extra: [(String, String?)] = []) {
+    func writeMembers(to json: inout JSONWriter, context: Bool = true, extra: [(String, (inout JSONWriter) -> Void)] = []) {
         var members: [(String, (inout JSONWriter) -> Void)] = [
             ("after", { $0.field("after", context ? after : nil) }), ("before", { $0.field("before", context ? before : nil) }),
             ("column", { $0.field("column", column) }), ("end_column", { $0.field("end_column", endColumn) }),
             ("end_line", { $0.field("end_line", endLine) }), ("line", { $0.field("line", line) }),
             ("path", { $0.field("path", path) }), ("text", { $0.field("text", text) }),
         ]
-        for (name, value) in extra { members.append((name, { $0.field(name, value) })) }
-        for (_, write) in members.sorted(by: { $0.0 < $1.0 }) { write(&json) }
+        for (_, write) in (members + extra).sorted(by: { $0.0 < $1.0 }) { write(&json) }
     }
 }
 
@@ -114,7 +113,8 @@ extension Finding {
             json.array(locations) { json, evidence in
                 json.object { json in
                     evidence.location.writeMembers(to: &json, extra: [
-                        ("document", evidence.document), ("normalized", evidence.normalized), ("value", evidence.value),
+                        ("document", { $0.field("document", evidence.document) }), ("normalized", { $0.field("normalized", evidence.normalized) }),
+                        ("suspect", { $0.field("suspect", evidence.suspect) }), ("value", { $0.field("value", evidence.value) }),
                     ])
                 }
             }
@@ -145,6 +145,19 @@ extension Triage {
                 }
             }
             json.field("suppressed", suppressed)
+            json.key("suppressed_facts")
+            json.array(suppressedFacts) { json, fact in
+                json.object { json in
+                    json.field("check", fact.check)
+                    json.key("directive")
+                    json.object { json in fact.directive.writeMembers(to: &json, context: false) }
+                    json.field("document", fact.document)
+                    json.field("key", fact.key)
+                    json.key("location")
+                    json.object { json in fact.location.writeMembers(to: &json, context: false) }
+                    json.field("value", fact.value)
+                }
+            }
         }
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// SARIF 2.1.0 (validated in CI against the OASIS schema): the checks as rules, each finding
-/// as a result at its first fact with the others as related locations, its fingerprint as a
-/// partial fingerprint, and input or rule errors as tool notifications.
+/// as a result at its suspect facts with the evidence as related locations, its fingerprint as
+/// a partial fingerprint, and input or rule errors as tool notifications.
 struct SARIFReporter: Reporter {
     func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
         var rules = context.pack.checks.map { check in
@@ -19,8 +19,9 @@ struct SARIFReporter: Reporter {
             Result(
                 ruleId: finding.rule, ruleIndex: ruleIndex[finding.rule]!, level: Self.level(finding.severity),
                 message: .init(text: finding.message),
-                locations: [Location(finding.locations[0], id: nil)],
-                relatedLocations: finding.locations.count > 1 ? finding.locations.enumerated().map { Location($1, id: $0) } : nil,
+                locations: finding.suspects.map { Location($0, id: nil) },
+                relatedLocations: finding.locations.count > finding.suspects.count
+                    ? finding.locations.filter { !$0.suspect }.enumerated().map { Location($1, id: $0) } : nil,
                 partialFingerprints: ["factcheck/v1": finding.fingerprint])
         }
         let notifications = report.errors.map { error in

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Findings for a terminal, grouped by document: each as `path:line:column: severity: message
-/// [rule]` (editors and terminals jump to such a location), followed, for a finding about
-/// several facts, by each fact's place, original text and normalized value.
+/// [rule]` at its first suspect (editors and terminals jump to such a location), followed, for
+/// a finding about several facts, by each fact's place, original text and normalized value,
+/// the suspects marked.
 struct TextReporter: Reporter {
     func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
         let style = Style(enabled: context.color)
@@ -18,10 +19,13 @@ struct TextReporter: Reporter {
                 lines.append("  \(first.path):\(first.line):\(first.column): \(style.severity(finding.severity)): \(finding.message) "
                              + style.dim("[\(finding.rule)]"))
                 guard finding.locations.count > 1 else { continue }
+                let marked = finding.suspects.count < finding.locations.count
                 for evidence in finding.locations {
                     let normalized = evidence.normalized.map { " = \($0)" } ?? ""
-                    lines.append(style.dim("      \(evidence.location.path):\(evidence.location.line):\(evidence.location.column) "
-                                           + "«\(evidence.location.text)»\(normalized)"))
+                    let mark = !marked ? "  " : evidence.suspect ? "→ " : "  "
+                    let line = "    \(mark)\(evidence.location.path):\(evidence.location.line):\(evidence.location.column) "
+                        + "«\(evidence.location.text)»\(normalized)"
+                    lines.append(marked && evidence.suspect ? line + " " + style.bold("(nghi vấn · suspect)") : style.dim(line))
                 }
             }
         }
@@ -49,8 +53,8 @@ struct TextReporter: Reporter {
     }
 }
 
-/// GitHub Actions workflow commands: an annotation at every place a finding involves, so
-/// the changed article's lines carry it, and one per input or rule error.
+/// GitHub Actions workflow commands: an annotation at each of a finding's suspects (never on
+/// the articles that only agree with the rest), and one per input or rule error.
 struct GitHubReporter: Reporter {
     func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
         var lines: [String] = []
@@ -60,7 +64,7 @@ struct GitHubReporter: Reporter {
             case .warning: "warning"
             case .info: "notice"
             }
-            for evidence in finding.locations {
+            for evidence in finding.suspects {
                 let location = evidence.location
                 let properties = [
                     ("file", location.path), ("line", "\(location.line)"), ("col", "\(location.column)"),

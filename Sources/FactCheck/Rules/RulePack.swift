@@ -135,4 +135,12 @@ public struct RulePack: Sendable {
     public func closestRuleID(to id: String) -> String? {
         EditDistance.closest(to: id, in: rules.map(\.id), maximum: 3)
     }
+
+    public func check(withID id: String) -> (any Check)? {
+        checks.first { $0.id == id }
+    }
+
+    public func closestCheckID(to id: String) -> String? {
+        EditDistance.closest(to: id, in: checks.map(\.id), maximum: 3)
+    }
 }

@@ -59,10 +59,16 @@ public enum CheckRun {
         let errors = pack.errors.map(ReportedError.init) + listingErrors.map(ReportedError.init) + results.flatMap(\.errors)
 
         let start = DispatchTime.now()
-        let index = FactIndex(facts)
-        let checked = parallelMap(pack.checks, jobs: jobs, state: { () }) { check, _ in check.findings(in: index) }.flatMap { $0 }
-        let unsuppressed = TriageOptions().apply(to: checked, suppressions: suppressions).findings
-        let (findings, triage) = options.apply(to: checked, suppressions: suppressions)
+        let changed = options.changed.map { paths in
+            let normalized = Set(paths.map(TriageOptions.normalized))
+            return Set(documents.filter { normalized.contains(TriageOptions.normalized($0.path)) }.map(\.id))
+        }
+        let index = FactIndex(facts, changed: changed)
+        let scoped = ScopedSuppressions(suppressions)
+        let outcomes = parallelMap(pack.checks, jobs: jobs, state: { () }) { check, _ in scoped.findings(of: check, in: index) }
+        let checked = outcomes.flatMap(\.findings)
+        let unsuppressed = TriageOptions().apply(to: checked, suppressions: suppressions, outcomes: outcomes).findings
+        let (findings, triage) = options.apply(to: checked, suppressions: suppressions, outcomes: outcomes)
         timings.checks = seconds(since: start)
 
         let report = Report(

@@ -58,8 +58,11 @@ public struct OptionFileError: Error, CustomStringConvertible {
 
 /// What was left out of a report's findings, and why; report.json's `triage`.
 public struct Triage: Decodable, Sendable, Equatable {
-    /// Findings hidden by inline suppressions.
+    /// Facts inline suppressions left out of a check that would otherwise have been named in
+    /// one of its findings.
     public var suppressed = 0
+    /// Every fact an inline suppression left out of a check, with the directive.
+    public var suppressedFacts: [SuppressedFact] = []
     /// Findings hidden because the baseline records them.
     public var baselineHidden = 0
     /// Baseline entries that match no finding any more: fixed, or changed beyond recognition.
@@ -70,6 +73,7 @@ public struct Triage: Decodable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case suppressed, changed
+        case suppressedFacts = "suppressed_facts"
         case baselineHidden = "baseline_hidden"
         case staleBaseline = "stale_baseline"
         case outsideChanged = "outside_changed"
@@ -87,19 +91,15 @@ public struct TriageOptions: Sendable {
         self.changed = changed
     }
 
-    /// Applies suppressions (and reports the unused ones), then the baseline, then the
-    /// changed-files filter. Returns what remains and the triage counts.
-    func apply(to findings: [Finding], suppressions: [Suppression]) -> (findings: [Finding], triage: Triage) {
+    /// Reports the suppressions that left out nothing a finding would name, then applies the
+    /// baseline, then the changed-files filter (a finding stays when one of its suspects is in
+    /// a changed file). Returns what remains and the triage.
+    func apply(to findings: [Finding], suppressions: [Suppression], outcomes: [ScopedSuppressions.Outcome]) -> (findings: [Finding], triage: Triage) {
         var triage = Triage()
-        var used = Set<Int>()
-        var kept: [Finding] = []
-        for finding in findings {
-            let covering = suppressions.indices.filter { index in
-                finding.locations.contains { suppressions[index].covers(rule: finding.rule, path: $0.location.path, line: $0.location.line) }
-            }
-            used.formUnion(covering)
-            if covering.isEmpty { kept.append(finding) } else { triage.suppressed += 1 }
-        }
+        let used = outcomes.reduce(into: Set<Int>()) { $0.formUnion($1.used) }
+        triage.suppressedFacts = outcomes.flatMap(\.suppressed)
+        triage.suppressed = outcomes.reduce(0) { $0 + $1.hidden }
+        var kept = findings
         for (index, suppression) in suppressions.enumerated() where !used.contains(index) {
             kept.append(Self.unused(suppression))
         }
@@ -113,7 +113,7 @@ public struct TriageOptions: Sendable {
         if let changed {
             let paths = Set(changed.map(Self.normalized))
             triage.changed = changed
-            let involved = kept.filter { finding in finding.locations.contains { paths.contains(Self.normalized($0.location.path)) } }
+            let involved = kept.filter { finding in finding.suspects.contains { paths.contains(Self.normalized($0.location.path)) } }
             triage.outsideChanged = kept.count - involved.count
             kept = involved
         }

@@ -5,24 +5,38 @@ import PCRE2
 extension FactCheckCommand {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show what one rule matches in articles, and why.",
-            discussion: "Every match is shown with its location, zone, captures and the fact it yields; "
-                + "matches in zones the rule does not read (trailers, repeated paragraphs) are shown and marked.")
+            abstract: "Show what one rule matches in articles, or how one check compares their facts, and why.",
+            discussion: "With --rule, every match is shown with its location, zone, captures and the facts it yields; "
+                + "matches in zones the rule does not read (trailers, repeated paragraphs) are shown and marked. "
+                + "With --check, the groups of facts the check compared (key, modality, period), what came of each, "
+                + "and every fact it read but compared with none, with why (no value, no period, suppressed, ...).")
 
-        @Option(name: .long, help: ArgumentHelp("The rule's id.", valueName: "id"))
-        var rule: String
+        @Option(name: .long, help: ArgumentHelp("A rule's id.", valueName: "id"))
+        var rule: String?
+
+        @Option(name: .long, help: ArgumentHelp("A check's id.", valueName: "id"))
+        var check: String?
 
         @Argument(help: ArgumentHelp("Articles or directories of articles.", valueName: "path"))
         var paths: [String]
 
         @OptionGroup var rules: RulesOption
 
+        func validate() throws {
+            guard (rule == nil) != (check == nil) else { throw ValidationError("Give one of --rule and --check.") }
+        }
+
         func run() throws {
             let pack = rules.load()
             pack.errors.forEach(printError)
-            guard let rule = pack.rule(withID: rule) else {
-                let suggestion = pack.closestRuleID(to: self.rule).map { " (did you mean '\($0)'?)" } ?? ""
-                printStandardError("\(rules.rules): error: no rule '\(self.rule)'\(suggestion)")
+            if let rule { try explain(rule: rule, pack: pack) }
+            if let check { try explain(check: check, pack: pack) }
+        }
+
+        private func explain(rule id: String, pack: RulePack) throws {
+            guard let rule = pack.rule(withID: id) else {
+                let suggestion = pack.closestRuleID(to: id).map { " (did you mean '\($0)'?)" } ?? ""
+                printStandardError("\(rules.rules): error: no rule '\(id)'\(suggestion)")
                 throw ExitCode(2)
             }
             print("\(rule.id): \(rule.description)")
@@ -62,6 +76,43 @@ extension FactCheckCommand {
             }
             print("\n\(counted(corpus.documents.count, "document")): \(counted(matchCount, "match", plural: "matches")), \(counted(factCount, "fact"))")
             if !pack.errors.isEmpty || !corpus.errors.isEmpty { throw ExitCode(2) }
+        }
+
+        private func explain(check id: String, pack: RulePack) throws {
+            guard let check = pack.check(withID: id) else {
+                let suggestion = pack.closestCheckID(to: id).map { " (did you mean '\($0)'?)" } ?? ""
+                printStandardError("\(rules.rules): error: no check '\(id)'\(suggestion)")
+                throw ExitCode(2)
+            }
+            print("\(check.id): \(check.settings.description)")
+            print("  reads \(check.settings.facts.joined(separator: ", "))")
+            let report = CheckRun.run(paths: paths, pack: pack)
+            report.errors.forEach(printError)
+            let suppressed = report.triage.suppressedFacts.filter { $0.check == check.id }
+            let facts = report.facts.filter { fact in !suppressed.contains { $0.isOf(fact) } }
+            let explanation = check.explain(in: FactIndex(facts))
+            func line(_ fact: Fact) -> String {
+                let normalized = fact.normalized.map { " = \($0.display)" } ?? ""
+                return "\(fact.location.path):\(fact.location.line):\(fact.location.column) «\(fact.location.text)» \(fact.key)\(normalized)"
+            }
+            for group in explanation.groups {
+                print("\n\(group.label): \(counted(group.facts.count, "fact"))")
+                for fact in group.facts { print("    \(line(fact))") }
+                print("  → \(group.outcome.replacingOccurrences(of: "\n", with: "\n  → "))")
+            }
+            let notCompared = explanation.notCompared.map { (line($0.fact), $0.reason) }
+                + suppressed.map { fact in
+                    ("\(fact.location.path):\(fact.location.line):\(fact.location.column) «\(fact.location.text)» \(fact.key)",
+                     "suppressed by \(fact.directive.path):\(fact.directive.line) \(fact.directive.text)")
+                }
+            if !notCompared.isEmpty {
+                print("\nnot compared:")
+                for (fact, reason) in notCompared { print("    \(fact)\n      \(reason)") }
+            }
+            let read = explanation.groups.reduce(0) { $0 + $1.facts.count } + notCompared.count
+            print("\n\(counted(report.documents.count, "document")): \(counted(read, "fact")) read, "
+                  + "\(counted(explanation.groups.count, "group")), \(counted(notCompared.count, "fact")) not compared")
+            if !report.errors.isEmpty { throw ExitCode(2) }
         }
     }
 }
