@@ -15,7 +15,8 @@ extension FactCheckCommand.Rules {
             abstract: "Compile every pattern and report mistakes.",
             discussion: """
                 Errors (bad YAML, unknown keys, bad patterns with a caret under PCRE2's error) exit 2. \
-                Warnings (literals that never occur in the matching form, unused fragments) exit 0, or 1 with --strict.
+                Warnings (literals that never occur in the matching form, unused fragments, a reference table's \
+                known_until more than \(RuleLint.maximumReferenceAge) days before today) exit 0, or 1 with --strict.
                 """)
 
         @OptionGroup var rules: RulesOption
@@ -23,10 +24,17 @@ extension FactCheckCommand.Rules {
         @Flag(help: "Exit 1 when there are warnings.")
         var strict = false
 
+        @Option(help: ArgumentHelp("The day by which the reference tables' age is judged (default: today).", valueName: "yyyy-mm-dd"))
+        var today: String?
+
+        func validate() throws {
+            if let today, CalendarDate(parsing: today) == nil { throw ValidationError("--today: expected a date such as 2026-11-30") }
+        }
+
         func run() throws {
             let pack = rules.load()
             pack.errors.forEach(printError)
-            let warnings = RuleLint.lint(pack)
+            let warnings = RuleLint.lint(pack, today: today.flatMap(CalendarDate.init(parsing:)) ?? .today)
             for warning in warnings { printStandardError(warning.description) }
             print("\(counted(pack.files.count, "rule file")), \(counted(pack.rules.count, "rule")), "
                   + "\(counted(pack.fragments.count, "fragment")): \(counted(pack.errors.count, "error")), \(counted(warnings.count, "warning"))")
