@@ -85,7 +85,7 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
     @Test func lintShowsACaretUnderABadPattern() throws {
         let directory = try workspace()
         directory.write("rules/bad.yaml", ruleYAML(id: "bad", pattern: #"(?<n>\d+ tỷ"#))
-        let result = try factcheck("rules", "lint", in: directory.path)
+        let result = try factcheck("rules", "lint", "--today", "2026-04-07", in: directory.path)
         #expect(result.status == 2)
         #expect(result.stderr.contains("rules/bad.yaml:4: error: the pattern does not compile: missing closing parenthesis (at byte 13) [bad]\n    (?<n>\\d+ tỷ\n               ^"))
         #expect(result.stdout.contains("1 error, 0 warnings"))
@@ -94,10 +94,26 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
     @Test func lintIsStrictOnlyWhenAsked() throws {
         let directory = try workspace()
         directory.write("rules/dash.yaml", ruleYAML(id: "dash", pattern: "(?<n>Hà Nội – Viêng Chăn)", example: "x", counterexample: "y"))
-        let relaxed = try factcheck("rules", "lint", in: directory.path)
+        let relaxed = try factcheck("rules", "lint", "--today", "2026-04-07", in: directory.path)
         #expect(relaxed.status == 0)
         #expect(relaxed.stderr.contains("rules/dash.yaml:4: warning: the pattern: U+2013 never occurs in the matching form: write '-' [dash]"))
-        #expect(try factcheck("rules", "lint", "--strict", in: directory.path).status == 1)
+        #expect(try factcheck("rules", "lint", "--strict", "--today", "2026-04-07", in: directory.path).status == 1)
+    }
+
+    @Test func lintJudgesTheReferenceTablesAgeByTheDayItIsGiven() throws {
+        let directory = try workspace()
+        directory.write("fresh/offices.yaml", """
+            references:
+              offices:
+                - {name: Nguyễn Văn B, title: Thủ tướng, country: Việt Nam, from: 2024-01-01, known_until: 2026-06-03, source: x}
+            """)
+        #expect(try factcheck("rules", "lint", "--strict", "--today", "2026-11-30", "--rules", "fresh", in: directory.path).status == 0)
+        // Said on every run, but a commit's verdict must not change with the day: --strict passes.
+        let stale = try factcheck("rules", "lint", "--strict", "--today", "2026-12-01", "--rules", "fresh", in: directory.path)
+        #expect(stale.status == 0)
+        #expect(stale.stdout.contains("0 errors, 1 warning"))
+        #expect(stale.stderr.contains("fresh/offices.yaml:3: warning: table 'offices': Nguyễn Văn B (Thủ tướng, Việt Nam) is known only until 2026-06-03, 181 days"))
+        #expect(try factcheck("rules", "lint", "--today", "30/13/2026", in: directory.path).status == 2)
     }
 
     @Test func rulesTestReportsFailuresWithExitOne() throws {

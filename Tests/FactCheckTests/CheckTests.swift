@@ -274,6 +274,31 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
         #expect(findings(article("a", date: "2025-03-10", "Chủ tịch nước Trương Tấn Sang phát biểu.")).map(\.rule) == ["reference.officials"])
     }
 
+    @Test func anArticleOf2026NamingTheHoldersOfTheDayVerifies() {
+        let text = """
+            Sáng 6/2/2026, Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith tại Viêng Chăn.
+
+            Ở Hà Nội, Chủ tịch nước Lương Cường, Thủ tướng Phạm Minh Chính và Chủ tịch Quốc hội Trần Thanh Mẫn gửi điện chúc mừng \
+            Chủ tịch Quốc hội Lào Saysomphone Phomvihane.
+            """
+        #expect(findings(article("a", date: "2026-02-06", text), includeInfo: true).isEmpty)
+        // The day the new National Assembly elected him, Tô Lâm holds both titles.
+        #expect(findings(article("b", date: "2026-04-07", "Tổng Bí thư, Chủ tịch nước Tô Lâm tuyên thệ nhậm chức."), includeInfo: true).isEmpty)
+    }
+
+    @Test func aWrongTitleIn2026IsAnErrorNamingTheHolder() {
+        #expect(findings(article("a", date: "2026-02-06", "Chủ tịch nước Tô Lâm tiếp đoàn đại biểu Lào.")).map(\.message) == [
+            "Vào ngày 2026-02-06, Tô Lâm không giữ chức Chủ tịch nước (nhiệm kỳ: 2024-05-22 – 2024-10-21, 2026-04-07 – nay); "
+                + "người giữ chức khi đó: Lương Cường.",
+        ])
+    }
+
+    @Test func anArticleDatedPastTheTablesResearchCannotBeVerifiedAndIsOnlyInfo() {
+        let found = findings(article("a", date: "2026-11-20", "Thủ tướng Phạm Minh Chính phát biểu."), includeInfo: true)
+        #expect(found.map(\.severity) == [.info])
+        #expect(found.map(\.message) == ["Không kiểm chứng được chức danh Thủ tướng của Phạm Minh Chính: bảng tra cứu chỉ được cập nhật đến 2026-04-05."])
+    }
+
     @Test func officeHoldersMatchSpellingsAsDocumented() {
         let holders = OfficeHolders(terms: shippedPack.tables["offices"]!)
         #expect(holders.match("Thongloun Sisoulith") == .known("Thongloun Sisoulith"))

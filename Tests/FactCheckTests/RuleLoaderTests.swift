@@ -180,7 +180,42 @@ import Testing
         #expect(match?.range == 4..<19)
     }
 
-    @Test func theShippedPackLintsClean() {
-        #expect(RuleLint.lint(shippedPack).map(\.description) == [])
+    /// Two open terms, one confirmed until 2026-05-01, the other until 2026-06-03 (180 days
+    /// before 2026-11-30), and an ended term whose age does not matter.
+    private static let offices = """
+        references:
+          offices:
+            - {name: Nguyễn Văn A, title: Thủ tướng, country: Việt Nam, from: 2021-04-05, to: 2024-01-01, source: x}
+            - {name: Nguyễn Văn B, title: Thủ tướng, country: Việt Nam, from: 2024-01-01,
+               known_until: 2026-05-01, source: x}
+            - {name: Nguyễn Văn C, title: Chủ tịch nước, country: Việt Nam, from: 2024-01-01, known_until: 2026-06-03, source: x}
+        """
+
+    @Test func aKnownUntilMoreThan180DaysOldIsWarnedAtItsLine() throws {
+        let loaded = pack(Self.offices)
+        #expect(loaded.errors.isEmpty)
+        let warnings = RuleLint.lint(loaded, today: try #require(CalendarDate(year: 2026, month: 11, day: 30)))
+        #expect(warnings.map(\.description) == [
+            "rules/test.yaml:5: warning: table 'offices': Nguyễn Văn B (Thủ tướng, Việt Nam) is known only until 2026-05-01, "
+                + "213 days before today (2026-11-30); articles dated later cannot be verified: "
+                + "research the office again and move 'known_until' (or end the term with 'to')",
+        ])
+    }
+
+    @Test func aKnownUntilWithin180DaysIsNotWarned() throws {
+        // 2026-06-03 is exactly 180 days before 2026-11-30: the limit is inclusive.
+        let loaded = pack(Self.offices.replacingOccurrences(of: "2026-05-01", with: "2026-06-03"))
+        #expect(RuleLint.lint(loaded, today: try #require(CalendarDate(year: 2026, month: 11, day: 30))).isEmpty)
+        #expect(RuleLint.lint(loaded, today: try #require(CalendarDate(year: 2026, month: 12, day: 1))).map(\.line) == [5, 6])
+        // A table checked after "today" (a clock set back) is not stale either.
+        #expect(RuleLint.lint(loaded, today: try #require(CalendarDate(year: 2025, month: 1, day: 1))).isEmpty)
+    }
+
+    /// Lint on the day of the table's newest confirmation: the rules are clean, and no open
+    /// term lags that day by more than the limit. How old the table is on the real date is
+    /// for `factcheck rules lint` to say, not for a test that must not read the clock.
+    @Test func theShippedPackLintsClean() throws {
+        let checked = try #require(shippedPack.tables.values.joined().compactMap(\.knownUntil).max())
+        #expect(RuleLint.lint(shippedPack, today: checked).map(\.description) == [])
     }
 }

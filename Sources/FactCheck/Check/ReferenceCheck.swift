@@ -11,6 +11,10 @@ public struct OfficeTerm: Sendable {
     public let source: String
     /// Other spellings of the name seen in the news; they name the same person on every row.
     public var aliases: [String] = []
+    /// Where the row is written: the rule file, and the line of `known_until` (of the row when
+    /// the term has ended), so that `rules lint` can point at a date that has grown old.
+    public var path = ""
+    public var line = 0
 
     func covers(_ date: CalendarDate) -> Bool {
         from <= date && date <= (to ?? knownUntil ?? date)

@@ -59,7 +59,8 @@ extension RuleLoader {
                         title: Person.normalizedTitle(Canonicalizer.canonicalize(try row.requiredString("title"))),
                         country: Canonicalizer.canonicalize(try row.requiredString("country")), from: from, to: to, knownUntil: knownUntil,
                         source: try row.requiredString("source"),
-                        aliases: (try row.strings("aliases") ?? []).map(Canonicalizer.canonicalize)))
+                        aliases: (try row.strings("aliases") ?? []).map(Canonicalizer.canonicalize),
+                        path: file.path, line: row.line(of: "known_until")))
                 }
                 pack.tables[name] = (pack.tables[name] ?? []) + terms
             }

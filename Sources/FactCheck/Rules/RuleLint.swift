@@ -8,6 +8,10 @@ public struct RuleWarning: Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// The pattern line with a caret under the spot, when the warning is about one.
     public var caret: String?
+    /// Whether the warning comes from the day it is (a reference table grown old), not from
+    /// the pack's text. `rules lint --strict` does not fail on it: one commit must get one
+    /// verdict whatever the day, so a table's age is said on every run but fails none.
+    public var dated = false
 
     public var description: String {
         "\(path):\(line): warning: \(message)" + (rule.map { " [\($0)]" } ?? "") + (caret.map { "\n" + $0 } ?? "")
@@ -18,7 +22,17 @@ public struct RuleWarning: Sendable, Equatable, CustomStringConvertible {
 ///
 /// Patterns run on the matching form (DESIGN §5), so a literal en dash, NBSP, zero-width
 /// space, decomposed letter, eth, or a word in the other tone-mark style can never match.
+///
+/// Reference data ages: a term still open is known only until its `known_until`, and every
+/// article dated later gets "cannot verify". A `known_until` more than `maximumReferenceAge`
+/// days before today is a warning at its line, so that the table is researched again rather
+/// than silently verifying nothing new. "Today" is a parameter: tests fix it.
 public enum RuleLint {
+    /// Days a `known_until` may lag behind today before lint says so: about half a year, long
+    /// enough that routine research keeps up, short enough that a year's articles are not
+    /// all "cannot verify" unnoticed.
+    public static let maximumReferenceAge = 180
+
     /// Whether a pattern finds an empty match in short texts. PCRE2's minimum length is only a
     /// lower bound (0 when the pattern calls shared fragments deeply), so a 0 is confirmed.
     static func matchesEmptyText(_ regex: Regex) -> Bool {
@@ -30,7 +44,7 @@ public enum RuleLint {
         }
     }
 
-    public static func lint(_ pack: RulePack) -> [RuleWarning] {
+    public static func lint(_ pack: RulePack, today: CalendarDate = .today) -> [RuleWarning] {
         var warnings: [RuleWarning] = []
         var used: Set<String> = []
         for rule in pack.rules {
@@ -50,7 +64,23 @@ public enum RuleLint {
                                             message: "fragment '\(fragment.name)' is not used by any rule"))
             }
         }
-        return warnings
+        return warnings + staleReferences(in: pack, today: today)
+    }
+
+    /// Open terms of the reference tables whose `known_until` is more than
+    /// `maximumReferenceAge` days before `today`, in file and line order.
+    static func staleReferences(in pack: RulePack, today: CalendarDate) -> [RuleWarning] {
+        var stale: [(term: OfficeTerm, warning: RuleWarning)] = []
+        for (table, terms) in pack.tables {
+            for term in terms where term.to == nil {
+                guard let knownUntil = term.knownUntil, today.dayNumber - knownUntil.dayNumber > maximumReferenceAge else { continue }
+                let message = "table '\(table)': \(term.name) (\(term.title), \(term.country)) is known only until \(knownUntil), "
+                    + "\(today.dayNumber - knownUntil.dayNumber) days before today (\(today)); articles dated later cannot be verified: "
+                    + "research the office again and move 'known_until' (or end the term with 'to')"
+                stale.append((term, RuleWarning(path: term.path, line: term.line, rule: nil, message: message, dated: true)))
+            }
+        }
+        return stale.sorted { ($0.term.path, $0.term.line) < ($1.term.path, $1.term.line) }.map(\.warning)
     }
 
     /// Characters and words in a pattern that the matching form never contains.

@@ -32,6 +32,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Decodable, CustomStr
         self.init(year: year, month: month, day: day)
     }
 
+    /// The day it is now where the tool runs. Only the CLI should read the clock: library code
+    /// takes the day as a parameter (defaulting to this), so that tests can fix it.
+    public static var today: CalendarDate {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
