@@ -327,6 +327,8 @@ private func oddOneOut(_ directory: TemporaryDirectory, d: String = "Việt Nam 
         #expect(finding.suspects.map(\.document) == ["e"])
         #expect(!finding.locations.contains { $0.document == "d" })
         #expect(finding.message.contains("12 tỷ USD (1 bài)") && !finding.message.contains("15 tỷ"))
+        // Suspects and suppressed facts are in report.json as its schema says.
+        #expect(try schemaProblems(in: try JSONReporter().render(report, context: ReportContext(pack: shippedPack, failOn: .error))) == nil)
     }
 
     @Test func aRangeSuppressionLeavesOutEveryFactInIt() throws {
