@@ -2,7 +2,8 @@ import Foundation
 
 /// Phase 2: a check sees facts only, never article text, so it runs over a whole corpus (or
 /// a fact store) and across documents. Each kind lives in its own file and reads its own
-/// YAML configuration.
+/// YAML configuration. A check reads facts only through `settings.read`, the keys its YAML
+/// lists: scoped suppressions hand it those facts less the suppressed ones.
 public protocol Check: Sendable {
     /// The check's id, reported as a finding's `rule`.
     var id: String { get }
