@@ -53,7 +53,7 @@ struct ConsistencyCheck: Check {
     func findings(in facts: FactIndex) -> [Finding] {
         var groups: [GroupKey: [Fact]] = [:]
         var order: [GroupKey] = []
-        for fact in settings.read(facts) where fact.normalized != nil && (!requiresPeriod || fact.period != nil) {
+        for fact in settings.read(facts) where fact.normalized != nil && fact.unknownContext == nil && (!requiresPeriod || fact.period != nil) {
             let key = GroupKey(key: fact.key, modality: fact.modality, period: fact.period, document: scope == .document ? fact.document : nil)
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(fact)

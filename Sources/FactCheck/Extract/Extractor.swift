@@ -182,11 +182,12 @@ public struct Extractor: Sendable {
         } catch {
             problem = error
         }
+        let unknown = template.key.contextNames.filter { context[$0] == nil }
         let fact = Fact(
             rule: rule.id, key: template.key.render(captures, context: context), value: value, type: template.type,
             normalized: normalized, modality: template.modality, period: period.flatMap { Self.periodLabel($0, context: parseContext) },
             asOf: document.metadata.date, document: document.id, zone: zone, sentence: sentence,
-            location: document.location(of: match), captures: captures)
+            location: document.location(of: match), captures: captures, unknownContext: unknown.isEmpty ? nil : unknown)
         return (fact, problem)
     }
 
