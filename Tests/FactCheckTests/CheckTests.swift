@@ -66,6 +66,23 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
             article("b", date: "2025-12-02", "Việt Nam và Lào phấn đấu đạt 15 tỷ USD đến năm 2030.")).map(\.rule) == ["consistency.trade-target"])
     }
 
+    /// #12: a Vietnam–Cambodia target in an article mostly about Laos is Cambodia's, so it never
+    /// meets the Laos target of another article (it did when the article's partner was its most named country).
+    @Test func aCambodiaTargetInAnArticleAboutLaosIsNoConflictWithTheLaosTarget() throws {
+        let mixed = article("a", date: "2025-12-01", """
+            Quan hệ Việt Nam - Lào ngày càng gắn bó; Lào là đối tác tin cậy và hợp tác với Lào mở rộng.
+
+            Với Campuchia, hai bên phấn đấu đạt kim ngạch thương mại 20 tỷ USD.
+            """)
+        let laos = article("b", date: "2025-12-02", "Việt Nam và Lào phấn đấu đạt kim ngạch thương mại 10 tỷ USD.")
+        let directory = TemporaryDirectory()
+        for article in [mixed, laos] { directory.write("corpus/" + article.name, article.text) }
+        let report = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack)
+        #expect(report.facts.filter { $0.key.hasPrefix("trade.") }.map { "\($0.document): \($0.key) = \($0.value)" }
+                == ["a: trade.turnover.target/Campuchia = 20 tỷ USD", "b: trade.turnover.target/Lào = 10 tỷ USD"])
+        #expect(report.findings.isEmpty)
+    }
+
     /// A figure whose partner nothing tells is never compared: the articles below would otherwise
     /// disagree about 2024. Each article with such figures gets one info finding, with them as its locations.
     @Test func aFigureWithNoPartnerAnywhereIsReportedOnceAndNeverCompared() throws {
