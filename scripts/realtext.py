@@ -61,6 +61,9 @@ def to_markdown(sample, out):
         front = [f"id: {path.stem}"]
         if re.fullmatch(r"\d{4}-\d\d-\d\d", header.get("DATE", "")):
             front.append(f"date: {header['DATE']}")
+        if header.get("TITLE"):
+            # As newsrooms keep it: a fact's partner comes from the title when its sentence names none.
+            front.append("title: " + json.dumps(header["TITLE"], ensure_ascii=False))
         text = "---\n" + "\n".join(front) + "\n---\n" + body
         (out / (path.stem + ".md")).write_text(text, encoding="utf-8")
         articles[path.name] = (path.stem, body, len(front) + 3)

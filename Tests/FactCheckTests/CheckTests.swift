@@ -68,6 +68,46 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
             article("b", date: "2025-12-02", "Việt Nam và Lào phấn đấu đạt 15 tỷ USD đến năm 2030.")).map(\.rule) == ["consistency.trade-target"])
     }
 
+    /// #12: a Vietnam–Cambodia target in an article mostly about Laos is Cambodia's, so it never
+    /// meets the Laos target of another article (it did when the article's partner was its most named country).
+    @Test func aCambodiaTargetInAnArticleAboutLaosIsNoConflictWithTheLaosTarget() throws {
+        let mixed = article("a", date: "2025-12-01", """
+            Quan hệ Việt Nam - Lào ngày càng gắn bó; Lào là đối tác tin cậy và hợp tác với Lào mở rộng.
+
+            Với Campuchia, hai bên phấn đấu đạt kim ngạch thương mại 20 tỷ USD.
+            """)
+        let laos = article("b", date: "2025-12-02", "Việt Nam và Lào phấn đấu đạt kim ngạch thương mại 10 tỷ USD.")
+        let directory = TemporaryDirectory()
+        for article in [mixed, laos] { directory.write("corpus/" + article.name, article.text) }
+        let report = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack)
+        #expect(report.facts.filter { $0.key.hasPrefix("trade.") }.map { "\($0.document): \($0.key) = \($0.value)" }
+                == ["a: trade.turnover.target/Campuchia = 20 tỷ USD", "b: trade.turnover.target/Lào = 10 tỷ USD"])
+        #expect(report.findings.isEmpty)
+    }
+
+    /// A figure whose partner nothing tells is never compared: the articles below would otherwise
+    /// disagree about 2024. Each article with such figures gets one info finding, with them as its locations.
+    @Test func aFigureWithNoPartnerAnywhereIsReportedOnceAndNeverCompared() throws {
+        let directory = TemporaryDirectory()
+        for article in [
+            article("a", date: "2025-03-01", "Năm 2024, kim ngạch thương mại song phương đạt 2,2 tỷ USD. Hai bên phấn đấu đạt kim ngạch thương mại 10 tỷ USD."),
+            article("b", date: "2025-03-02", "Năm 2024, kim ngạch thương mại song phương đạt 2,9 tỷ USD."),
+        ] { directory.write("corpus/" + article.name, article.text) }
+        let report = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack)
+        #expect(report.facts.map(\.key) == ["trade.turnover.target/?", "trade.turnover/?", "trade.turnover/?"])
+        #expect(report.facts.allSatisfy { $0.unknownContext == ["partner"] })
+        #expect(report.findings.map(\.rule) == ["context.unknown-partner", "context.unknown-partner"])
+        let first = try #require(report.findings.first)
+        #expect(first.severity == .info)
+        #expect(first.message == "Không xác định được đối tác của 2 số liệu, nên không so sánh chúng: "
+                + "trade.turnover.target/? = 10 tỷ USD; trade.turnover/? = 2,2 tỷ USD.")
+        #expect(first.locations.map(\.document) == ["a", "a"])
+        #expect(first.locations.map(\.location.text) == ["phấn đấu đạt kim ngạch thương mại 10 tỷ USD",
+                                                          "Năm 2024, kim ngạch thương mại song phương đạt 2,2 tỷ USD"])
+        #expect(report.findings[1].locations.map(\.document) == ["b"])
+        #expect(try schemaProblems(in: report.json()) == nil)
+    }
+
     @Test func figuresWithoutTheirPeriodAreNotCompared() {
         #expect(findings(
             article("a", date: "2025-12-01", "Kim ngạch thương mại hai chiều với Lào đạt 2,2 tỷ USD."),

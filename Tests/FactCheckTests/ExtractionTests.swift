@@ -181,6 +181,69 @@ private func locatedFacts(_ document: Document, columns: Bool) -> [String] {
         #expect(single.findings.contains { $0.severity == .error })
         #expect(single.json() == parallel.json())
     }
+
+    // MARK: partners (#12)
+
+    /// The trade and investment facts of one Markdown article, and its partner fact, as "key = value".
+    private func partnerFacts(_ article: String) -> [String] {
+        var corpus = Corpus()
+        CorpusLoader.decode(Array(article.utf8), path: "a.md", into: &corpus)
+        return corpus.documents.flatMap { Extractor(pack: shippedPack).extract($0, matcher: .init()).facts }
+            .filter { $0.key.hasPrefix("trade.") || $0.key.hasPrefix("investment.") || $0.key == "context.partner" }
+            .map { "\($0.key) = \($0.value)" }
+    }
+
+    /// An article about Laos that gives Cambodia's figures too: each figure is the partner's its
+    /// own match or sentence names, and only a sentence naming none takes the article's country.
+    @Test func aFiguresPartnerIsTheCountryItsOwnSentenceNames() {
+        let article = """
+            ---
+            id: a
+            date: 2024-03-01
+            ---
+            Quan hệ Việt Nam - Lào không ngừng phát triển; hợp tác với Lào mở rộng. Lào là đối tác tin cậy.
+
+            Kim ngạch thương mại giữa Việt Nam và Campuchia năm 2023 đạt 10 tỷ USD. Với Campuchia, kim ngạch thương mại năm 2022 đạt 9 tỷ USD.
+            Kim ngạch thương mại với Lào năm 2022 đạt 1,2 tỷ USD, thấp hơn Campuchia.
+
+            Năm 2023, kim ngạch thương mại song phương đạt 1,6 tỷ USD.
+
+            """
+        #expect(partnerFacts(article) == [
+            "trade.turnover/Campuchia = 10 tỷ USD", "trade.turnover/Campuchia = 9 tỷ USD", "trade.turnover/Lào = 1,2 tỷ USD",
+            "trade.turnover/Lào = 1,6 tỷ USD", "context.partner = Lào",
+        ])
+    }
+
+    /// A sentence that names no country takes the title's; a title naming several countries
+    /// decides nothing, and front matter's `partner` does.
+    @Test func aTitleNamingThePartnerDecidesASentenceWithoutACountry() {
+        let body = "Lào và Việt Nam là láng giềng; Lào là đối tác tin cậy.\n\nNăm 2023, kim ngạch thương mại song phương đạt 10 tỷ USD.\n"
+        let titled = "---\nid: a\ndate: 2024-03-01\npartner: Lào\ntitle: 'Việt Nam - Campuchia: thương mại tăng mạnh'\n---\n" + body
+        // The partner fact is the article's default at its first mention: the body never names Campuchia.
+        #expect(partnerFacts(titled) == ["trade.turnover/Campuchia = 10 tỷ USD"])
+        let twoCountries = "---\nid: a\ndate: 2024-03-01\npartner: Campuchia\ntitle: 'Việt Nam, Lào và Campuchia'\n---\n" + body
+        #expect(partnerFacts(twoCountries) == ["trade.turnover/Campuchia = 10 tỷ USD"])
+    }
+
+    /// Front matter's `partner` is the article's default, not an override: it decides a sentence
+    /// that names no country (over the country the article names most), and a sentence naming
+    /// one keeps it.
+    @Test func frontMatterDecidesWhenNeitherTheSentenceNorTheTitleNamesAPartner() {
+        let article = """
+            ---
+            id: a
+            date: 2024-03-01
+            title: Thương mại hai chiều tăng mạnh
+            partner: Campuchia
+            ---
+            Lào và Việt Nam là láng giềng; Lào là đối tác tin cậy.
+
+            Năm 2023, kim ngạch thương mại song phương đạt 10 tỷ USD. Kim ngạch thương mại với Lào năm 2023 đạt 1,6 tỷ USD.
+
+            """
+        #expect(partnerFacts(article) == ["trade.turnover/Campuchia = 10 tỷ USD", "trade.turnover/Lào = 1,6 tỷ USD"])
+    }
 }
 
 @Suite struct RuleTesterTests {

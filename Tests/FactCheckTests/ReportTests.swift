@@ -156,10 +156,11 @@ private func run(_ directory: TemporaryDirectory, _ options: TriageOptions = Tri
     @Test func aLongEvidenceTableShowsEverySuspectAndCapsTheEvidence() throws {
         let directory = TemporaryDirectory()
         let agreeing = HTMLReporter.evidenceRows + 10
+        // The partner comes from front matter: a target whose partner is unknown is never compared.
         for index in 0..<agreeing {
-            directory.write("corpus/a\(index).md", "---\nid: a\(index)\ndate: 2025-03-01\n---\nHai nước phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")
+            directory.write("corpus/a\(index).md", "---\nid: a\(index)\ndate: 2025-03-01\npartner: Lào\n---\nHai nước phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")
         }
-        directory.write("corpus/z.md", "---\nid: z\ndate: 2025-03-02\n---\nHai nước phấn đấu đạt kim ngạch thương mại 15 tỷ USD.\n")
+        directory.write("corpus/z.md", "---\nid: z\ndate: 2025-03-02\npartner: Lào\n---\nHai nước phấn đấu đạt kim ngạch thương mại 15 tỷ USD.\n")
         let report = run(directory).report
         let finding = try #require(report.findings.first { $0.rule == "consistency.trade-target" })
         #expect(finding.locations.count == agreeing + 1)

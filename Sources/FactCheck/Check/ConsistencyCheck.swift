@@ -80,6 +80,11 @@ struct ConsistencyCheck: Check {
                 skipped.append((fact, "no value: the text does not read as \(fact.type.rawValue)"))
                 continue
             }
+            if let unknown = fact.unknownContext {
+                skipped.append((fact, "its key needs \(unknown.map { "{@\($0)}" }.joined(separator: ", ")), which neither its sentence, "
+                                + "the title, front matter nor the article tells"))
+                continue
+            }
             guard !requiresPeriod || fact.period != nil else {
                 skipped.append((fact, "no period, and the check compares only figures of the same period (requires_period)"))
                 continue

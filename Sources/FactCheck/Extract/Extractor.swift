@@ -25,48 +25,62 @@ public struct Extractor: Sendable {
     }
 
     /// Every fact the pack's rules find in `document`, in rule order then text order.
-    /// Context rules run first, so that other rules' keys can use `{@variable}`; a context
-    /// rule yields one fact, the value it chose, at its first mention.
+    /// Context rules run first, so that other rules' keys can use `{@variable}`, each fact with
+    /// the value nearest it (`DocumentContext`); a context rule yields one fact, the article's
+    /// default value, at its first mention.
     public func extract(_ document: Document, matcher: Matcher) -> (facts: [Fact], errors: [ExtractionError]) {
+        let result = extractWithContext(document, matcher: matcher)
+        return (result.facts, result.errors)
+    }
+
+    /// `extract`, with the context its facts' keys were rendered with (for `explain`).
+    private func extractWithContext(_ document: Document, matcher: Matcher) -> (facts: [Fact], errors: [ExtractionError], context: DocumentContext) {
         var facts: [[Fact]] = Array(repeating: [], count: pack.rules.count)
         var errors: [ExtractionError] = []
+        var context = DocumentContext.none
         document.canonical.bytes.withUnsafeBufferPointer { text in
             let zones = ZoneMap(text: text, markers: pack.zones, matcher: matcher)
             let sentences = Sentences(text)
-            var context: [String: String] = [:]
-            for contextFirst in [true, false] {
-                for (index, rule) in pack.rules.enumerated() where (rule.context != nil) == contextFirst {
-                    guard Self.mayMatch(rule, in: text) else { continue }
-                    do {
-                        try forEachMatch(of: rule, in: document, text: text, zones: zones, sentences: sentences,
-                                         ranges: zones.ranges(for: rule.zones), context: context, matcher: matcher) { match in
-                            for (fact, problem) in match.facts {
-                                if case .outOfRange(let number) = problem {
-                                    errors.append(.valueOutOfRange(path: document.path, line: fact.location.line, column: fact.location.column,
-                                                                   document: document.id, rule: rule.id, value: fact.value, number: number))
-                                }
-                                guard facts[index].count < rule.maxFacts else {
-                                    errors.append(.factCap(path: document.path, line: document.line, document: document.id, rule: rule.id, limit: rule.maxFacts))
-                                    return false
-                                }
-                                facts[index].append(fact)
+            var mentions: [String: [DocumentContext.Mention]] = [:]
+            func run(_ index: Int, _ rule: ExtractRule, context: DocumentContext) {
+                guard Self.mayMatch(rule, in: text) else { return }
+                do {
+                    try forEachMatch(of: rule, in: document, text: text, zones: zones, sentences: sentences,
+                                     ranges: zones.ranges(for: rule.zones), context: context, matcher: matcher) { match in
+                        for (fact, problem) in match.facts {
+                            if case .outOfRange(let number) = problem {
+                                errors.append(.valueOutOfRange(path: document.path, line: fact.location.line, column: fact.location.column,
+                                                               document: document.id, rule: rule.id, value: fact.value, number: number))
                             }
-                            return true
+                            guard facts[index].count < rule.maxFacts else {
+                                errors.append(.factCap(path: document.path, line: document.line, document: document.id, rule: rule.id, limit: rule.maxFacts))
+                                return false
+                            }
+                            facts[index].append(fact)
+                            if let name = rule.context {
+                                mentions[name, default: []].append(.init(value: fact.value, range: match.range, sentence: fact.sentence))
+                            }
                         }
-                    } catch {
-                        errors.append(Self.error(error, rule: rule, document: document))
+                        return true
                     }
+                } catch {
+                    errors.append(Self.error(error, rule: rule, document: document))
                 }
-                if contextFirst {
-                    context = documentContext(document, contextFacts: facts)
-                    for (index, rule) in pack.rules.enumerated() {
-                        guard let name = rule.context else { continue }
-                        facts[index] = facts[index].first { $0.value == context[name] }.map { [$0] } ?? []
-                    }
+            }
+            for (index, rule) in pack.rules.enumerated() where rule.context != nil {
+                run(index, rule, context: .none)
+            }
+            context = DocumentContext(mentions: mentions, titleMentions: titleMentions(document, matcher: matcher),
+                                      fields: document.metadata.extra)
+            for (index, rule) in pack.rules.enumerated() {
+                if let name = rule.context {
+                    facts[index] = facts[index].first { $0.value == context.defaults[name] }.map { [$0] } ?? []
+                } else {
+                    run(index, rule, context: context)
                 }
             }
         }
-        return (Self.removingRestatements(facts.flatMap { $0 }), errors)
+        return (Self.removingRestatements(facts.flatMap { $0 }), errors, context)
     }
 
     /// One statement read by two rules is one fact: a bilateral sentence's imports ("…, trong
@@ -98,8 +112,7 @@ public struct Extractor: Sendable {
     /// Every match of one rule in every zone, for `factcheck explain`: matches in zones the
     /// rule does not read are included, without a fact.
     public func explain(_ rule: ExtractRule, in document: Document, matcher: Matcher) -> (matches: [RuleMatch], error: ExtractionError?) {
-        let context = rule.facts.contains(where: \.usesContext)
-            ? documentContext(document, contextFacts: [extract(document, matcher: matcher).facts]) : [:]
+        let context = rule.facts.contains(where: \.usesContext) ? extractWithContext(document, matcher: matcher).context : .none
         var matches: [RuleMatch] = []
         var failure: ExtractionError?
         document.canonical.bytes.withUnsafeBufferPointer { text in
@@ -118,29 +131,34 @@ public struct Extractor: Sendable {
         return (matches, failure)
     }
 
-    /// The document's context variables: for each context rule, its most frequent value (the
-    /// first to reach that count on a tie); front matter and record fields override.
-    private func documentContext(_ document: Document, contextFacts: [[Fact]]) -> [String: String] {
-        var context: [String: String] = [:]
-        for rule in pack.rules {
-            guard let name = rule.context else { continue }
-            let values = contextFacts.joined().filter { $0.rule == rule.id }.map(\.value)
-            var counts: [String: Int] = [:]
-            for value in values { counts[value, default: 0] += 1 }
-            if let best = values.max(by: { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && values.firstIndex(of: $0)! > values.firstIndex(of: $1)!) }) {
-                context[name] = best
+    /// The values each context rule finds in the document's title, in the order found.
+    private func titleMentions(_ document: Document, matcher: Matcher) -> [String: [String]] {
+        guard let title = document.metadata.title else { return [:] }
+        var mentions: [String: [String]] = [:]
+        Array(Canonicalizer.canonicalize(title).utf8).withUnsafeBufferPointer { text in
+            for rule in pack.rules where rule.context != nil {
+                let names = rule.regex.groupNumbers
+                // A title is one short line. Should a context rule hit its match limit there, the title
+                // tells nothing more and the body (where the limit is reported) still does.
+                try? matcher.forEachMatch(of: rule.regex, in: text, matchLimit: rule.matchLimit) { match in
+                    let captures = names.compactMapValues { match[$0].map { String(decoding: UnsafeBufferPointer(rebasing: text[$0]), as: UTF8.self) } }
+                    let value = rule.facts[0].value.render(captures)
+                    if !value.isEmpty { mentions[rule.context!, default: []].append(value) }
+                    return true
+                }
             }
         }
-        return context.merging(document.metadata.extra) { _, declared in declared }
+        return mentions
     }
 
     /// Calls `body` with every match of `rule` in `ranges`, in text order, until it returns false.
     private func forEachMatch(
         of rule: ExtractRule, in document: Document, text: UnsafeBufferPointer<UInt8>, zones: ZoneMap, sentences: Sentences,
-        ranges: [Range<Int>], context: [String: String], matcher: Matcher, _ body: (RuleMatch) -> Bool
+        ranges: [Range<Int>], context: DocumentContext, matcher: Matcher, _ body: (RuleMatch) -> Bool
     ) throws {
         var going = true
         let names = rule.regex.groupNumbers.sorted { $0.value < $1.value }
+        let usesContext = rule.facts.contains(where: \.usesContext)
         for range in ranges where going {
             try matcher.forEachMatch(of: rule.regex, in: text, range: range, matchLimit: rule.matchLimit) { match in
                 let zone = zones.kind(at: match.range.lowerBound) ?? .body
@@ -153,9 +171,13 @@ public struct Extractor: Sendable {
                 var facts: [(fact: Fact, problem: ValueProblem?)] = []
                 if read {
                     let values = Dictionary(captures.map { ($0.name, $0.text) }, uniquingKeysWith: { first, _ in first })
+                    let sentence = sentences.number(at: match.range.lowerBound)
+                    let variables = usesContext
+                        ? context.values(for: match.range, sentences: sentence...sentences.number(at: max(match.range.lowerBound, match.range.upperBound - 1)))
+                        : [:]
                     facts = rule.facts.compactMap {
-                        makeFact($0, rule: rule, match: match.range, captures: values, context: context, zone: zone,
-                                 sentence: sentences.number(at: match.range.lowerBound), document: document, text: text)
+                        makeFact($0, rule: rule, match: match.range, captures: values, context: variables, zone: zone,
+                                 sentence: sentence, document: document, text: text)
                     }
                 }
                 going = body(RuleMatch(range: match.range, captures: captures, zone: zone, facts: facts, read: read))
@@ -164,8 +186,8 @@ public struct Extractor: Sendable {
         }
     }
 
-    /// The fact one template states for a match; nil when its value is empty (the captures it
-    /// names took no part in the match).
+    /// The fact one template states for a match, its `{@variables}` from `context` (the values
+    /// for this match); nil when its value is empty (the captures it names took no part in the match).
     private func makeFact(
         _ template: FactTemplate, rule: ExtractRule, match: Range<Int>, captures: [String: String], context: [String: String],
         zone: ZoneKind, sentence: Int, document: Document, text: UnsafeBufferPointer<UInt8>
@@ -182,11 +204,12 @@ public struct Extractor: Sendable {
         } catch {
             problem = error
         }
+        let unknown = template.key.contextNames.filter { context[$0] == nil }
         let fact = Fact(
             rule: rule.id, key: template.key.render(captures, context: context), value: value, type: template.type,
             normalized: normalized, modality: template.modality, period: period.flatMap { Self.periodLabel($0, context: parseContext) },
             asOf: document.metadata.date, document: document.id, zone: zone, sentence: sentence,
-            location: document.location(of: match), captures: captures)
+            location: document.location(of: match), captures: captures, unknownContext: unknown.isEmpty ? nil : unknown)
         return (fact, problem)
     }
 

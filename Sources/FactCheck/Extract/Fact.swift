@@ -38,10 +38,15 @@ public final class Fact: Decodable, Sendable {
     public let location: SourceLocation
     /// Every named capture that took part, in matching form.
     public let captures: [String: String]
+    /// The context variables the key needs that the article does not tell (`["partner"]`: no
+    /// country in the fact's sentence, the title, front matter or the article), so the key has
+    /// "?" in their place; nil when there are none. No consistency check compares such a fact.
+    public let unknownContext: [String]?
 
     init(
         rule: String, key: String, value: String, type: ValueType, normalized: FactValue?, modality: Modality?, period: String?,
-        asOf: CalendarDate?, document: String, zone: ZoneKind, sentence: Int, location: SourceLocation, captures: [String: String]
+        asOf: CalendarDate?, document: String, zone: ZoneKind, sentence: Int, location: SourceLocation, captures: [String: String],
+        unknownContext: [String]? = nil
     ) {
         self.rule = rule
         self.key = key
@@ -56,11 +61,13 @@ public final class Fact: Decodable, Sendable {
         self.sentence = sentence
         self.location = location
         self.captures = captures
+        self.unknownContext = unknownContext
     }
 
     enum CodingKeys: String, CodingKey {
         case rule, key, value, type, normalized, modality, period, document, zone, sentence, location, captures
         case asOf = "as_of"
+        case unknownContext = "unknown_context"
     }
 }
 

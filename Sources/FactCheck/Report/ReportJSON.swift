@@ -83,6 +83,10 @@ extension Fact {
             json.field("rule", rule)
             json.field("sentence", sentence)
             json.field("type", type)
+            if let unknownContext {
+                json.key("unknown_context")
+                json.array(unknownContext) { json, name in json.string(name) }
+            }
             json.field("value", value)
             json.field("zone", zone)
         }

@@ -4,7 +4,7 @@ import Yams
 /// Reads the check side of a rule pack: `checks`, `gazetteers` and `references`.
 extension RuleLoader {
     static let checkKeys = ["id", "kind", "description", "facts", "severity", "message"]
-    static let checkKinds = ["consistency", "names", "reference", "sanity"]
+    static let checkKinds = ["consistency", "names", "reference", "sanity", "context"]
 
     /// A file key holding named lists (`gazetteers`, `references`): each name with its items.
     private static func namedLists(_ file: YAMLMapping, _ key: String) throws(RuleError) -> [(name: String, items: [Node])] {
@@ -78,6 +78,7 @@ extension RuleLoader {
         case "names": (kindKeys, placeholders) = (NamesCheck.keys, NamesCheck.placeholders)
         case "reference": (kindKeys, placeholders) = (ReferenceCheck.keys, ReferenceCheck.placeholders)
         case "sanity": (kindKeys, placeholders) = (SanityCheck.keys, SanityCheck.placeholders)
+        case "context": (kindKeys, placeholders) = (ContextCheck.keys, ContextCheck.placeholders)
         default:
             throw .invalidValue(path: path, line: node.line, context: "a check",
                                 message: "'kind' must be one of \(checkKinds.joined(separator: ", "))")
@@ -97,6 +98,7 @@ extension RuleLoader {
         case "consistency": return try ConsistencyCheck(settings: settings, config: config)
         case "names": return try NamesCheck(settings: settings, config: config, gazetteers: pack.gazetteers)
         case "reference": return try ReferenceCheck(settings: settings, config: config, tables: pack.tables)
+        case "context": return ContextCheck(settings: settings)
         default: return try SanityCheck(settings: settings, config: config)
         }
     }

@@ -88,8 +88,8 @@ public struct ExtractRule: Sendable {
     /// its growth at once. A fact whose value comes out empty (its captures took no part) is
     /// not stated.
     public let facts: [FactTemplate]
-    /// When set, the rule's facts also set this document context variable (the most frequent
-    /// value wins; front matter overrides), which other rules use as `{@name}`.
+    /// When set, the rule's matches are mentions of this context variable's values, which other
+    /// rules use as `{@name}`: each fact takes the one nearest it (`DocumentContext`).
     public let context: String?
     public let examples: [RuleExample]
     public let counterexamples: [RuleCounterexample]

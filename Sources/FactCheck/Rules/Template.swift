@@ -49,7 +49,14 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the template uses document context, so context must be known before it renders.
     var usesContext: Bool {
-        parts.contains { if case .context = $0 { true } else { false } }
+        !contextNames.isEmpty
+    }
+
+    /// The context variables used (`{@partner}`: "partner"), in order of first use.
+    var contextNames: [String] {
+        var seen: [String] = []
+        for case .context(let name) in parts where !seen.contains(name) { seen.append(name) }
+        return seen
     }
 
     /// Fills the placeholders (an unset capture is empty, unknown context is "?") and
