@@ -80,6 +80,10 @@ private func locatedFacts(_ document: Document, columns: Bool) -> [String] {
         let dots = Extractor(pack: shippedPack).extract(
             Document(text: "Tại TP.HCM, kim ngạch thương mại với Lào năm 2024 đạt 10.000 triệu USD, tăng 5%.", path: "b.txt"), matcher: .init())
         #expect(Set(dots.facts.map(\.sentence)) == [0])
+        // A blank line between paragraphs is no sentence: the next paragraph's first sentence is the next number.
+        let paragraphs = Extractor(pack: shippedPack).extract(
+            Document(text: "Thủ tướng Phạm Minh Chính phát biểu.\n\n  \nThủ tướng Lào Sonexay Siphandone cảm ơn.", path: "c.txt"), matcher: .init())
+        #expect(paragraphs.facts.filter { $0.key.hasPrefix("official/") }.map(\.sentence) == [0, 1])
     }
 
     @Test func zonesSplitParagraphsCaptionsDuplicatesAndTrailer() {
