@@ -169,6 +169,50 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
             article("b", date: "2025-11-02", "Lễ mở ký Công ước Hà Nội diễn ra ngày 25/10/2025 tại Thủ đô.")).isEmpty)
     }
 
+    // MARK: events
+
+    @Test func twoArticlesGivingOneTalksTwoDatesConflict() throws {
+        let found = findings(
+            article("a", date: "2026-01-26", "Chiều 26/1, tại Hà Nội, Tổng Bí thư Tô Lâm đã hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith."),
+            article("b", date: "2026-01-28", "Chiều 27/1, Tổng Bí thư, Chủ tịch nước Lào Thonglun Sisulith hội đàm với Tổng Bí thư Tô Lâm tại Trụ sở Trung ương Đảng."))
+        let finding = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(finding.rule == "consistency.events")
+        #expect(finding.severity == .warning)
+        #expect(finding.key == "event.talks/Thongloun Sisoulith + Tô Lâm")
+        #expect(finding.message == "Ngày của cùng một sự kiện (event.talks/Thongloun Sisoulith + Tô Lâm) không thống nhất: Chiều 26/1 (1 bài) / Chiều 27/1 (1 bài).")
+        #expect(finding.locations.compactMap(\.normalized) == ["2026-01-26", "2026-01-27"])
+    }
+
+    @Test func theSameLeadersMeetingAgainIsAnotherEvent() {
+        // Talks in Vientiane on 1/12, in Hanoi on 26/1, in Vientiane again on 5/2: ten days apart is another event.
+        #expect(findings(
+            article("a", date: "2025-12-01", "Sáng 1/12, tại Viêng Chăn, Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith."),
+            article("b", date: "2026-01-26", "Chiều 26/1, tại Hà Nội, Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith."),
+            article("c", date: "2026-02-05", "Chiều 5/2, tại Viêng Chăn, Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith."),
+            // A roundup published days later recalls the January talks correctly.
+            article("d", date: "2026-02-06", "Tổng Bí thư Tô Lâm và Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith hội đàm ngày 26/1. Ảnh: TTXVN")).isEmpty)
+        // Talks and a banquet on one visit are two kinds of event; so are two people meeting the same guest.
+        #expect(findings(
+            article("a", date: "2026-01-26", "Chiều 26/1, Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith."),
+            article("b", date: "2026-01-27", "Tối 26/1, Tổng Bí thư Tô Lâm chủ trì tiệc chiêu đãi Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith."),
+            article("c", date: "2026-01-27", "Sáng 27/1, Chủ tịch nước Lương Cường hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith.")).isEmpty)
+    }
+
+    @Test func aVisitWithOtherDaysConflictsAndADayWithinItDoesNot() {
+        let visit = article("a", date: "2026-01-05", "Thủ tướng Lào Sonexay Siphandone sẽ thăm chính thức Việt Nam từ ngày 6-7/1.")
+        #expect(findings(visit, article("b", date: "2026-01-06", "Sáng 6/1, Thủ tướng Lào Sonexay Siphandone bắt đầu chuyến thăm chính thức Việt Nam.")).isEmpty)
+        #expect(findings(visit, article("b", date: "2026-01-06", "Thủ tướng Lào Sonexay Siphandone thăm chính thức Việt Nam từ ngày 6-8/1."))
+                .map(\.rule) == ["consistency.events"])
+    }
+
+    @Test func eventsOfUndatedArticlesAreComparedOnlyWithinTheArticle() {
+        // Without an article date the year is unknown: two undated articles may be years apart.
+        #expect(findings(
+            article("a", date: nil, "Chiều 26/1, Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith."),
+            article("b", date: nil, "Chiều 27/1, Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith.")).isEmpty)
+    }
+
     // MARK: names
 
     @Test func aNearMissSpellingIsAWarningWithTheCanonicalName() throws {
@@ -367,6 +411,26 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
                 .contains("'kind' must be one of consistency, names, reference, sanity") == true)
         #expect(pack(base.replacingOccurrences(of: "consistency", with: "names") + "    message: x\n    gazetteer: nope").errors.first?.line == 8)
         #expect(pack(base + "    message: x\n    scope: world").errors.first?.message.contains("must be document or corpus") == true)
+    }
+
+    @Test func eventRuleErrorsNameTheirLine() throws {
+        let rule = """
+            events:
+              - id: event.t
+                description: test
+                dates: [meeting.date]
+                participants:
+                  - {facts: ['official/*'], table: nope}
+                examples:
+                  - {text: 'x', facts: [{key: k, value: v}]}
+                counterexamples: ['y']
+
+            """
+        let loaded = pack(rule)
+        #expect(loaded.errors.first?.line == 6)
+        #expect(loaded.errors.first?.message.contains("'table' names 'nope', which is not an office table") == true)
+        #expect(pack(rule.replacingOccurrences(of: "dates: [meeting.date]", with: "date: [meeting.date]")).errors.first?.message
+                .contains("unknown key 'date'") == true)
     }
 
     @Test func officeRowsNeedAnEndOrAKnownUntilDate() {

@@ -66,7 +66,7 @@ public struct Extractor: Sendable {
                 }
             }
         }
-        return (Self.removingRestatements(facts.flatMap { $0 }), errors)
+        return (pack.withEvents(Self.removingRestatements(facts.flatMap { $0 })), errors)
     }
 
     /// One statement read by two rules is one fact: a bilateral sentence's imports ("…, trong
