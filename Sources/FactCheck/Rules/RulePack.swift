@@ -163,8 +163,9 @@ public struct RulePack: Sendable {
     public var events: [EventRule] = []
     public var checks: [any Check] = []
     public var gazetteers: [String: Gazetteer] = [:]
-    /// Reference tables by name (office holders).
+    /// Reference tables by name: office holders, and named events (`eventTables`).
     public var tables: [String: [OfficeTerm]] = [:]
+    public var eventTables: [String: [NamedEvent]] = [:]
     public var errors: [RuleError] = []
     /// The rule files read, in order.
     public var files: [String] = []
