@@ -42,6 +42,12 @@ TYPED_EVENTS = ["meeting.date", "visit.date", "signing.date", "ceremony.date", "
 SKIPPED_SCOPES = ("commodity", "VN-outward-total")
 
 
+def joined(fact):
+    """The same event dates, counted only when an event with its participants was assembled
+    from them (rules/events.yaml, `events:`)."""
+    return "participants" in (fact.get("captures") or {})
+
+
 def read_article(path):
     """(header dict, body text) of one sample file."""
     text = path.read_text(encoding="utf-8")
@@ -92,7 +98,9 @@ def main():
     parser.add_argument("sample", type=pathlib.Path)
     parser.add_argument("--factcheck", default=str(ROOT / ".build/release/factcheck"))
     parser.add_argument("--gold", nargs="*", type=pathlib.Path)
-    parser.add_argument("--show-missed", default="", help="list the missed gold figures of this kind (event.typed: event dates not typed as the event)")
+    parser.add_argument("--show-missed", default="",
+                        help="list the missed gold figures of this kind (event.typed: event dates not typed as the event; "
+                             "event.joined: not assembled into an event with its participants)")
     parser.add_argument("--show-extra", action="store_true", help="list facts that match no gold figure")
     args = parser.parse_args()
     gold_files = args.gold or sorted(args.sample.glob("gold-*.jsonl"))
@@ -124,7 +132,7 @@ def main():
         wanted = digits(row.get("value") or row.get("date"))
         hit = None
         for index, fact in enumerate(facts_by_doc[doc]):
-            if not any(fact["key"].startswith(prefix) for prefix in prefixes):
+            if not (prefixes(fact) if callable(prefixes) else any(fact["key"].startswith(prefix) for prefix in prefixes)):
                 continue
             location = fact["location"]
             if span and not (location["line"] <= span[1] and location["end_line"] >= span[0]):
@@ -141,19 +149,20 @@ def main():
         else:
             missed.append((kind, row))
 
-    kinds = dict(KINDS, **{"event.typed": TYPED_EVENTS})
+    kinds = dict(KINDS, **{"event.typed": TYPED_EVENTS, "event.joined": joined})
     for row in gold:
         if row["kind"] not in KINDS or any(s in (row.get("scope") or "") for s in SKIPPED_SCOPES):
             continue
         if row["file"] not in articles:
             continue
-        for kind in [row["kind"]] + (["event.typed"] if row["kind"] == "event.date" else []):
+        for kind in [row["kind"]] + (["event.typed", "event.joined"] if row["kind"] == "event.date" else []):
             match(row, kind, kinds[kind])
 
 
     print(f"{len(articles)} articles, {len(report['facts'])} facts, {len(report['findings'])} findings")
     print(f"{'kind':24} {'gold':>5} {'found':>6} {'recall':>7}")
-    groups = {"trade/investment": [k for k in KINDS if k.startswith(("trade", "investment"))], "event dates": ["event.date", "event.typed"]}
+    groups = {"trade/investment": [k for k in KINDS if k.startswith(("trade", "investment"))],
+              "event dates": ["event.date", "event.typed", "event.joined"]}
     for name, kinds in groups.items():
         for kind in kinds:
             if total[kind]:
@@ -162,6 +171,8 @@ def main():
         if g and len(kinds) > 1 and name != "event dates":
             print(f"{'= ' + name:24} {g:5} {f:6} {f / g:7.1%}")
 
+    events = [fact for fact in report["facts"] if joined(fact)]
+    print(f"events with participants: {len(events)} in {len({fact['document'] for fact in events})} articles")
     families = [prefix for kind in KINDS if kind != "event.date" for prefix in KINDS[kind]]
     extra = [(doc, fact) for doc, facts in facts_by_doc.items() for i, fact in enumerate(facts)
              if (doc, i) not in used and any(fact["key"].startswith(p) for p in families)]

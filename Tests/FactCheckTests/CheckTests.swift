@@ -201,14 +201,101 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
         let found = findings(
             article("a", date: "2025-10-25", "Ngày 25/10, nhiều đoàn đến dự Lễ mở ký Công ước Hà Nội."),
             article("b", date: "2025-11-02", "Lễ mở ký Công ước Hà Nội diễn ra ngày 26/10/2025 tại Thủ đô."))
-        #expect(found.map(\.rule) == ["consistency.event-dates"])
+        // The articles disagree, and the reference table says which one is wrong.
+        #expect(found.map(\.rule) == ["consistency.event-dates", "reference.events"])
         #expect(found.first?.locations.compactMap(\.normalized) == ["2025-10-25", "2025-10-26"])
+        #expect(found.last?.locations.map(\.document) == ["b"])
     }
 
     @Test func oneEventDateWrittenTwoWaysIsNoConflict() {
         #expect(findings(
             article("a", date: "2025-10-25", "Ngày 25/10, nhiều đoàn đến dự Lễ mở ký Công ước Hà Nội."),
             article("b", date: "2025-11-02", "Lễ mở ký Công ước Hà Nội diễn ra ngày 25/10/2025 tại Thủ đô.")).isEmpty)
+    }
+
+    // MARK: events
+
+    @Test func twoArticlesGivingOneTalksTwoDatesConflict() throws {
+        let found = findings(
+            article("a", date: "2026-01-26", "Chiều 26/1, tại Hà Nội, Tổng Bí thư Tô Lâm đã hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith."),
+            article("b", date: "2026-01-28", "Chiều 27/1, Tổng Bí thư, Chủ tịch nước Lào Thonglun Sisulith hội đàm với Tổng Bí thư Tô Lâm tại Trụ sở Trung ương Đảng."))
+        let finding = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(finding.rule == "consistency.events")
+        #expect(finding.severity == .warning)
+        #expect(finding.key == "event.talks/Thongloun Sisoulith + Tô Lâm")
+        #expect(finding.message == "Ngày của cùng một sự kiện (event.talks/Thongloun Sisoulith + Tô Lâm) không thống nhất: Chiều 26/1 (1 bài) / Chiều 27/1 (1 bài).")
+        #expect(finding.locations.compactMap(\.normalized) == ["2026-01-26", "2026-01-27"])
+    }
+
+    @Test func theSameLeadersMeetingAgainIsAnotherEvent() {
+        // Talks in Vientiane on 1/12, in Hanoi on 26/1, in Vientiane again on 5/2: ten days apart is another event.
+        #expect(findings(
+            article("a", date: "2025-12-01", "Sáng 1/12, tại Viêng Chăn, Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith."),
+            article("b", date: "2026-01-26", "Chiều 26/1, tại Hà Nội, Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith."),
+            article("c", date: "2026-02-05", "Chiều 5/2, tại Viêng Chăn, Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith."),
+            // A roundup published days later recalls the January talks correctly.
+            article("d", date: "2026-02-06", "Tổng Bí thư Tô Lâm và Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith hội đàm ngày 26/1. Ảnh: TTXVN")).isEmpty)
+        // Talks and a banquet on one visit are two kinds of event; so are two people meeting the same guest.
+        #expect(findings(
+            article("a", date: "2026-01-26", "Chiều 26/1, Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith."),
+            article("b", date: "2026-01-27", "Tối 26/1, Tổng Bí thư Tô Lâm chủ trì tiệc chiêu đãi Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith."),
+            article("c", date: "2026-01-27", "Sáng 27/1, Chủ tịch nước Lương Cường hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith.")).isEmpty)
+    }
+
+    @Test func aVisitWithOtherDaysConflictsAndADayWithinItDoesNot() {
+        let visit = article("a", date: "2026-01-05", "Thủ tướng Lào Sonexay Siphandone sẽ thăm chính thức Việt Nam từ ngày 6-7/1.")
+        #expect(findings(visit, article("b", date: "2026-01-06", "Sáng 6/1, Thủ tướng Lào Sonexay Siphandone bắt đầu chuyến thăm chính thức Việt Nam.")).isEmpty)
+        #expect(findings(visit, article("b", date: "2026-01-06", "Thủ tướng Lào Sonexay Siphandone thăm chính thức Việt Nam từ ngày 6-8/1."))
+                .map(\.rule) == ["consistency.events"])
+    }
+
+    @Test func eventsOfUndatedArticlesAreComparedOnlyWithinTheArticle() {
+        // Without an article date the year is unknown: two undated articles may be years apart.
+        #expect(findings(
+            article("a", date: nil, "Chiều 26/1, Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith."),
+            article("b", date: nil, "Chiều 27/1, Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith.")).isEmpty)
+    }
+
+    @Test func aNamedEventWithAWrongDateIsAReferenceError() throws {
+        let found = findings(article("a", date: "2025-12-03", "Lễ kỷ niệm 50 năm Quốc khánh Lào diễn ra trọng thể tại quảng trường That Luang sáng 1/12."))
+        let finding = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(finding.rule == "reference.events")
+        #expect(finding.severity == .error)
+        #expect(finding.message == "Lễ kỷ niệm 50 năm Quốc khánh Lào diễn ra vào 2025-12-02, không phải sáng 1/12.")
+        #expect(finding.suggestion == "2025-12-02")
+    }
+
+    @Test func aNamedEventDateThatCoversTheTablesDayAgrees() {
+        // A month; one occurrence of a recurring event; a day recalled years later without its year.
+        #expect(findings(
+            article("a", date: "2023-10-19", "Hai bên đánh giá cao kết quả cuộc gặp cấp cao ba nước Việt Nam, Lào và Campuchia hồi tháng 9/2023."),
+            article("b", date: "2025-12-02", "Cuộc gặp cấp cao hai Đảng Việt Nam - Lào diễn ra tại Viêng Chăn sáng 2/12."),
+            article("c", date: "2024-02-27", "Ngày 26/2, tại Hà Nội, đã diễn ra Cuộc gặp cấp cao giữa Đảng Cộng sản Việt Nam và Đảng Nhân dân Cách mạng Lào."),
+            article("d", date: "2027-05-01", "Ngày 25/10, nhiều đoàn đến dự Lễ mở ký Công ước Hà Nội."),
+            article("e", date: nil, "Diễn đàn cấp cao hợp tác quốc tế Vành đai và Con đường lần thứ 3 diễn ra tại Bắc Kinh từ ngày 17-18/10.")).isEmpty)
+        // An occurrence the table does not have is wrong, whatever the other occurrences.
+        #expect(findings(article("a", date: "2024-02-28", "Ngày 27/2/2024, đã diễn ra Cuộc gặp cấp cao giữa Đảng Cộng sản Việt Nam và Đảng Nhân dân Cách mạng Lào."))
+                .map(\.message) == ["Cuộc gặp cấp cao hai Đảng Việt Nam - Lào diễn ra vào 2024-02-26, 2025-12-02, không phải Ngày 27/2/2024."])
+    }
+
+    @Test func namedEventsAgreeWithTheirRowsAsDocumented() throws {
+        let rows = try #require(shippedPack.eventTables["events"])
+        let table = NamedEvents(rows: rows)
+        let forum = table.occurrences(of: "Diễn đàn Vành đai và Con đường lần thứ 3")
+        #expect(forum.count == 1)
+        func agrees(_ text: String, published: CalendarDate? = nil) throws -> Bool {
+            NamedEvents.agrees(try #require(DateValue(parsing: text, articleDate: published)), with: forum)
+        }
+        #expect(try agrees("18/10/2023"))
+        #expect(try agrees("từ ngày 16-17/10/2023"))       // overlaps the forum's days
+        #expect(try agrees("tháng 10/2023"))
+        #expect(try !agrees("19/10/2023"))
+        #expect(try !agrees("18/10/2024"))                  // a year written is compared
+        #expect(try agrees("18/10", published: CalendarDate(year: 2030, month: 1, day: 1)))  // a year guessed is not
+        #expect(try !agrees("19/10", published: CalendarDate(year: 2023, month: 10, day: 20)))
+        #expect(table.occurrences(of: "lễ mở ký công ước của liên hợp quốc về chống tội phạm mạng").map(\.name) == ["Lễ mở ký Công ước Hà Nội"])
     }
 
     // MARK: names
@@ -434,6 +521,37 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
                 .contains("'kind' must be one of consistency, names, reference, sanity") == true)
         #expect(pack(base.replacingOccurrences(of: "consistency", with: "names") + "    message: x\n    gazetteer: nope").errors.first?.line == 8)
         #expect(pack(base + "    message: x\n    scope: world").errors.first?.message.contains("must be document or corpus") == true)
+    }
+
+    @Test func namedEventRowsNeedOneDayOrAFromAndATo() {
+        func error(_ row: String) -> String? {
+            pack("references:\n  events:\n    - {name: Lễ A, \(row), source: x}\n").errors.first?.message
+        }
+        #expect(error("date: 2025-10-25") == nil)
+        #expect(error("from: 2023-10-17, to: 2023-10-18") == nil)
+        #expect(error("from: 2023-10-17")?.contains("needs 'to'") == true)
+        #expect(error("date: 2025-10-25, from: 2025-10-25")?.contains("give 'date' for one day, or 'from' and 'to'") == true)
+        #expect(error("from: 2023-10-18, to: 2023-10-17")?.contains("'to' is before 'from'") == true)
+    }
+
+    @Test func eventRuleErrorsNameTheirLine() throws {
+        let rule = """
+            events:
+              - id: event.t
+                description: test
+                dates: [meeting.date]
+                participants:
+                  - {facts: ['official/*'], table: nope}
+                examples:
+                  - {text: 'x', facts: [{key: k, value: v}]}
+                counterexamples: ['y']
+
+            """
+        let loaded = pack(rule)
+        #expect(loaded.errors.first?.line == 6)
+        #expect(loaded.errors.first?.message.contains("'table' names 'nope', which is not an office table") == true)
+        #expect(pack(rule.replacingOccurrences(of: "dates: [meeting.date]", with: "date: [meeting.date]")).errors.first?.message
+                .contains("unknown key 'date'") == true)
     }
 
     @Test func officeRowsNeedAnEndOrAKnownUntilDate() {

@@ -30,6 +30,7 @@ let sampleFacts = [
     "official/Tô Lâm = Tổng Bí thư",
     "official/Thongloun Sisoulith = Tổng Bí thư, Chủ tịch nước Lào",
     "meeting/Tô Lâm/Thongloun Sisoulith = tiếp",
+    "event.reception/Thongloun Sisoulith + Tô Lâm = Sáng 19/10",
     "trade.turnover.target/Lào = 10 tỷ USD",
     "project.name = cao tốc Hà Nội - Viêng Chăn",
     "trade.turnover/Lào = gần 2,5 tỷ USD",
@@ -80,6 +81,66 @@ private func locatedFacts(_ document: Document, columns: Bool) -> [String] {
         let dots = Extractor(pack: shippedPack).extract(
             Document(text: "Tại TP.HCM, kim ngạch thương mại với Lào năm 2024 đạt 10.000 triệu USD, tăng 5%.", path: "b.txt"), matcher: .init())
         #expect(Set(dots.facts.map(\.sentence)) == [0])
+        // A blank line between paragraphs is no sentence: the next paragraph's first sentence is the next number.
+        let paragraphs = Extractor(pack: shippedPack).extract(
+            Document(text: "Thủ tướng Phạm Minh Chính phát biểu.\n\n  \nThủ tướng Lào Sonexay Siphandone cảm ơn.", path: "c.txt"), matcher: .init())
+        #expect(paragraphs.facts.filter { $0.key.hasPrefix("official/") }.map(\.sentence) == [0, 1])
+    }
+
+    // MARK: events
+
+    /// The events of an article, as "key = value [participants @ place]".
+    private func events(_ text: String, date: String? = nil) -> [String] {
+        var corpus = Corpus()
+        CorpusLoader.decode(Array(("---\nid: a\n" + (date.map { "date: \($0)\n" } ?? "") + "---\n" + text + "\n").utf8), path: "a.md", into: &corpus)
+        return corpus.documents.flatMap { Extractor(pack: shippedPack).extract($0, matcher: .init()).facts }
+            .filter { $0.captures["participants"] != nil }
+            .map { "\($0.key) = \($0.value)" + ($0.captures["place"].map { " @ \($0)" } ?? "") }
+    }
+
+    @Test func anEventJoinsItsDateWithThePeopleItsSentenceNames() throws {
+        #expect(events("Sáng 8/1, tại Phủ Chủ tịch, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Lào Sonexay Siphandone.")
+                == ["event.talks/Phạm Minh Chính + Sonexay Siphandone = Sáng 8/1 @ Phủ Chủ tịch"])
+        // The people of another sentence did not meet on this date.
+        #expect(events("Thủ tướng Phạm Minh Chính đón Thủ tướng Lào Sonexay Siphandone. Sáng 8/1, hai bên đã hội đàm.").isEmpty)
+        // The fact is as of the event's day, with its year from the article's date.
+        var corpus = Corpus()
+        CorpusLoader.decode(Array("---\nid: a\ndate: 2026-01-27\n---\nChiều qua (26/1), Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith.\n".utf8),
+                            path: "a.md", into: &corpus)
+        let document = try #require(corpus.documents.first)
+        let talks = try #require(Extractor(pack: shippedPack).extract(document, matcher: .init()).facts.first { $0.rule == "event.talks" })
+        #expect(talks.asOf == CalendarDate(year: 2026, month: 1, day: 26))
+        #expect(talks.captures["participants"] == "Thongloun Sisoulith + Tô Lâm")
+        #expect(talks.location.text == "Chiều qua (26/1)")
+    }
+
+    @Test func participantsInAnotherOrderOrSpellingMakeTheSameEvent() {
+        let key = "event.talks/Thongloun Sisoulith + Tô Lâm = Chiều 26/1"
+        #expect(events("Chiều 26/1, Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith.") == [key])
+        #expect(events("Chiều 26/1, Tổng Bí thư, Chủ tịch nước Lào Thonglun Sisulith hội đàm với Tổng Bí thư Tô Lâm.") == [key])
+        #expect(events("Chiều 26/1, Tổng bí thư - Chủ tịch nước Lào Thoongloun Sisulith và Tổng bí thư Tô Lâm hội đàm.") == [key])
+    }
+
+    @Test func aCaptionThatNamesNobodyTakesThePeopleOfTheSentenceBesideIt() {
+        let before = "Tổng Bí thư Tô Lâm và Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith nhất trí mở rộng hợp tác."
+        let caption = "Quang cảnh cuộc hội đàm chiều 26/1. Ảnh: Phóng viên"
+        let after = "Thủ tướng Phạm Minh Chính và Thủ tướng Lào Sonexay Siphandone cũng dự hội đàm."
+        #expect(events([before, caption, "Hai bên trao đổi về giáo dục."].joined(separator: "\n\n"))
+                == ["event.talks/Thongloun Sisoulith + Tô Lâm = chiều 26/1"])
+        // Past its photo credit, the caption's next paragraph when the one before names nobody.
+        #expect(events(["Hai bên trao đổi về giáo dục.", caption, after].joined(separator: "\n\n"))
+                == ["event.talks/Phạm Minh Chính + Sonexay Siphandone = chiều 26/1"])
+        // A body sentence never borrows: it names its own participants or makes no event.
+        #expect(events([before, "Quang cảnh cuộc hội đàm chiều 26/1."].joined(separator: "\n\n")).isEmpty)
+    }
+
+    @Test func aVisitIsItsDaysToACountryAndADayInItIsNone() {
+        #expect(events("Thủ tướng Lào Sonexay Siphandone thăm chính thức Việt Nam từ ngày 6-7/1 theo lời mời của Thủ tướng Phạm Minh Chính.")
+                == ["event.visit/Phạm Minh Chính + Sonexay Siphandone → Việt Nam = từ ngày 6-7/1"])
+        #expect(events("Sáng 6/1, Thủ tướng Lào Sonexay Siphandone đến Hà Nội, bắt đầu chuyến thăm chính thức Việt Nam.").isEmpty)
+        // Delegations of provinces are participants, named as the gazetteer spells them.
+        #expect(events("Chiều 2/2, Đoàn công tác tỉnh Houaphanh đã hội đàm với lãnh đạo tỉnh Thanh Hóa.")
+                == ["event.talks/Hủa Phăn + Thanh Hóa = Chiều 2/2"])
     }
 
     @Test func zonesSplitParagraphsCaptionsDuplicatesAndTrailer() {

@@ -3,6 +3,7 @@ import Testing
 @testable import FactCheck
 
 /// A corpus with one conflict between two dated articles, written to a temporary directory.
+@discardableResult
 private func conflictCorpus(_ directory: TemporaryDirectory, extraLines: Int = 0) -> (a: String, b: String) {
     let a = directory.write("corpus/a.md", "---\nid: a\ndate: 2026-01-26\n---\n" + String(repeating: "\n", count: extraLines)
                             + "Việt Nam và Lào phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")

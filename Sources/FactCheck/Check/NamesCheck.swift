@@ -37,6 +37,17 @@ public struct Gazetteer: Sendable {
         }
         return nearMiss ?? .unknown
     }
+
+    /// The canonical name a written name is, or is close to; nil when it is close to none.
+    func canonicalName(of written: String) -> String? {
+        switch lookup(written) {
+        case .canonical:
+            entries.first { NameValue.compactKey(NameValue.matchingKey($0.canonical)) == NameValue.compactKey(NameValue.matchingKey(written)) }?
+                .canonical
+        case .alias(let canonical), .nearMiss(let canonical, _): canonical
+        case .unknown: nil
+        }
+    }
 }
 
 /// `names`: every name a rule extracts is looked up in a gazetteer. A spelling that is not

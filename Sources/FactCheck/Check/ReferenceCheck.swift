@@ -125,26 +125,36 @@ struct OfficeHolders: Sendable {
 /// ```
 /// Placeholders: `{name}` (as written), `{title}`, `{date}`, `{tenure}`, `{holder}`, `{reason}`,
 /// `{suggestion}` (the table's spelling of a misspelled name).
+///
+/// The table may instead be one of named events (`NamedEvents`): then the facts are dates keyed
+/// by the event's name, and a date that agrees with none of the event's occurrences is a
+/// finding. Placeholders: `{name}` (the table's name of the event), `{value}` (the date as
+/// written), `{date}` (as read), `{tenure}` (the days the table gives); `unknown_message` is
+/// for a name the table lacks.
 struct ReferenceCheck: Check {
     static let keys = ["table", "unverifiable_message", "misspelling_message", "unknown_message"]
-    static let placeholders = ["name", "title", "date", "tenure", "holder", "reason", "suggestion"]
+    static let placeholders = ["name", "title", "date", "tenure", "holder", "reason", "suggestion", "value"]
 
     let settings: CheckSettings
     let terms: [OfficeTerm]
     let holders: OfficeHolders
+    /// Set when the table is one of named events rather than of offices.
+    let events: NamedEvents?
     let unverifiableMessage: Template
     let misspellingMessage: Template
     let unknownMessage: Template
 
     var id: String { settings.id }
 
-    init(settings: CheckSettings, config: YAMLMapping, tables: [String: [OfficeTerm]]) throws(RuleError) {
+    init(settings: CheckSettings, config: YAMLMapping, tables: [String: [OfficeTerm]], eventTables: [String: [NamedEvent]]) throws(RuleError) {
         self.settings = settings
         let name = try config.requiredString("table")
-        guard let terms = tables[name] else {
-            throw config.invalid("table", "names '\(name)', which is not defined; defined: \(tables.keys.sorted().joined(separator: ", "))")
+        guard tables[name] != nil || eventTables[name] != nil else {
+            let defined = (Array(tables.keys) + Array(eventTables.keys)).sorted().joined(separator: ", ")
+            throw config.invalid("table", "names '\(name)', which is not defined; defined: \(defined)")
         }
-        self.terms = terms
+        terms = tables[name] ?? []
+        events = eventTables[name].map(NamedEvents.init)
         holders = OfficeHolders(terms: terms)
         unverifiableMessage = try config.template("unverifiable_message", placeholders: Self.placeholders) ?? settings.message
         misspellingMessage = try config.template("misspelling_message", placeholders: Self.placeholders) ?? settings.message
@@ -173,6 +183,7 @@ struct ReferenceCheck: Check {
     }
 
     func findings(in facts: FactIndex) -> [Finding] {
+        if let events { return findings(settings.read(facts), events: events) }
         // One group per document and written name, with every place it is written. A
         // document's facts are contiguous and name few people: its groups are a short list.
         var groups: [(name: String, facts: [Fact])] = []

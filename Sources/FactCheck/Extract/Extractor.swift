@@ -80,7 +80,7 @@ public struct Extractor: Sendable {
                 }
             }
         }
-        return (Self.removingRestatements(facts.flatMap { $0 }), errors, context)
+        return (pack.withEvents(Self.removingRestatements(facts.flatMap { $0 })), errors, context)
     }
 
     /// One statement read by two rules is one fact: a bilateral sentence's imports ("…, trong

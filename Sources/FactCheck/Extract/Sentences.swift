@@ -6,10 +6,19 @@ struct Sentences {
     /// Byte offsets of each sentence's first byte, ascending; the first is 0.
     private let starts: [Int]
 
+    /// A sentence starts at the first byte after an end that is neither a space nor another end,
+    /// so a blank line between paragraphs is no sentence of its own: two sentences side by side,
+    /// in one paragraph or across a paragraph break, have numbers one apart.
     init(_ text: UnsafeBufferPointer<UInt8>) {
         var starts = [0]
-        for index in text.indices where Self.ends(at: index, in: text) && index + 1 < text.count {
-            starts.append(index + 1)
+        var ended = false
+        for index in text.indices {
+            if Self.ends(at: index, in: text) {
+                ended = true
+            } else if ended, text[index] != 0x20 {
+                starts.append(index)
+                ended = false
+            }
         }
         self.starts = starts
     }

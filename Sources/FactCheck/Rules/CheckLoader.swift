@@ -40,10 +40,17 @@ extension RuleLoader {
         }
     }
 
-    /// `references: {offices: [{name, title, country, from, to, known_until, source, aliases}, ...]}`.
+    /// `references: {offices: [{name, title, country, from, to, known_until, source, aliases}, ...]}`, or a
+    /// table of named events, whose rows have no title (`readNamedEvent`).
     static func readReferences(_ file: YAMLMapping, into pack: inout RulePack) {
         do throws(RuleError) {
             for (name, rows) in try namedLists(file, "references") {
+                if let first = rows.first, first.mapping?.contains(where: { $0.key.scalarText == "title" }) == false {
+                    var events: [NamedEvent] = []
+                    for item in rows { events.append(try readNamedEvent(item, path: file.path, table: name)) }
+                    pack.eventTables[name] = (pack.eventTables[name] ?? []) + events
+                    continue
+                }
                 var terms: [OfficeTerm] = []
                 for item in rows {
                     let row = try YAMLMapping(item, path: file.path, context: "a row of table '\(name)'",
@@ -67,6 +74,23 @@ extension RuleLoader {
         } catch {
             pack.errors.append(error)
         }
+    }
+
+    /// A named event: `{name, date, place, aliases, source}`, or `from` and `to` instead of
+    /// `date` for an event of several days. Every row needs its source.
+    private static func readNamedEvent(_ item: Node, path: String, table: String) throws(RuleError) -> NamedEvent {
+        let row = try YAMLMapping(item, path: path, context: "a row of table '\(table)'",
+                                  allowed: ["name", "date", "from", "to", "place", "aliases", "source"])
+        let date = try row.optionalDate("date")
+        guard (date != nil) != (row.has("from") || row.has("to")) else {
+            throw row.invalid("date", "is missing, or given beside 'from'/'to': give 'date' for one day, or 'from' and 'to'")
+        }
+        let from: CalendarDate, to: CalendarDate
+        if let date { (from, to) = (date, date) } else { (from, to) = (try row.date("from"), try row.date("to")) }
+        guard from <= to else { throw row.invalid("to", "is before 'from'") }
+        return NamedEvent(name: Canonicalizer.canonicalize(try row.requiredString("name")), from: from, to: to,
+                          place: try row.string("place").map(Canonicalizer.canonicalize), source: try row.requiredString("source"),
+                          aliases: (try row.strings("aliases") ?? []).map(Canonicalizer.canonicalize))
     }
 
     static func readCheck(_ node: Node, path: String, pack: RulePack) throws(RuleError) -> any Check {
@@ -97,7 +121,7 @@ extension RuleLoader {
         switch probe {
         case "consistency": return try ConsistencyCheck(settings: settings, config: config)
         case "names": return try NamesCheck(settings: settings, config: config, gazetteers: pack.gazetteers)
-        case "reference": return try ReferenceCheck(settings: settings, config: config, tables: pack.tables)
+        case "reference": return try ReferenceCheck(settings: settings, config: config, tables: pack.tables, eventTables: pack.eventTables)
         case "context": return ContextCheck(settings: settings)
         default: return try SanityCheck(settings: settings, config: config)
         }

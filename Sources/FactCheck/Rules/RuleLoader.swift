@@ -9,7 +9,7 @@ import Yams
 /// A mistake is reported with its file and line; the rule (or file) with the mistake is
 /// skipped and the rest of the pack still loads.
 public enum RuleLoader {
-    static let fileKeys = ["fragments", "zones", "rules", "gazetteers", "references", "checks"]
+    static let fileKeys = ["fragments", "zones", "rules", "events", "gazetteers", "references", "checks"]
     static let ruleKeys = ["id", "kind", "description", "pattern", "flags", "match_limit", "max_facts", "requires", "zones", "context", "fact", "examples", "counterexamples"]
     static let factKeys = ["key", "value", "type", "modality", "period"]
     static let exampleKeys = ["text", "facts"]
@@ -84,24 +84,45 @@ public enum RuleLoader {
             }
         }
         for (path, file) in documents {
-            do throws(RuleError) {
-                for node in try file.sequence("checks") ?? [] {
-                    do throws(RuleError) {
-                        let check = try readCheck(node, path: path, pack: pack)
-                        if let first = firstDefinition[check.id] {
-                            throw .duplicateID(path: path, line: check.settings.line, id: check.id, first: first)
-                        }
-                        firstDefinition[check.id] = "\(path):\(check.settings.line)"
-                        pack.checks.append(check)
-                    } catch {
-                        pack.errors.append(error)
-                    }
-                }
-            } catch {
-                pack.errors.append(error)
+            pack.events += readDefinitions("events", in: file, into: &pack, definitions: &firstDefinition) { node, pack throws(RuleError) in
+                let rule = try readEvent(node, path: path, pack: pack)
+                return (rule, rule.id, rule.line)
+            }
+        }
+        for (path, file) in documents {
+            pack.checks += readDefinitions("checks", in: file, into: &pack, definitions: &firstDefinition) { node, pack throws(RuleError) in
+                let check = try readCheck(node, path: path, pack: pack)
+                return (check, check.id, check.settings.line)
             }
         }
         return pack
+    }
+
+    /// Each item of a file's `key` list (event rules, checks), as `read` makes it from the item
+    /// and the pack read so far. An id is defined once in the pack; a mistake skips its item
+    /// (or the list, when it is not one) and is recorded in the pack's errors.
+    private static func readDefinitions<Item>(
+        _ key: String, in file: YAMLMapping, into pack: inout RulePack, definitions: inout [String: String],
+        _ read: (Node, RulePack) throws(RuleError) -> (item: Item, id: String, line: Int)
+    ) -> [Item] {
+        var items: [Item] = []
+        do throws(RuleError) {
+            for node in try file.sequence(key) ?? [] {
+                do throws(RuleError) {
+                    let (item, id, line) = try read(node, pack)
+                    if let first = definitions[id] {
+                        throw .duplicateID(path: file.path, line: line, id: id, first: first)
+                    }
+                    definitions[id] = "\(file.path):\(line)"
+                    items.append(item)
+                } catch {
+                    pack.errors.append(error)
+                }
+            }
+        } catch {
+            pack.errors.append(error)
+        }
+        return items
     }
 
     private static func parse(_ text: String, path: String) throws(RuleError) -> Node? {
@@ -240,17 +261,7 @@ public enum RuleLoader {
             throw rule.invalid("context", "is set by this rule, so its own key and value cannot use {@...}")
         }
 
-        let examples = try readExamples(rule, id: id)
-        let counterexamples = try (rule.sequence("counterexamples") ?? []).map { node throws(RuleError) in
-            guard let text = node.scalarText else {
-                throw RuleError.invalidValue(path: path, line: node.line, context: "rule '\(id)'", message: "a counterexample is a text")
-            }
-            return RuleCounterexample(text: text, line: node.line)
-        }
-        guard !examples.isEmpty else { throw RuleError.missingKey(path: path, line: rule.line, key: "examples", context: "rule '\(id)'") }
-        guard !counterexamples.isEmpty else {
-            throw RuleError.missingKey(path: path, line: rule.line, key: "counterexamples", context: "rule '\(id)'")
-        }
+        let (examples, counterexamples) = try readExamples(rule, id: id)
 
         return ExtractRule(
             id: id, description: description, path: path, line: rule.line, pattern: pattern, regex: regex,
@@ -285,7 +296,23 @@ public enum RuleLoader {
         return facts
     }
 
-    private static func readExamples(_ rule: YAMLMapping, id: String) throws(RuleError) -> [RuleExample] {
+    /// A rule's `examples` and `counterexamples`: both are required.
+    static func readExamples(_ rule: YAMLMapping, id: String) throws(RuleError) -> ([RuleExample], [RuleCounterexample]) {
+        let examples = try readFactExamples(rule, id: id)
+        let counterexamples = try (rule.sequence("counterexamples") ?? []).map { node throws(RuleError) in
+            guard let text = node.scalarText else {
+                throw RuleError.invalidValue(path: rule.path, line: node.line, context: "rule '\(id)'", message: "a counterexample is a text")
+            }
+            return RuleCounterexample(text: text, line: node.line)
+        }
+        guard !examples.isEmpty else { throw RuleError.missingKey(path: rule.path, line: rule.line, key: "examples", context: "rule '\(id)'") }
+        guard !counterexamples.isEmpty else {
+            throw RuleError.missingKey(path: rule.path, line: rule.line, key: "counterexamples", context: "rule '\(id)'")
+        }
+        return (examples, counterexamples)
+    }
+
+    private static func readFactExamples(_ rule: YAMLMapping, id: String) throws(RuleError) -> [RuleExample] {
         var examples: [RuleExample] = []
         for node in try rule.sequence("examples") ?? [] {
             let example = try YAMLMapping(node, path: rule.path, context: "an example of rule '\(id)'", allowed: exampleKeys)

@@ -104,6 +104,48 @@ public struct ExtractRule: Sendable {
     }
 }
 
+/// An event rule: an event of one kind (talks, a visit, a signing) assembled after extraction
+/// from a date fact and the participants its sentence names (`Extract/Events.swift`). Its facts
+/// are keyed `{id}/{participants}`, valued with the date.
+public struct EventRule: Sendable {
+    /// Where participants come from: facts with these keys, each named as a table or gazetteer spells it.
+    struct Participants: Sendable {
+        enum Names: Sendable {
+            /// As written, spaces collapsed.
+            case asWritten
+            /// The office table's spelling of a person it knows, or nearly knows (`OfficeHolders`),
+            /// with the country of each holder: the side they are on.
+            case offices(OfficeHolders, countries: [String: String])
+            /// The gazetteer's canonical name of a known or nearly known name.
+            case gazetteer(Gazetteer)
+        }
+
+        let facts: [String]
+        let names: Names
+    }
+
+    public let id: String
+    public let description: String
+    public let path: String
+    public let line: Int
+    /// Key patterns of the date facts that can date this kind of event.
+    public let dates: [String]
+    /// The date fact's `verb` capture (lowercased, matching form) must begin with one of
+    /// these words; empty: any verb.
+    public let verbs: [String]
+    /// The kinds of date that date the event (empty: any). A visit is dated by its days, and one
+    /// day in a visit sentence is a moment of it (the day it begins or ends); talks are dated by
+    /// one day, and days in their sentence are the visit's.
+    public let dateKinds: Set<DateValue.Kind>
+    /// The date fact's capture that names where the event goes (a visit's country): part of the key.
+    public let destination: String?
+    let participants: [Participants]
+    /// Key patterns of the facts naming where it took place ("tại Hà Nội"): the `place` capture.
+    public let places: [String]
+    public let examples: [RuleExample]
+    public let counterexamples: [RuleCounterexample]
+}
+
 /// Patterns that mark where zones begin, configured by the rule pack.
 public struct ZoneMarkers: Sendable {
     /// A line matching one of these starts the trailer, which runs to the end of the article.
@@ -117,10 +159,13 @@ public struct RulePack: Sendable {
     public var rules: [ExtractRule] = []
     public var fragments: [String: Fragment] = [:]
     public var zones = ZoneMarkers()
+    /// Events assembled after extraction from the facts of one sentence.
+    public var events: [EventRule] = []
     public var checks: [any Check] = []
     public var gazetteers: [String: Gazetteer] = [:]
-    /// Reference tables by name (office holders).
+    /// Reference tables by name: office holders, and named events (`eventTables`).
     public var tables: [String: [OfficeTerm]] = [:]
+    public var eventTables: [String: [NamedEvent]] = [:]
     public var errors: [RuleError] = []
     /// The rule files read, in order.
     public var files: [String] = []

@@ -7,7 +7,10 @@ import PCRE2
 /// multi-byte text prepended. A mutation must also locate each fact on the same text.
 public enum RuleTester {
     public struct Result: Sendable {
-        public let rule: ExtractRule
+        /// The extraction rule's or event rule's id.
+        public let id: String
+        public let examples: Int
+        public let counterexamples: Int
         /// One entry per failed example or counterexample, each a multi-line explanation.
         public let failures: [String]
         /// How many example runs (texts × mutations) were checked.
@@ -31,59 +34,71 @@ public enum RuleTester {
         Mutation(name: "multi-byte text prepended") { prefix + $0 },
     ]
 
+    /// Every extraction rule, then every event rule. An extraction rule runs alone, with the
+    /// context rules its keys may use; an event rule runs with the whole pack, whose facts it joins.
     public static func test(_ pack: RulePack) -> [Result] {
         let matcher = Matcher()
-        return pack.rules.map { rule in
+        let rules = pack.rules.map { rule in
             // The rule alone, with the context rules its keys may use.
             var single = pack
             single.rules = pack.rules.filter { $0.context != nil && $0.id != rule.id } + [rule]
-            let extractor = Extractor(pack: single)
-            var failures: [String] = []
-            var runs = 0
-            for example in rule.examples {
-                let expected = example.facts.map { "\($0.key) = \($0.value)" }.sorted()
-                var reference: [String]?
-                for mutation in mutations {
-                    runs += 1
-                    let facts = extract(mutation.apply(example.text), rule: rule, line: example.line, extractor: extractor, matcher: matcher)
-                    let found = facts.map { "\($0.key) = \($0.value)" }.sorted()
-                    let spans = facts.map { Canonicalizer.canonicalize($0.location.text) }.sorted()
-                    if let unparsed = facts.first(where: { $0.normalized == nil }) {
-                        failures.append("example at \(rule.path):\(example.line) (\(mutation.name)): value \(unparsed.value.debugDescription) "
-                                        + "is not a valid \(unparsed.type.rawValue)")
-                        break
-                    }
-                    if found != expected {
-                        failures.append(describe("example", line: example.line, path: rule.path, mutation: mutation.name,
-                                                 text: example.text, expected: expected, found: found))
-                        break
-                    }
-                    if let reference, spans != reference {
-                        failures.append("example at \(rule.path):\(example.line) (\(mutation.name)): the facts are right but located on "
-                                        + "different text:\n    as written: \(reference)\n    \(mutation.name): \(spans)")
-                        break
-                    }
-                    reference = reference ?? spans
-                }
-            }
-            for counterexample in rule.counterexamples {
-                for mutation in mutations {
-                    runs += 1
-                    let facts = extract(mutation.apply(counterexample.text), rule: rule, line: counterexample.line, extractor: extractor, matcher: matcher)
-                    guard facts.isEmpty else {
-                        failures.append(describe("counterexample", line: counterexample.line, path: rule.path, mutation: mutation.name,
-                                                 text: counterexample.text, expected: [], found: facts.map { "\($0.key) = \($0.value)" }))
-                        break
-                    }
-                }
-            }
-            return Result(rule: rule, failures: failures, runs: runs)
+            single.events = []
+            return test(id: rule.id, path: rule.path, examples: rule.examples, counterexamples: rule.counterexamples,
+                        extractor: Extractor(pack: single), matcher: matcher)
+        }
+        let whole = Extractor(pack: pack)
+        return rules + pack.events.map { rule in
+            test(id: rule.id, path: rule.path, examples: rule.examples, counterexamples: rule.counterexamples, extractor: whole, matcher: matcher)
         }
     }
 
-    private static func extract(_ text: String, rule: ExtractRule, line: Int, extractor: Extractor, matcher: Matcher) -> [Fact] {
-        let document = Document(text: text, path: "\(rule.path):\(line)")
-        return extractor.extract(document, matcher: matcher).facts.filter { $0.rule == rule.id }
+    /// Runs one rule's examples and counterexamples, as written and mutated, keeping the facts whose rule is `id`.
+    private static func test(
+        id: String, path: String, examples: [RuleExample], counterexamples: [RuleCounterexample], extractor: Extractor, matcher: Matcher
+    ) -> Result {
+        func extract(_ text: String, line: Int) -> [Fact] {
+            extractor.extract(Document(text: text, path: "\(path):\(line)"), matcher: matcher).facts.filter { $0.rule == id }
+        }
+        var failures: [String] = []
+        var runs = 0
+        for example in examples {
+            let expected = example.facts.map { "\($0.key) = \($0.value)" }.sorted()
+            var reference: [String]?
+            for mutation in mutations {
+                runs += 1
+                let facts = extract(mutation.apply(example.text), line: example.line)
+                let found = facts.map { "\($0.key) = \($0.value)" }.sorted()
+                let spans = facts.map { Canonicalizer.canonicalize($0.location.text) }.sorted()
+                if let unparsed = facts.first(where: { $0.normalized == nil }) {
+                    failures.append("example at \(path):\(example.line) (\(mutation.name)): value \(unparsed.value.debugDescription) "
+                                    + "is not a valid \(unparsed.type.rawValue)")
+                    break
+                }
+                if found != expected {
+                    failures.append(describe("example", line: example.line, path: path, mutation: mutation.name,
+                                             text: example.text, expected: expected, found: found))
+                    break
+                }
+                if let reference, spans != reference {
+                    failures.append("example at \(path):\(example.line) (\(mutation.name)): the facts are right but located on "
+                                    + "different text:\n    as written: \(reference)\n    \(mutation.name): \(spans)")
+                    break
+                }
+                reference = reference ?? spans
+            }
+        }
+        for counterexample in counterexamples {
+            for mutation in mutations {
+                runs += 1
+                let facts = extract(mutation.apply(counterexample.text), line: counterexample.line)
+                guard facts.isEmpty else {
+                    failures.append(describe("counterexample", line: counterexample.line, path: path, mutation: mutation.name,
+                                             text: counterexample.text, expected: [], found: facts.map { "\($0.key) = \($0.value)" }))
+                    break
+                }
+            }
+        }
+        return Result(id: id, examples: examples.count, counterexamples: counterexamples.count, failures: failures, runs: runs)
     }
 
     private static func describe(

@@ -56,8 +56,8 @@ extension FactCheckCommand.Rules {
             pack.errors.forEach(printError)
             let results = RuleTester.test(pack)
             for result in results {
-                print("\(result.passed ? "PASS" : "FAIL") \(result.rule.id) (\(counted(result.rule.examples.count, "example")), "
-                      + "\(counted(result.rule.counterexamples.count, "counterexample")), \(counted(result.runs, "run")))")
+                print("\(result.passed ? "PASS" : "FAIL") \(result.id) (\(counted(result.examples, "example")), "
+                      + "\(counted(result.counterexamples, "counterexample")), \(counted(result.runs, "run")))")
                 for failure in result.failures { print("  " + failure.replacingOccurrences(of: "\n", with: "\n  ")) }
             }
             let failed = results.filter { !$0.passed }.count
