@@ -250,6 +250,14 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
                 .map(\.rule) == ["consistency.events"])
     }
 
+    /// An article that recalls earlier talks of the same leaders gives two events, not two
+    /// dates of one: the window applies within an article too, events being as of their own day.
+    @Test func anArticleRecallingEarlierTalksOfTheSameLeadersIsNoConflict() {
+        #expect(findings(article("a", date: "2026-02-05",
+            "Chiều 5/2, tại Viêng Chăn, Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith.\n\n"
+            + "Trước đó, chiều 26/1, tại Hà Nội, Tổng Bí thư Tô Lâm đã hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith.")).isEmpty)
+    }
+
     @Test func eventsOfUndatedArticlesAreComparedOnlyWithinTheArticle() {
         // Without an article date the year is unknown: two undated articles may be years apart.
         #expect(findings(

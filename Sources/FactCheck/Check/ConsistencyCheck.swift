@@ -120,7 +120,7 @@ struct ConsistencyCheck: Check {
             switch self {
             case .finding(let finding): "a finding (\(finding.severity.rawValue)): \(finding.message)"
             case .agree(let values): values == 1 ? "agree: one value" : "agree: \(values) values within the tolerance"
-            case .outsideWindow: "values differ, but no two articles giving different values are within the window"
+            case .outsideWindow: "values differ, but no two facts of different values are as of days within the window (window_days)"
             case .tiers: "values differ, but each is given beside another by some article: tiers of one ladder"
             }
         }
@@ -191,14 +191,18 @@ struct ConsistencyCheck: Check {
     }
 
     /// Without a window every conflict counts. With one, two facts of different clusters must
-    /// share a document or have article dates at most `windowDays` apart.
+    /// be as of days at most `windowDays` apart (a figure is as of its article's date, so one
+    /// article's figures always are; an event is as of its own day, so an article recalling
+    /// earlier talks of the same leaders is not in conflict with itself), or share a document
+    /// where one of them has no date.
     private func conflictIsWithinWindow(_ clusters: [[Fact]]) -> Bool {
         guard let windowDays else { return true }
         let documents = clusters.map { Set($0.map(\.document)) }
+        let undated = clusters.map { Set($0.filter { $0.asOf == nil }.map(\.document)) }
         let days = clusters.map { $0.compactMap { $0.asOf?.dayNumber }.sorted() }
         for index in clusters.indices {
             for other in (index + 1)..<clusters.count {
-                if !documents[index].isDisjoint(with: documents[other]) { return true }
+                if !undated[index].isDisjoint(with: documents[other]) || !documents[index].isDisjoint(with: undated[other]) { return true }
                 if Self.anyWithin(windowDays, days[index], days[other]) { return true }
             }
         }
