@@ -41,6 +41,35 @@ import Testing
         #expect((location.line, location.column, location.text) == (9, 6, "26/1"))
     }
 
+    /// Front matter of plain `key: value` lines is read without a YAML parser; for every such
+    /// text the fast reading must be YAML's, and anything it is unsure of must go to YAML.
+    @Test func plainFrontMatterReadsAsYAMLReadsIt() throws {
+        let pieces = ["id", "title", "date", "url", "partner", "x_1", "a-b", ": ", ":", " #", "#", "\"", "'", "[", "]", "{", "-", "?",
+                      "2025-10-01", "01/10/2025", "Hà Nội", "Viêng Chăn - Vũng Áng", "https://vnexpress.net/a-b.html", "true", "null",
+                      "~", "&", "*", "!", "|", ">", "%", "@", "`", ",", " ", "  ", "\t", "10.000", "007", "é", "tỷ USD", "a:b"]
+        var generator = SplitMix64(seed: 20261130)  // fixed: a failure repeats
+        var fast = 0
+        for _ in 0..<3_000 {
+            let lines = (0..<Int.random(in: 1...4, using: &generator)).map { _ in
+                let key = ["id", "title", "date", "url", "partner", "x_1", "a-b", "-x", "1a", "é"].randomElement(using: &generator)!
+                let value = (0..<Int.random(in: 0...3, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+                return key + ": " + value
+            }
+            let text = lines.joined(separator: "\n") + "\n"
+            guard let plain = FrontMatter.plainFields(Array(text.utf8)[...], firstLine: 2) else { continue }
+            fast += 1
+            let yaml: [(key: String, value: String, line: Int)]
+            do {
+                yaml = try FrontMatter.yamlFields(text, firstLine: 2, path: "a.md")
+            } catch {
+                Issue.record("read without YAML, but YAML rejects it (\(error)): \(text.debugDescription)")
+                continue
+            }
+            #expect(plain.map { "\($0.key)=\($0.value)@\($0.line)" } == yaml.map { "\($0.key)=\($0.value)@\($0.line)" }, "\(text)")
+        }
+        #expect(fast > 100)  // the fast path is exercised, not always declined
+    }
+
     @Test func badFrontMatterIsAnErrorAndTheBodyIsStillRead() throws {
         let directory = TemporaryDirectory()
         let path = directory.write("a.md", "---\ntitle: [unclosed\n---\nNội dung.\n")

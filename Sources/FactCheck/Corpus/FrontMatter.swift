@@ -36,26 +36,84 @@ enum FrontMatter {
         guard span.isClosed else {
             throw .frontMatter(path: file.path, line: 1, message: "no closing '---' line; the whole file is read as the article")
         }
-        let text = String(decoding: file.bytes[span.yaml], as: UTF8.self)
+        var fields = plainFields(file.bytes[span.yaml], firstLine: span.yamlLine)
+        if fields == nil {
+            fields = try yamlFields(String(decoding: file.bytes[span.yaml], as: UTF8.self), firstLine: span.yamlLine, path: file.path)
+        }
+        return DocumentMetadata(fields: fields!, path: file.path, errors: &errors)
+    }
+
+    /// The fields of front matter as YAML reads them.
+    static func yamlFields(_ text: String, firstLine: Int, path: String) throws(CorpusError) -> [(key: String, value: String, line: Int)] {
         let root: Node?
         do {
             root = try YAML.compose(text)
         } catch {
-            throw .frontMatter(path: file.path, line: span.yamlLine + error.line - 1, message: error.message)
+            throw .frontMatter(path: path, line: firstLine + error.line - 1, message: error.message)
         }
-        guard let root else { return DocumentMetadata() }
+        guard let root else { return [] }
         guard let mapping = root.mapping else {
-            throw .frontMatter(path: file.path, line: span.yamlLine, message: "expected key: value pairs")
+            throw .frontMatter(path: path, line: firstLine, message: "expected key: value pairs")
         }
         var fields: [(key: String, value: String, line: Int)] = []
         for (key, value) in mapping {
-            let line = span.yamlLine + key.line - 1
+            let line = firstLine + key.line - 1
             guard let name = key.scalarText else {
-                throw .frontMatter(path: file.path, line: line, message: "keys must be plain text")
+                throw .frontMatter(path: path, line: line, message: "keys must be plain text")
             }
             fields.append((name, metadataText(value), line))
         }
-        return DocumentMetadata(fields: fields, path: file.path, errors: &errors)
+        return fields
+    }
+
+    /// The fields of front matter that is only `key: value` lines with plain values, the way
+    /// newsroom exports write it, read without a YAML parser (which costs a third of loading);
+    /// nil for anything else — quotes, lists, comments, a value YAML might read otherwise,
+    /// a repeated key — which Yams reads. Both give the same fields (a test holds them equal).
+    static func plainFields(_ bytes: ArraySlice<UInt8>, firstLine: Int) -> [(key: String, value: String, line: Int)]? {
+        var fields: [(key: String, value: String, line: Int)] = []
+        var keys: Set<String> = []
+        var line = firstLine
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            var content = bytes[start..<end]
+            if content.last == 0x0D { content = content.dropLast() }
+            defer { line += 1; start = end + 1 }
+            if content.isEmpty { continue }
+            guard let colon = content.firstIndex(of: UInt8(ascii: ":")), colon + 1 < content.endIndex,
+                  content[colon + 1] == 0x20 else { return nil }
+            let key = content[..<colon]
+            guard let head = key.first, isKeyStart(head), key.allSatisfy(isKeyByte) else { return nil }
+            let value = content[(colon + 1)...].drop { $0 == 0x20 }
+            guard isPlain(value) else { return nil }
+            let name = String(decoding: key, as: UTF8.self)
+            guard keys.insert(name).inserted else { return nil }
+            fields.append((name, String(decoding: value, as: UTF8.self), line))
+        }
+        return fields
+    }
+
+    private static func isKeyStart(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte == UInt8(ascii: "_")
+    }
+
+    private static func isKeyByte(_ byte: UInt8) -> Bool {
+        isKeyStart(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-")
+    }
+
+    /// A value YAML reads as itself, a plain string: not empty, no indicator first, no ": "
+    /// or " #" inside and no ":" at its end, no tab, no space or control byte at its end.
+    private static func isPlain(_ value: ArraySlice<UInt8>) -> Bool {
+        guard let first = value.first, let last = value.last, last > 0x20, last != UInt8(ascii: ":"),
+              !"-?:,[]{}#&*!|>'\"%@`~".utf8.contains(first) else { return false }
+        var previous: UInt8 = 0
+        for byte in value {
+            if byte < 0x20 || byte == 0x7F { return false }
+            if (previous == UInt8(ascii: ":") && byte == 0x20) || (previous == 0x20 && byte == UInt8(ascii: "#")) { return false }
+            previous = byte
+        }
+        return !["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "no", "on", "off"].contains { value.elementsEqual($0.utf8) }
     }
 
     /// A value as text: scalars as written, a list of scalars joined with ", ", anything else as YAML.
