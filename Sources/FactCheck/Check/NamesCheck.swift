@@ -7,6 +7,30 @@ public struct Gazetteer: Sendable {
 
     public let name: String
     public let entries: [Entry]
+    /// Every spelling's keys, computed once: a lookup compares keys, never re-derives them.
+    private let spellings: [Spelling]
+
+    private struct Spelling: Sendable {
+        var entry: Int
+        var isCanonical: Bool
+        var name: String
+        var key: String
+        var compact: String
+        var bare: String
+        var length: Int
+    }
+
+    public init(name: String, entries: [Entry]) {
+        self.name = name
+        self.entries = entries
+        spellings = entries.indices.flatMap { index in
+            ([entries[index].canonical] + entries[index].aliases).enumerated().map { position, name in
+                let key = NameValue.matchingKey(name)
+                return Spelling(entry: index, isCanonical: position == 0, name: name, key: key, compact: NameValue.compactKey(key),
+                                bare: NameValue.withoutDiacritics(key), length: key.unicodeScalars.count)
+            }
+        }
+    }
 
     /// What a written name is, against this gazetteer.
     enum Lookup: Equatable {
@@ -18,35 +42,35 @@ public struct Gazetteer: Sendable {
     }
 
     func lookup(_ written: String) -> Lookup {
-        let key = NameValue.matchingKey(written)
-        let compact = NameValue.compactKey(key)
-        var nearMiss: Lookup?
-        for entry in entries {
-            for (index, name) in ([entry.canonical] + entry.aliases).enumerated() {
-                let known = NameValue.matchingKey(name)
-                // Lao names are written in syllables, hyphenated or run together ("Bô Ly Khăm Xay",
-                // "Bo-li-khăm-xay", "Bôlykhămxay"): one spelling however it is split.
-                if key == known || compact == NameValue.compactKey(known) {
-                    return index == 0 ? .canonical : .alias(of: entry.canonical)
-                }
-                if nearMiss == nil,
-                   NameValue.withoutDiacritics(key) == NameValue.withoutDiacritics(known) || EditDistance.between(key, known) == 1 {
-                    nearMiss = .nearMiss(of: entry.canonical, known: name)
-                }
-            }
-        }
-        return nearMiss ?? .unknown
+        match(written).lookup
     }
 
     /// The canonical name a written name is, or is close to; nil when it is close to none.
     func canonicalName(of written: String) -> String? {
-        switch lookup(written) {
-        case .canonical:
-            entries.first { NameValue.compactKey(NameValue.matchingKey($0.canonical)) == NameValue.compactKey(NameValue.matchingKey(written)) }?
-                .canonical
-        case .alias(let canonical), .nearMiss(let canonical, _): canonical
-        case .unknown: nil
+        match(written).canonical
+    }
+
+    private func match(_ written: String) -> (lookup: Lookup, canonical: String?) {
+        let key = NameValue.matchingKey(written)
+        let compact = NameValue.compactKey(key)
+        let bare = NameValue.withoutDiacritics(key)
+        let length = key.unicodeScalars.count
+        var nearMiss: Spelling?
+        for spelling in spellings {
+            // Lao names are written in syllables, hyphenated or run together ("Bô Ly Khăm Xay",
+            // "Bo-li-khăm-xay", "Bôlykhămxay"): one spelling however it is split.
+            if key == spelling.key || compact == spelling.compact {
+                let canonical = entries[spelling.entry].canonical
+                return (spelling.isCanonical ? .canonical : .alias(of: canonical), canonical)
+            }
+            if nearMiss == nil,
+               bare == spelling.bare || (abs(length - spelling.length) <= 1 && EditDistance.between(key, spelling.key) == 1) {
+                nearMiss = spelling
+            }
         }
+        guard let nearMiss else { return (.unknown, nil) }
+        let canonical = entries[nearMiss.entry].canonical
+        return (.nearMiss(of: canonical, known: nearMiss.name), canonical)
     }
 }
 
