@@ -98,7 +98,7 @@ extension SourceLocation {
     /// The quoting context (`before`, `after`) is written for findings' evidence, not for
     /// every fact: it would double the size of report.json.
     func writeMembers(to json: inout JSONWriter, context: Bool = true, extra: [(String, (inout JSONWriter) -> Void)] = []) {
-        var members: [(String, (inout JSONWriter) -> Void)] = [
+        let members: [(String, (inout JSONWriter) -> Void)] = [
             ("after", { $0.field("after", context ? after : nil) }), ("before", { $0.field("before", context ? before : nil) }),
             ("column", { $0.field("column", column) }), ("end_column", { $0.field("end_column", endColumn) }),
             ("end_line", { $0.field("end_line", endLine) }), ("line", { $0.field("line", line) }),
