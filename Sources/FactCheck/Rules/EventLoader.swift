@@ -25,10 +25,7 @@ extension RuleLoader {
     static func readEvent(_ node: Node, path: String, pack: RulePack) throws(RuleError) -> EventRule {
         let probe = node.mapping?.first { $0.key.scalarText == "id" }?.value.scalarText
         let rule = try YAMLMapping(node, path: path, context: probe.map { "event rule '\($0)'" } ?? "an event rule", allowed: eventKeys)
-        let id = try rule.requiredString("id")
-        guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
-            throw rule.invalid("id", "is ASCII letters, digits, '.', '_' and '-'")
-        }
+        let id = try ruleID(rule)
         guard let dates = try rule.strings("dates"), !dates.isEmpty else { throw .missingKey(path: path, line: rule.line, key: "dates", context: rule.context) }
         var participants: [EventRule.Participants] = []
         for item in try rule.sequence("participants") ?? [] {

@@ -207,10 +207,7 @@ public enum RuleLoader {
     ) throws(RuleError) -> ExtractRule {
         let probe = node.mapping?.first { $0.key.scalarText == "id" }?.value.scalarText
         let rule = try YAMLMapping(node, path: path, context: probe.map { "rule '\($0)'" } ?? "a rule", allowed: ruleKeys)
-        let id = try rule.requiredString("id")
-        guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
-            throw rule.invalid("id", "is ASCII letters, digits, '.', '_' and '-'")
-        }
+        let id = try ruleID(rule)
         if let kind = try rule.string("kind"), kind != "extract" {
             throw rule.invalid("kind", "must be 'extract'")
         }
@@ -267,6 +264,15 @@ public enum RuleLoader {
             id: id, description: description, path: path, line: rule.line, pattern: pattern, regex: regex,
             matchLimit: matchLimit, maxFacts: maxFacts, requires: requires, zones: zones, facts: facts, context: context,
             examples: examples, counterexamples: counterexamples)
+    }
+
+    /// A rule's `id` (extraction or event rule): ASCII letters, digits, '.', '_' and '-'.
+    static func ruleID(_ rule: YAMLMapping) throws(RuleError) -> String {
+        let id = try rule.requiredString("id")
+        guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
+            throw rule.invalid("id", "is ASCII letters, digits, '.', '_' and '-'")
+        }
+        return id
     }
 
     /// `fact`: one mapping, or a list of them when one match states several facts (a figure

@@ -33,12 +33,14 @@ extension FactCheckCommand {
             if let check { try explain(check: check, pack: pack) }
         }
 
+        /// Says that the pack has no such rule or check, with the closest id, and gives exit 2.
+        private func unknown(_ what: String, _ id: String, closest: String?) -> ExitCode {
+            printStandardError("\(rules.rules): error: no \(what) '\(id)'" + (closest.map { " (did you mean '\($0)'?)" } ?? ""))
+            return ExitCode(2)
+        }
+
         private func explain(rule id: String, pack: RulePack) throws {
-            guard let rule = pack.rule(withID: id) else {
-                let suggestion = pack.closestRuleID(to: id).map { " (did you mean '\($0)'?)" } ?? ""
-                printStandardError("\(rules.rules): error: no rule '\(id)'\(suggestion)")
-                throw ExitCode(2)
-            }
+            guard let rule = pack.rule(withID: id) else { throw unknown("rule", id, closest: pack.closestRuleID(to: id)) }
             print("\(rule.id): \(rule.description)")
             print("  pattern (\(rule.pattern.path):\(rule.pattern.line)): \(rule.regex.pattern)")
             for fact in rule.facts {
@@ -79,11 +81,7 @@ extension FactCheckCommand {
         }
 
         private func explain(check id: String, pack: RulePack) throws {
-            guard let check = pack.check(withID: id) else {
-                let suggestion = pack.closestCheckID(to: id).map { " (did you mean '\($0)'?)" } ?? ""
-                printStandardError("\(rules.rules): error: no check '\(id)'\(suggestion)")
-                throw ExitCode(2)
-            }
+            guard let check = pack.check(withID: id) else { throw unknown("check", id, closest: pack.closestCheckID(to: id)) }
             print("\(check.id): \(check.settings.description)")
             print("  reads \(check.settings.facts.joined(separator: ", "))")
             let report = CheckRun.run(paths: paths, pack: pack)
