@@ -21,10 +21,22 @@ let package = Package(
         ),
         // A small Swift wrapper: compile + JIT once, match on UTF-8 bytes from many threads.
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // The fact store's embedded database (Debian: libsqlite3-dev) and its content hash
+        // (Debian: libxxhash-dev), both from the system like PCRE2.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        .systemLibrary(
+            name: "CXXHash",
+            pkgConfig: "libxxhash",
+            providers: [.apt(["libxxhash-dev"]), .brew(["xxhash"])]
+        ),
         // The engine: text, corpus, rules, extraction, checks, reports — one folder per stage.
         .target(
             name: "FactCheck",
-            dependencies: ["PCRE2", .product(name: "Yams", package: "Yams")]
+            dependencies: ["PCRE2", "CSQLite", "CXXHash", .product(name: "Yams", package: "Yams")]
         ),
         // The command line: argument parsing and nothing else.
         .executableTarget(

@@ -4,6 +4,12 @@ ripgrep running the same patterns (`rg -P -o -f`, from `factcheck rules export -
 over the same generated corpora, and prints one table. When PCRE2 cannot compile all the
 patterns as one alternation, rg runs as many passes as it needs and their times are added.
 
+Then, on the fact store the first run filled (.factcheck/store.sqlite is never touched: each
+size gets a store of its own in a temporary directory), what CI runs cost: a run with no
+change (mtimes kept, so the size/mtime shortcut holds), a run with no change after a fresh
+checkout (every mtime new: every file hashed), one changed article, one new article; with
+wall seconds, peak RSS, files extracted, the checks' seconds, and the store's size on disk.
+
 Usage: Benchmarks/run.py [--sizes 1000,20000,100000] [--jobs N] [--no-build]
 
 Corpora are generated once into Benchmarks/.corpus/<size> by Benchmarks/generate.py
@@ -89,16 +95,19 @@ def main():
         subprocess.run([factcheck, "rules", "export", "--pcre2", "--rules", ROOT / "rules"], stdout=out, check=True)
     groups = pattern_groups(rg, patterns)
 
-    rows = []
+    rows, store_rows = [], []
     for size in [int(s) for s in args.sizes.split(",")]:
         folder, megabytes = corpus(size)
-        with tempfile.TemporaryDirectory() as out:
-            fc = measure([factcheck, "check", folder, "--rules", ROOT / "rules", "--out", out, "--jobs", str(args.jobs),
-                          "--fail-on", "none", "--timings"])
+        with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as scratch:
+            store = pathlib.Path(scratch) / "store.sqlite"
+            check = [factcheck, "check", folder, "--rules", ROOT / "rules", "--out", out, "--jobs", str(args.jobs),
+                     "--fail-on", "none", "--timings", "--store", store]
+            fc = measure(check)
             report_mb = sum(p.stat().st_size for p in pathlib.Path(out).iterdir()) / 1e6
             with open(pathlib.Path(out) / "report.json", "rb") as report:  # the summary is near the end
                 report.seek(max(0, report.seek(0, os.SEEK_END) - 4096))
                 facts = re.search(rb'"summary": \{[^}]*"facts": (\d+)', report.read()).group(1).decode()
+            store_rows.append((size, store_scenarios(check, folder)))
         shares = dict(re.findall(r"(\w+) [\d.]+ s \((\d+)%\)", fc[3]))
         shares["facts"] = facts
         shares["checks s"] = re.search(r"checks ([\d.]+) s", fc[3]).group(1)
@@ -107,7 +116,7 @@ def main():
         rows.append((size, megabytes, fc, rg_run, shares, report_mb))
         print(f"measured {size} articles", file=sys.stderr)
 
-    print(f"\nfactcheck vs ripgrep — {os.cpu_count()} cores, --jobs {args.jobs}, release build, "
+    print(f"\nfactcheck vs ripgrep (cold: an empty fact store) — {os.cpu_count()} cores, --jobs {args.jobs}, release build, "
           f"{sum(1 for _ in patterns.open())} patterns in {len(groups)} rg pass(es)\n")
     header = ("articles", "MB", "fc wall s", "fc CPU s", "fc RSS MiB", "articles/s", "MB/s",
               "load/extract/checks/reports %", "facts", "checks s", "report MB", "rg wall s", "rg CPU s", "rg RSS MiB", "fc / rg")
@@ -120,7 +129,48 @@ def main():
             f"{megabytes / fc[0]:.1f}", split, f"{int(shares['facts']):,}", shares["checks s"], f"{report_mb:.1f}", f"{rg_run[0]:.2f}", f"{rg_run[1]:.2f}", f"{rg_run[2]:.0f}",
             f"{fc[0] / rg_run[0]:.2f}",
         ]))
+    print("\nfactcheck on the store the cold run filled\n")
+    header = ("articles", "run", "wall s", "RSS MiB", "extracted", "from store", "checks s", "store MB")
+    print(" | ".join(header))
+    print(" | ".join("---" for _ in header))
+    for size, scenarios in store_rows:
+        for name, (wall, rss, extracted, stored, checks, store_mb) in scenarios:
+            print(" | ".join([f"{size:,}", name, f"{wall:.2f}", f"{rss:.0f}", extracted, stored, checks, f"{store_mb:.1f}"]))
     return 0
+
+
+def store_scenarios(check, folder):
+    """Runs `check` (whose store the cold run filled) as CI would: no change, no change after a
+    fresh checkout, one changed article, one new article. The corpus is put back after each."""
+    store = pathlib.Path(check[check.index("--store") + 1])
+    articles = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".md", ".txt", ".jsonl"))
+
+    def run(name):
+        wall, _, rss, stderr = measure(check)
+        counts = re.search(r"store: .*: (\d+) files? extracted, (\d+) from the store", stderr)
+        store_mb = sum(p.stat().st_size for p in store.parent.glob(store.name + "*")) / 1e6
+        return name, (wall, rss, counts.group(1), counts.group(2), re.search(r"checks ([\d.]+) s", stderr).group(1), store_mb)
+
+    results = [run("no change")]
+    now = time.time()
+    for path in articles:  # a fresh checkout: same bytes, new mtimes
+        os.utime(path, (now, now))
+    time.sleep(2.1)  # past the store's window for mtimes too recent to trust
+    results.append(run("no change, fresh checkout"))
+    changed = articles[len(articles) // 2]
+    original = changed.read_bytes()
+    changed.write_bytes(original.replace(b"t\xe1\xbb\xb7 USD", b"t\xe1\xbb\xb7 USD (\xc6\xb0\xe1\xbb\x9bc)", 1) + b"\n")
+    try:
+        results.append(run("one changed article"))
+    finally:
+        changed.write_bytes(original)
+    added = folder / "zz-new-article.md"
+    added.write_bytes(original)
+    try:
+        results.append(run("one new article"))
+    finally:
+        added.unlink()
+    return results
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ struct FactCheckCommand: ParsableCommand {
             2 a usage, rule or input error (the report is still written for what could be checked).
             """,
         version: FactCheckVersion.current,
-        subcommands: [Check.self, Rules.self, Explain.self]
+        subcommands: [Check.self, Facts.self, Store.self, Rules.self, Explain.self]
     )
 
     /// Runs the command; a usage error exits with 2 (DESIGN §9), not ArgumentParser's 64.

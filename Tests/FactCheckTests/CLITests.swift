@@ -2,11 +2,8 @@ import Foundation
 import Testing
 @testable import FactCheck
 
-/// The `factcheck` binary `swift test` built beside the test bundle.
-private let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("factcheck").path
-
 private func factcheck(_ arguments: String..., in directory: String) throws -> ProcessResult {
-    try run(binary, arguments, in: directory)
+    try run(factcheckBinary, arguments, in: directory)
 }
 
 /// A working directory with the shipped rule pack copied in as `rules/`.
@@ -216,10 +213,21 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
         let before = try snapshot(directory)
         directory.write("examples/new.md", "---\nid: new\ndate: 2025-05-05\n---\nHai nước phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")
         // Files may grow to 40 KiB: writing report.json fails with EFBIG, as on a full disk.
-        let result = try run("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f 80; exec \"$0\" check examples --fail-on none", binary], in: directory.path)
+        let full = "trap '' XFSZ; ulimit -f 80; exec \"$0\" check examples --fail-on none"
+        let result = try run("/bin/sh", ["-c", full + " --no-store", factcheckBinary], in: directory.path)
         #expect(result.status == 2)
         #expect(result.stderr.contains("reports: error: cannot write the reports: cannot write reports/report.json: write: File too large"), "\(result.stderr)")
         #expect(try snapshot(directory) == before)
+        // With the store (a run before filled it past 40 KiB), writing the store fails first.
+        #expect(try factcheck("check", "examples", "--fail-on", "none", "--store", "store/s.sqlite", in: directory.path).status == 0)
+        for index in 0..<60 {  // more new rows than 40 KiB hold
+            directory.write("examples/newer/\(index).md", "---\nid: newer-\(index)\ndate: 2025-05-06\n---\nHai nước phấn đấu đạt kim ngạch thương mại \(index) tỷ USD.\n")
+        }
+        let beforeStore = try snapshot(directory)
+        let storeFull = try run("/bin/sh", ["-c", full + " --store store/s.sqlite", factcheckBinary], in: directory.path)
+        #expect(storeFull.status == 2)
+        #expect(storeFull.stderr.contains("store/s.sqlite: error: the fact store cannot be written to disk"), "\(storeFull.stderr)")
+        #expect(try snapshot(directory) == beforeStore)
     }
 
     @Test(.enabled(if: immutableDirectoriesWork(), "needs chattr +i (or not being root)"))
@@ -244,7 +252,7 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
         for _ in 0..<3 {
             let runs = ["examples", "small"].map { corpus in
                 let process = Process()
-                process.executableURL = URL(fileURLWithPath: binary)
+                process.executableURL = URL(fileURLWithPath: factcheckBinary)
                 process.arguments = ["check", corpus, "--out", "shared", "--format", "json,html,sarif,junit", "--fail-on", "none"]
                 process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
                 process.standardOutput = FileHandle.nullDevice

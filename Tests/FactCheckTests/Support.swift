@@ -32,6 +32,9 @@ final class TemporaryDirectory {
 /// The repository root, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
+/// The `factcheck` binary `swift test` built beside the test bundle.
+let factcheckBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("factcheck").path
+
 /// The shipped rule pack.
 let shippedPack = RuleLoader.load(directory: packageRoot + "/rules")
 
@@ -67,6 +70,9 @@ func run(_ executable: String, _ arguments: [String], in directory: String? = ni
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
+    // A store of its own for each run (unless the test names one with --store), so that tests
+    // running at once never share the default .factcheck/store.sqlite.
+    environment["FACTCHECK_STORE"] = scratch.path + "/store.sqlite"
     process.environment = environment
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
     process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))

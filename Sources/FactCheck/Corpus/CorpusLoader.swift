@@ -88,21 +88,27 @@ public enum CorpusLoader {
     // MARK: - Reading one file
 
     static func read(_ path: String, into corpus: inout Corpus) {
+        guard let bytes = contents(of: path, errors: &corpus.errors) else { return }
+        decode(bytes, path: path, into: &corpus)
+    }
+
+    /// A regular file's bytes; nil (and an error) when it cannot be read.
+    static func contents(of path: String, errors: inout [CorpusError]) -> [UInt8]? {
         // A FIFO or device would block or never end: only regular files are read.
         var status = stat()
         guard stat(path, &status) == 0 else {
-            corpus.errors.append(.unreadable(path: path, reason: String(cString: strerror(errno))))
-            return
+            errors.append(.unreadable(path: path, reason: String(cString: strerror(errno))))
+            return nil
         }
         guard status.st_mode & S_IFMT == S_IFREG else {
-            corpus.errors.append(.unreadable(path: path, reason: "not a regular file (a FIFO, socket or device)"))
-            return
+            errors.append(.unreadable(path: path, reason: "not a regular file (a FIFO, socket or device)"))
+            return nil
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            corpus.errors.append(.unreadable(path: path, reason: "permission denied"))
-            return
+            errors.append(.unreadable(path: path, reason: "permission denied"))
+            return nil
         }
-        decode([UInt8](data), path: path, into: &corpus)
+        return [UInt8](data)
     }
 
     /// The documents of one file's bytes, by the path's extension; a binary file or one that

@@ -4,17 +4,20 @@
 /// pass over the facts, and streams to its file.
 struct JSONWriter {
     private(set) var sink: ByteSink
+    /// One line, no indentation: for JSON Lines.
+    private let compact: Bool
     private var depth = 0
     /// Whether the open container still waits for its first member.
     private var empty: [Bool] = []
 
-    private init(sink: consuming ByteSink) {
+    private init(sink: consuming ByteSink, compact: Bool) {
         self.sink = sink
+        self.compact = compact
     }
 
-    /// Writes one JSON document into `sink`, followed by a newline.
-    static func write(into sink: inout ByteSink, _ body: (inout JSONWriter) -> Void) {
-        var writer = JSONWriter(sink: consume sink)
+    /// Writes one JSON document into `sink`, followed by a newline; `compact`, on one line.
+    static func write(into sink: inout ByteSink, compact: Bool = false, _ body: (inout JSONWriter) -> Void) {
+        var writer = JSONWriter(sink: consume sink, compact: compact)
         body(&writer)
         writer.sink.append(0x0A)
         sink = writer.sink
@@ -128,6 +131,7 @@ struct JSONWriter {
     }
 
     private mutating func newline() {
+        guard !compact else { return }
         sink.append(0x0A)
         sink.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import PCRE2
 
 /// `factcheck check`: read and extract every file in parallel (phase 1), run the pack's checks
@@ -6,7 +7,9 @@ import PCRE2
 /// every error into a report.
 ///
 /// A worker reads one file, extracts its documents' facts and drops their text before taking
-/// the next, so memory grows with the facts, not with the corpus.
+/// the next, so memory grows with the facts, not with the corpus. With a fact store, a file
+/// the store holds (same content, same extraction fingerprint) is not extracted again: its
+/// facts come from the store, and what the run extracted is stored when it ends.
 public enum CheckRun {
     /// A report, every finding before the baseline and `--changed` narrowed them (what
     /// `--write-baseline` records), and where the time went.
@@ -22,41 +25,55 @@ public enum CheckRun {
         public var loading: Double = 0
         public var extraction: Double = 0
         public var checks: Double = 0
-    }
-
-    /// What one file gave: its documents' summaries, facts, errors and suppressions.
-    private struct FileResult: Sendable {
-        var documents: [ReportedDocument] = []
-        var facts: [Fact] = []
-        var errors: [ReportedError] = []
-        var suppressions: [Suppression] = []
-        var loading: Double = 0
-        var extraction: Double = 0
+        /// Of the files read, how many came from the store and how many were extracted.
+        public var stored = 0
+        public var extracted = 0
     }
 
     public static func run(paths: [String], pack: RulePack, jobs: Int = defaultJobs) -> Report {
         run(paths: paths, pack: pack, jobs: jobs, triage: TriageOptions()).report
     }
 
-    /// `progress` is called from worker threads with (files done, files in all).
+    /// A run without a store. `progress` is called from worker threads with (files done, files in all).
     public static func run(
-        paths: [String], pack: RulePack, jobs: Int = defaultJobs, triage options: TriageOptions,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        paths: [String], pack: RulePack, jobs: Int = defaultJobs, triage options: TriageOptions, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) -> Result {
+        // Without a store only the input can fail, and the report holds that.
+        try! run(paths: paths, pack: pack, jobs: jobs, triage: options, store: nil, progress: progress)
+    }
+
+    /// The report is the same, byte for byte, with a `store` as without one.
+    public static func run(
+        paths: [String], pack: RulePack, jobs: Int = defaultJobs, triage options: TriageOptions, store: (any FactStore)?,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws(StoreError) -> Result {
+        let started = Date()
         var listingErrors: [CorpusError] = []
         let files = paths.flatMap { CorpusLoader.files(at: $0, errors: &listingErrors) }
         let extractor = Extractor(pack: pack)
-        let results = parallelMap(files, jobs: jobs, state: { Matcher() }, progress: progress) { path, matcher in
-            process(path, extractor: extractor, matcher: matcher)
+        var cache: FileCache?
+        if let store {
+            let fingerprint = ExtractionFingerprint.of(pack)
+            cache = FileCache(store: store, fingerprint: fingerprint, known: try store.knownFiles(fingerprint: fingerprint), runStarted: started)
         }
+        let outcomes = parallelMap(files, jobs: jobs, state: { [cache] in FileCache.Worker(cache) }, progress: progress) { path, worker in
+            Swift.Result { () throws(StoreError) in try worker.process(path, extractor: extractor) }
+        }
+        var results: [FileResult] = []
+        results.reserveCapacity(outcomes.count)
+        for outcome in outcomes { results.append(try outcome.get()) }
+        if let cache { try cache.record(results.compactMap(\.use), paths: paths) }
 
         var timings = Timings()
         timings.loading = results.reduce(0) { $0 + $1.loading }
         timings.extraction = results.reduce(0) { $0 + $1.extraction }
-        let facts = results.flatMap(\.facts)
-        let documents = results.flatMap(\.documents)
-        let suppressions = results.flatMap(\.suppressions)
-        let errors = pack.errors.map(ReportedError.init) + listingErrors.map(ReportedError.init) + results.flatMap(\.errors)
+        for use in results.compactMap(\.use) {
+            if case .extracted = use { timings.extracted += 1 } else { timings.stored += 1 }
+        }
+        let facts = results.flatMap(\.file.facts)
+        let documents = results.flatMap(\.file.documents)
+        let suppressions = results.flatMap(\.file.suppressions)
+        let errors = pack.errors.map(ReportedError.init) + listingErrors.map(ReportedError.init) + results.flatMap(\.file.errors)
 
         let start = DispatchTime.now()
         let changed = options.changed.map { paths in
@@ -65,10 +82,10 @@ public enum CheckRun {
         }
         let index = FactIndex(facts, changed: changed)
         let scoped = ScopedSuppressions(suppressions)
-        let outcomes = parallelMap(pack.checks, jobs: jobs, state: { () }) { check, _ in scoped.findings(of: check, in: index) }
-        let checked = outcomes.flatMap(\.findings)
-        let unsuppressed = TriageOptions().apply(to: checked, suppressions: suppressions, outcomes: outcomes).findings
-        let (findings, triage) = options.apply(to: checked, suppressions: suppressions, outcomes: outcomes)
+        let checkOutcomes = parallelMap(pack.checks, jobs: jobs, state: { () }) { check, _ in scoped.findings(of: check, in: index) }
+        let checked = checkOutcomes.flatMap(\.findings)
+        let unsuppressed = TriageOptions().apply(to: checked, suppressions: suppressions, outcomes: checkOutcomes).findings
+        let (findings, triage) = options.apply(to: checked, suppressions: suppressions, outcomes: checkOutcomes)
         timings.checks = seconds(since: start)
 
         let report = Report(
@@ -77,15 +94,21 @@ public enum CheckRun {
         return Result(report: report, allFindings: unsuppressed, timings: timings)
     }
 
-    /// Reads one file and extracts its documents; their text is gone when this returns.
-    private static func process(_ path: String, extractor: Extractor, matcher: Matcher) -> FileResult {
-        var result = FileResult()
-        var start = DispatchTime.now()
-        var corpus = Corpus()
-        CorpusLoader.read(path, into: &corpus)
-        result.loading = seconds(since: start)
+    /// What one file gave, how the store took part, and the time it took.
+    struct FileResult: Sendable {
+        var file: StoredFile
+        /// Nil without a store, or when the file could not be read (nothing to keep).
+        var use: StoredFileUse?
+        var loading: Double = 0
+        var extraction: Double = 0
+    }
+
+    /// Decodes one file's bytes and extracts its documents; their text is gone when this returns.
+    static func extract(_ bytes: [UInt8], path: String, errors: [CorpusError], extractor: Extractor, matcher: Matcher) -> StoredFile {
+        var corpus = Corpus(errors: errors)
+        CorpusLoader.decode(bytes, path: path, into: &corpus)
+        var result = StoredFile(path: path)
         result.errors = corpus.errors.map(ReportedError.init)
-        start = DispatchTime.now()
         for document in corpus.documents {
             let (facts, errors) = extractor.extract(document, matcher: matcher)
             result.facts += facts
@@ -95,7 +118,6 @@ public enum CheckRun {
                 id: document.id, path: document.path, line: document.line, title: document.metadata.title,
                 date: document.metadata.date, url: document.metadata.url, facts: facts.count))
         }
-        result.extraction = seconds(since: start)
         return result
     }
 

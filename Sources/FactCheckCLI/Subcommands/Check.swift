@@ -16,6 +16,11 @@ extension FactCheckCommand {
 
         @OptionGroup var rules: RulesOption
 
+        @OptionGroup var store: StoreOption
+
+        @Flag(name: .customLong("no-store"), help: "Run without the fact store: extract every file and keep nothing.")
+        var noStore = false
+
         @Option(name: .long, help: ArgumentHelp("Directory for the report files.", valueName: "dir"))
         var out = "reports"
 
@@ -76,7 +81,14 @@ extension FactCheckCommand {
             if let progress {
                 onProgress = { done, total in progress.update("checking \(done)/\(total) files", done: done, total: total) }
             }
-            let result = CheckRun.run(paths: paths, pack: pack, jobs: jobs, triage: options, progress: onProgress)
+            let result: CheckRun.Result
+            do {
+                result = try CheckRun.run(paths: paths, pack: pack, jobs: jobs, triage: options, store: noStore ? nil : store.open(),
+                                          progress: onProgress)
+            } catch let error as StoreError {
+                progress?.finish()
+                throw storeFailure(error)
+            }
             progress?.finish()
             let report = result.report
             report.errors.forEach(printError)
@@ -117,6 +129,9 @@ extension FactCheckCommand {
 
         /// Phase times and their shares; loading and extraction are summed over workers.
         private func printTimings(_ timings: CheckRun.Timings, reports: Double) {
+            if !noStore {
+                printStandardError("store: \(store.path): \(counted(timings.extracted, "file")) extracted, \(timings.stored) from the store")
+            }
             let phases = [("loading", timings.loading), ("extraction", timings.extraction), ("checks", timings.checks), ("reports", reports)]
             let total = phases.reduce(0) { $0 + $1.1 }
             let parts = phases.map { name, seconds in

@@ -1,0 +1,86 @@
+import Dispatch
+import Foundation
+import PCRE2
+
+/// How a run takes each file from the store or extracts it: a file whose size and mtime match
+/// a stored version is taken without reading it; otherwise its bytes are hashed, and a stored
+/// version with that hash is taken; otherwise it is extracted, and stored when the run ends.
+///
+/// The size/mtime shortcut is only on top of the hash: in CI, where a checkout gives every
+/// file a new mtime, every file is hashed, and that is still far cheaper than extracting it.
+final class FileCache: @unchecked Sendable {
+    // `store` is only asked for readers (from workers, which only read its name and path) and
+    // used to record the run (from the run's own thread, after the workers are done).
+    let store: any FactStore
+    let fingerprint: ContentHash
+    let known: KnownFiles
+    let runStarted: Date
+
+    init(store: any FactStore, fingerprint: ContentHash, known: KnownFiles, runStarted: Date) {
+        self.store = store
+        self.fingerprint = fingerprint
+        self.known = known
+        self.runStarted = runStarted
+    }
+
+    /// Stores what the run extracted and marks what it used, in one transaction.
+    func record(_ uses: [StoredFileUse], paths: [String]) throws(StoreError) {
+        let extracted = uses.filter { if case .extracted = $0 { true } else { false } }.count
+        try store.record(RunRecord(started: runStarted, fingerprint: fingerprint, paths: paths, files: uses.count, extracted: extracted),
+                         files: uses)
+    }
+
+    /// The stamp to keep: none for a file modified just before the run started, which could be
+    /// modified again within the same mtime tick without its mtime changing.
+    func trusted(_ stamp: FileStamp?) -> FileStamp? {
+        guard var stamp, let mtime = stamp.mtime else { return stamp }
+        if mtime >= Int64(runStarted.timeIntervalSince1970 * 1e9) - FileStamp.trustAfter { stamp.mtime = nil }
+        return stamp
+    }
+
+    /// One worker thread's matcher and store reader.
+    final class Worker {
+        let matcher = Matcher()
+        let cache: FileCache?
+        private var opened: (any FactStoreReader)?
+
+        init(_ cache: FileCache?) {
+            self.cache = cache
+        }
+
+        private func reader(_ cache: FileCache) throws(StoreError) -> any FactStoreReader {
+            if let opened { return opened }
+            let reader = try cache.store.makeReader()
+            opened = reader
+            return reader
+        }
+
+        func process(_ path: String, extractor: Extractor) throws(StoreError) -> CheckRun.FileResult {
+            let start = DispatchTime.now()
+            var stamp: FileStamp?
+            if let cache {
+                stamp = FileStamp.of(path)
+                if let stamp, let entry = cache.known.unchanged(path, stamp: stamp) {
+                    return .init(file: try reader(cache).load(entry.id), use: .reused(id: entry.id, stamp: cache.trusted(stamp)),
+                                 loading: CheckRun.seconds(since: start))
+                }
+            }
+            var errors: [CorpusError] = []
+            guard let bytes = CorpusLoader.contents(of: path, errors: &errors) else {
+                var file = StoredFile(path: path)
+                file.errors = errors.map(ReportedError.init)
+                return .init(file: file, use: nil, loading: CheckRun.seconds(since: start))
+            }
+            let hash = cache.map { _ in ContentHash(of: bytes) }
+            if let cache, let hash, let entry = cache.known.entry(path, hash: hash) {
+                return .init(file: try reader(cache).load(entry.id), use: .reused(id: entry.id, stamp: cache.trusted(stamp)),
+                             loading: CheckRun.seconds(since: start))
+            }
+            let loading = CheckRun.seconds(since: start)
+            let extractionStart = DispatchTime.now()
+            let file = CheckRun.extract(bytes, path: path, errors: errors, extractor: extractor, matcher: matcher)
+            return .init(file: file, use: cache.map { .extracted(file, hash: hash!, stamp: $0.trusted(stamp)) },
+                         loading: loading, extraction: CheckRun.seconds(since: extractionStart))
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// Phase 1's results kept between runs (DESIGN §4): a cache of extraction keyed by content.
+///
+/// The contract every backend keeps:
+/// - **Keyed by content.** A file's facts are stored under its path, the XXH3-128 hash of its
+///   bytes and the extraction fingerprint (`ExtractionFingerprint`); they are reused only
+///   when all three match, so a stored file's facts are always what extracting it again would
+///   give. The store is not a corpus: a run's corpus is exactly the paths on its command line,
+///   and files other runs stored are never mixed in.
+/// - **All or nothing.** A run's writes land in one transaction (`record`): a run killed at
+///   any moment leaves the store as it was before it, or fully updated.
+/// - **Runs share it.** Two runs at once both finish with correct reports; a writer waits for
+///   the other's transaction (up to the busy timeout, then `StoreError.locked`).
+/// - **Exact.** What `load` gives back is what was recorded, to the byte in every report.
+///
+/// `SQLiteStore` is the embedded backend; a shared one (PostgreSQL) keeps the same contract.
+public protocol FactStore: AnyObject {
+    /// How the store is named in messages: a path (never a password).
+    var name: String { get }
+
+    /// The files stored under `fingerprint`, by path, with their hash, size and mtime.
+    func knownFiles(fingerprint: ContentHash) throws(StoreError) -> KnownFiles
+
+    /// A reader for one worker thread: each worker loads the files it takes through its own.
+    func makeReader() throws(StoreError) -> any FactStoreReader
+
+    /// Records a run in one transaction: stores the files it extracted, and marks every file of
+    /// its corpus (stored or new) as used by it, in corpus order.
+    func record(_ run: RunRecord, files: [StoredFileUse]) throws(StoreError)
+
+    /// What `store info` shows.
+    func info() throws(StoreError) -> StoreInfo
+
+    /// Every row checked against the others; a contradiction is a `StoreError.inconsistent`.
+    func verify() throws(StoreError) -> StoreInfo
+
+    /// Drops the files no run has used since `cutoff`, and their facts (never those of the
+    /// latest run); returns how many.
+    func collectGarbage(unusedSince cutoff: Date) throws(StoreError) -> Int
+
+    /// The facts of the files the latest run used, in its corpus order, each file's at once.
+    func latestRunFacts(_ body: (StoredFile) throws -> Void) throws
+}
+
+/// A worker's handle: loads stored files.
+public protocol FactStoreReader {
+    func load(_ id: Int64) throws(StoreError) -> StoredFile
+}
+
+/// What a store knows under one fingerprint: for each path, its stored versions.
+public struct KnownFiles: Sendable {
+    public struct Entry: Sendable {
+        public var id: Int64
+        public var hash: ContentHash
+        public var size: Int
+        /// Nanoseconds since 1970; nil when the file was too new to trust its mtime (`FileStamp`).
+        public var mtime: Int64?
+    }
+
+    public var byPath: [String: [Entry]] = [:]
+
+    public init() {}
+
+    /// The stored version whose size and mtime match: unchanged without reading it (a shortcut
+    /// taken only when the stored mtime was old enough to be trusted).
+    func unchanged(_ path: String, stamp: FileStamp) -> Entry? {
+        guard let mtime = stamp.mtime else { return nil }
+        return byPath[path]?.first { $0.mtime == mtime && $0.size == stamp.size }
+    }
+
+    func entry(_ path: String, hash: ContentHash) -> Entry? {
+        byPath[path]?.first { $0.hash == hash }
+    }
+}
+
+/// A file's size and modification time, as stat gives them.
+public struct FileStamp: Sendable, Equatable {
+    public var size: Int
+    /// Nanoseconds since 1970; nil when it is not to be trusted (`FileCache.trusted`).
+    public var mtime: Int64?
+
+    /// A file modified less than this long before a run started may be modified again within the
+    /// same mtime tick after the run read it ("racily clean", as git says): its mtime is not
+    /// kept, so the next run hashes it.
+    static let trustAfter: Int64 = 2_000_000_000
+
+    static func of(_ path: String) -> FileStamp? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return FileStamp(size: Int(status.st_size), mtime: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec))
+    }
+}
+
+/// What one file gave extraction: the unit the store keeps and `check` reports.
+public struct StoredFile: Sendable {
+    public var path: String
+    public var documents: [ReportedDocument] = []
+    public var facts: [Fact] = []
+    public var errors: [ReportedError] = []
+    public var suppressions: [Suppression] = []
+
+    public init(path: String) {
+        self.path = path
+    }
+}
+
+/// How a run used one file of its corpus.
+public enum StoredFileUse: Sendable {
+    /// Already stored (reused as it was).
+    case reused(id: Int64, stamp: FileStamp?)
+    /// Extracted by this run: to store.
+    case extracted(StoredFile, hash: ContentHash, stamp: FileStamp?)
+}
+
+/// One `check` run, as the store remembers it.
+public struct RunRecord: Sendable {
+    public var started: Date
+    public var fingerprint: ContentHash
+    /// The paths on the command line.
+    public var paths: [String]
+    public var files: Int
+    public var extracted: Int
+}
+
+/// What `store info` shows.
+public struct StoreInfo: Sendable {
+    public var name: String
+    public var schemaVersion: Int
+    public var bytes: Int
+    public var files: Int
+    public var documents: Int
+    public var facts: Int
+    /// Files stored per extraction fingerprint.
+    public var fingerprints: [(fingerprint: ContentHash, files: Int)]
+    public var lastRun: (started: Date, paths: [String], files: Int, extracted: Int)?
+}

@@ -1,0 +1,397 @@
+import Foundation
+
+/// The embedded fact store: one SQLite file (`.factcheck/store.sqlite` by default), in WAL mode
+/// so that readers never wait for a writer, with one transaction per run (`FactStore`).
+///
+/// Sendable because its own connection is used by one thread at a time (a run records from its
+/// own thread once the workers are done); workers open their own through `makeReader`, which
+/// reads only immutable properties.
+public final class SQLiteStore: FactStore, @unchecked Sendable {
+    public static let defaultPath = ".factcheck/store.sqlite"
+    /// "FCK1": marks the file as a factcheck store, so that another program's database is
+    /// refused instead of migrated.
+    static let applicationID: Int64 = 0x4643_4B31
+
+    public let path: String
+    public var name: String { path }
+    private let database: SQLiteDatabase
+    private let busyTimeout: Double
+
+    /// Opens the store at `path`, creating it (and its directory) when absent, and brings its
+    /// schema up to date.
+    public init(path: String, busyTimeout: Double = 60) throws(StoreError) {
+        self.path = path
+        self.busyTimeout = busyTimeout
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError(.readOnly, detail: "cannot create its directory: \((error as NSError).localizedDescription)", path: path)
+            }
+        }
+        if FileManager.default.fileExists(atPath: path), !FileManager.default.isWritableFile(atPath: path) {
+            throw StoreError(.readOnly, detail: "the file is read-only", path: path)
+        }
+        database = try SQLiteDatabase(path: path, create: true, busyTimeout: busyTimeout)
+        let application = try database.integer("PRAGMA application_id") ?? 0
+        let tables = try database.integer("SELECT count(*) FROM sqlite_master") ?? 0
+        guard application == Self.applicationID || (application == 0 && tables == 0) else {
+            throw StoreError(.corrupt, detail: "an SQLite database of another program", path: path)
+        }
+        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
+        try StoreSchema.migrate(database)
+        if application == 0 { try database.execute("PRAGMA application_id = \(Self.applicationID)") }
+    }
+
+    public func knownFiles(fingerprint: ContentHash) throws(StoreError) -> KnownFiles {
+        let statement = try database.prepare("SELECT id, path, hash, size, mtime FROM files WHERE fingerprint = ?")
+        try statement.bind([.blob(fingerprint.bytes)])
+        var known = KnownFiles()
+        while try statement.step() {
+            known.byPath[statement.text(1), default: []].append(.init(
+                id: statement.int(0), hash: ContentHash(bytes: statement.blob(2)), size: Int(statement.int(3)),
+                mtime: statement.isNull(4) ? nil : statement.int(4)))
+        }
+        return known
+    }
+
+    public func makeReader() throws(StoreError) -> any FactStoreReader {
+        try SQLiteStoreReader(path: path, busyTimeout: busyTimeout)
+    }
+
+    // MARK: - Writing a run
+
+    public func record(_ run: RunRecord, files: [StoredFileUse]) throws(StoreError) {
+        try database.transaction { () throws(StoreError) in
+            try database.prepare("INSERT INTO runs (started, fingerprint, paths, files, extracted) VALUES (?, ?, ?, ?, ?)").run(
+                .real(run.started.timeIntervalSince1970), .blob(run.fingerprint.bytes), .text(Self.encode(paths: run.paths)),
+                .integer(Int64(run.files)), .integer(Int64(run.extracted)))
+            var writer = try RunWriter(database: database, run: database.lastInsertRowID, fingerprint: run.fingerprint)
+            for (position, use) in files.enumerated() {
+                switch use {
+                case .reused(let id, let stamp): try writer.reuse(id, position: position, stamp: stamp)
+                case .extracted(let file, let hash, let stamp): try writer.insert(file, hash: hash, position: position, stamp: stamp)
+                }
+            }
+        }
+    }
+
+    /// The statements one run's transaction repeats, and the strings it has interned.
+    private struct RunWriter {
+        let database: SQLiteDatabase
+        let run: Int64
+        let fingerprint: ContentHash
+        var strings: [String: Int64] = [:]
+        let reuseFile, insertFile, existingFile, insertString, insertDocument, insertFact, insertError, insertSuppression: SQLiteStatement
+
+        init(database: SQLiteDatabase, run: Int64, fingerprint: ContentHash) throws(StoreError) {
+            self.database = database
+            self.run = run
+            self.fingerprint = fingerprint
+            reuseFile = try database.prepare("UPDATE files SET last_run = ?, position = ?, size = coalesce(?, size), mtime = ? WHERE id = ?")
+            insertFile = try database.prepare("""
+                INSERT OR IGNORE INTO files (path, hash, fingerprint, size, mtime, last_run, position, documents, facts, errors, suppressions)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            existingFile = try database.prepare("SELECT id FROM files WHERE fingerprint = ? AND path = ? AND hash = ?")
+            insertString = try database.prepare("INSERT INTO strings (text) VALUES (?)")
+            insertDocument = try database.prepare("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            insertFact = try database.prepare("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            insertError = try database.prepare("INSERT INTO errors VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            insertSuppression = try database.prepare("INSERT INTO suppressions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let all = try database.prepare("SELECT id, text FROM strings")
+            while try all.step() { strings[all.text(1)] = all.int(0) }
+        }
+
+        func reuse(_ id: Int64, position: Int, stamp: FileStamp?) throws(StoreError) {
+            try reuseFile.run(.integer(run), .int(position), .int(stamp?.size), stamp?.mtime.map { .integer($0) } ?? .null, .integer(id))
+        }
+
+        mutating func insert(_ file: StoredFile, hash: ContentHash, position: Int, stamp: FileStamp?) throws(StoreError) {
+            try insertFile.run(
+                .text(file.path), .blob(hash.bytes), .blob(fingerprint.bytes), .int(stamp?.size ?? 0), stamp?.mtime.map { .integer($0) } ?? .null,
+                .integer(run), .int(position), .int(file.documents.count), .int(file.facts.count), .int(file.errors.count),
+                .int(file.suppressions.count))
+            guard database.changes == 1 else {
+                // Another run stored the same file (same path, content and fingerprint) meanwhile:
+                // its rows are these rows; this run only marks it used.
+                try existingFile.bind([.blob(fingerprint.bytes), .text(file.path), .blob(hash.bytes)])
+                guard try existingFile.step() else { throw StoreError(.other, detail: "a file row vanished while it was written", path: database.path) }
+                return try reuse(existingFile.int(0), position: position, stamp: stamp)
+            }
+            let id = database.lastInsertRowID
+            var ordinal = 0
+            for (index, document) in file.documents.enumerated() {
+                try insertDocument.run(.integer(id), .int(index), .text(document.id), .int(document.line), .string(document.title),
+                                       .string(document.date?.description), .string(document.url), .int(document.facts))
+                for fact in file.facts[ordinal..<ordinal + document.facts] {
+                    try insert(fact, file: id, ordinal: ordinal, document: index)
+                    ordinal += 1
+                }
+            }
+            for (index, error) in file.errors.enumerated() {
+                try insertError.run(.integer(id), .int(index), .text(error.kind.rawValue), .text(error.path), .int(error.line),
+                                    .int(error.column), .string(error.rule), .text(error.message))
+            }
+            for (index, suppression) in file.suppressions.enumerated() {
+                let directive = suppression.directive
+                try insertSuppression.run(
+                    .integer(id), .int(index), .text(suppression.document), .text(suppression.rules.sorted().joined(separator: " ")),
+                    .int(suppression.lines.lowerBound), .int(suppression.lines.upperBound), .int(directive.line), .int(directive.column),
+                    .int(directive.endLine), .int(directive.endColumn), .text(directive.text))
+            }
+        }
+
+        private mutating func insert(_ fact: Fact, file: Int64, ordinal: Int, document: Int) throws(StoreError) {
+            let location = fact.location
+            let period: SQLiteValue = if let period = fact.period { .integer(try string(period)) } else { .null }
+            try insertFact.run(
+                .integer(file), .int(ordinal), .int(document), .integer(try string(fact.rule)), .integer(try string(fact.key)),
+                .text(fact.value), .text(fact.type.rawValue), fact.normalized.map { .blob(ValueCodec.encode($0)) } ?? .null,
+                .string(fact.modality?.rawValue), period,
+                .int(fact.asOf.map { $0.year * 10_000 + $0.month * 100 + $0.day }), .text(fact.zone.rawValue), .int(fact.sentence),
+                .int(location.line), .int(location.column), .int(location.endLine), .int(location.endColumn), .text(location.text),
+                .string(location.before), .string(location.after), .blob(ValueCodec.encode(captures: fact.captures)),
+                .string(fact.unknownContext?.joined(separator: " ")))
+        }
+
+        private mutating func string(_ text: String) throws(StoreError) -> Int64 {
+            if let id = strings[text] { return id }
+            try insertString.run(.text(text))
+            strings[text] = database.lastInsertRowID
+            return database.lastInsertRowID
+        }
+    }
+
+    // MARK: - Maintenance
+
+    public func info() throws(StoreError) -> StoreInfo {
+        var fingerprints: [(ContentHash, Int)] = []
+        let byFingerprint = try database.prepare("SELECT fingerprint, count(*) FROM files GROUP BY fingerprint ORDER BY max(last_run) DESC")
+        try byFingerprint.bind([])
+        while try byFingerprint.step() { fingerprints.append((ContentHash(bytes: byFingerprint.blob(0)), Int(byFingerprint.int(1)))) }
+        var lastRun: (Date, [String], Int, Int)?
+        let run = try database.prepare("SELECT started, paths, files, extracted FROM runs ORDER BY id DESC LIMIT 1")
+        try run.bind([])
+        if try run.step() {
+            lastRun = (Date(timeIntervalSince1970: run.double(0)), Self.decode(paths: run.text(1)), Int(run.int(2)), Int(run.int(3)))
+        }
+        let pages = try database.integer("PRAGMA page_count") ?? 0
+        let pageSize = try database.integer("PRAGMA page_size") ?? 0
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        return StoreInfo(
+            name: path, schemaVersion: StoreSchema.version, bytes: Int(pages * pageSize) + wal,
+            files: Int(try database.integer("SELECT count(*) FROM files") ?? 0),
+            documents: Int(try database.integer("SELECT count(*) FROM documents") ?? 0),
+            facts: Int(try database.integer("SELECT count(*) FROM facts") ?? 0),
+            fingerprints: fingerprints, lastRun: lastRun)
+    }
+
+    public func verify() throws(StoreError) -> StoreInfo {
+        let integrity = try database.prepare("PRAGMA integrity_check")
+        try integrity.bind([])
+        if try integrity.step(), integrity.text(0) != "ok" { throw StoreError(.corrupt, detail: integrity.text(0), path: path) }
+        let foreign = try database.prepare("PRAGMA foreign_key_check")
+        try foreign.bind([])
+        if try foreign.step() {
+            throw StoreError(.inconsistent, detail: "a row of '\(foreign.text(0))' refers to a missing row of '\(foreign.text(2))'", path: path)
+        }
+        let stray = try database.prepare("""
+            SELECT 'facts', file, ordinal FROM facts f WHERE document >= (SELECT documents FROM files WHERE id = f.file)
+            UNION ALL SELECT 'runs', id, position FROM files WHERE last_run NOT IN (SELECT id FROM runs) LIMIT 1
+            """)
+        try stray.bind([])
+        if try stray.step() {
+            throw StoreError(.inconsistent, detail: "row \(stray.int(2)) of file \(stray.int(1)) in '\(stray.text(0))' has no owner", path: path)
+        }
+        // Loading every file checks its counts and decodes every value.
+        let reader = try SQLiteStoreReader(path: path, busyTimeout: busyTimeout)
+        let ids = try database.prepare("SELECT id FROM files ORDER BY id")
+        try ids.bind([])
+        while try ids.step() { _ = try reader.load(ids.int(0)) }
+        return try info()
+    }
+
+    public func collectGarbage(unusedSince cutoff: Date) throws(StoreError) -> Int {
+        let dropped = try database.transaction { () throws(StoreError) -> Int in
+            // What the latest run used stays, however old: it is what the next run most likely needs.
+            try database.prepare("DELETE FROM files WHERE last_run IN (SELECT id FROM runs WHERE started < ? AND id != (SELECT max(id) FROM runs))")
+                .run(.real(cutoff.timeIntervalSince1970))
+            let dropped = database.changes
+            try database.execute("""
+                DELETE FROM runs WHERE id NOT IN (SELECT last_run FROM files) AND id != (SELECT max(id) FROM runs);
+                DELETE FROM strings WHERE id NOT IN (SELECT rule FROM facts UNION SELECT key FROM facts UNION SELECT period FROM facts WHERE period IS NOT NULL);
+                """)
+            return dropped
+        }
+        try database.execute("VACUUM; PRAGMA wal_checkpoint(TRUNCATE)")
+        return dropped
+    }
+
+    public func latestRunFacts(_ body: (StoredFile) throws -> Void) throws {
+        let reader = try SQLiteStoreReader(path: path, busyTimeout: busyTimeout)
+        let ids = try database.prepare("SELECT id FROM files WHERE last_run = (SELECT max(id) FROM runs) ORDER BY position")
+        try ids.bind([])
+        while try ids.step() { try body(reader.load(ids.int(0))) }
+    }
+
+    /// The paths the latest run was given, for `store rebuild`; nil before any run.
+    public func latestRunPaths() throws(StoreError) -> [String]? {
+        let run = try database.prepare("SELECT paths FROM runs ORDER BY id DESC LIMIT 1")
+        try run.bind([])
+        return try run.step() ? Self.decode(paths: run.text(0)) : nil
+    }
+
+    /// Builds a new store in a temporary file beside `path` with `build`, then puts it in the
+    /// old one's place; until then the old store is untouched.
+    public static func rebuilding(path: String, _ build: (SQLiteStore) throws(StoreError) -> Void) throws(StoreError) -> SQLiteStore {
+        let temporary = path + ".rebuild-\(getpid())"
+        let sidecars = ["", "-wal", "-shm"]
+        for suffix in sidecars { unlink(temporary + suffix) }
+        do {
+            let fresh = try SQLiteStore(path: temporary)
+            try build(fresh)
+            try fresh.database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        }  // closed here: everything is in the main file
+        for suffix in sidecars.dropFirst() { unlink(path + suffix) }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            for suffix in sidecars { unlink(temporary + suffix) }
+            throw StoreError(.readOnly, detail: "cannot replace it: \(reason)", path: path)
+        }
+        for suffix in sidecars.dropFirst() { unlink(temporary + suffix) }
+        return try SQLiteStore(path: path)
+    }
+
+    /// Paths one per line: a path holds no newline that a command line would pass on.
+    private static func encode(paths: [String]) -> String { paths.joined(separator: "\n") }
+    private static func decode(paths: String) -> [String] { paths.split(separator: "\n").map(String.init) }
+}
+
+/// One worker's connection: loads stored files, each in one read transaction so that it sees
+/// the file whole even while another run writes.
+final class SQLiteStoreReader: FactStoreReader {
+    private let database: SQLiteDatabase
+    private let file, documents, facts, errors, suppressions, string: SQLiteStatement
+    private var strings: [Int64: String] = [:]
+
+    init(path: String, busyTimeout: Double) throws(StoreError) {
+        database = try SQLiteDatabase(path: path, create: false, busyTimeout: busyTimeout)
+        file = try database.prepare("SELECT path, documents, facts, errors, suppressions FROM files WHERE id = ?")
+        documents = try database.prepare("SELECT id, line, title, date, url, facts FROM documents WHERE file = ? ORDER BY ordinal")
+        facts = try database.prepare("""
+            SELECT document, rule, key, value, type, normalized, modality, period, as_of, zone, sentence,
+                   line, column, end_line, end_column, text, before, after, captures, unknown_context
+            FROM facts WHERE file = ? ORDER BY ordinal
+            """)
+        errors = try database.prepare("SELECT kind, path, line, column, rule, message FROM errors WHERE file = ? ORDER BY ordinal")
+        suppressions = try database.prepare("""
+            SELECT document, rules, first_line, last_line, line, column, end_line, end_column, text
+            FROM suppressions WHERE file = ? ORDER BY ordinal
+            """)
+        string = try database.prepare("SELECT text FROM strings WHERE id = ?")
+    }
+
+    func load(_ id: Int64) throws(StoreError) -> StoredFile {
+        try database.execute("BEGIN")
+        defer { try? database.execute("COMMIT") }
+        try file.bind([.integer(id)])
+        guard try file.step() else {
+            throw StoreError(.other, detail: "file \(id) was removed while this run read it (did 'store gc' run at the same time?)", path: database.path)
+        }
+        var stored = StoredFile(path: file.text(0))
+        let counts = (documents: Int(file.int(1)), facts: Int(file.int(2)), errors: Int(file.int(3)), suppressions: Int(file.int(4)))
+        do {
+            try readDocuments(id, into: &stored)
+            try readFacts(id, into: &stored)
+            try readErrors(id, into: &stored)
+            try readSuppressions(id, into: &stored)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.corrupt, detail: "a stored value of '\(stored.path)' cannot be decoded", path: database.path)
+        }
+        guard (stored.documents.count, stored.facts.count, stored.errors.count, stored.suppressions.count) == counts else {
+            throw StoreError(.inconsistent, detail: "'\(stored.path)' has other rows than its file row counts", path: database.path)
+        }
+        return stored
+    }
+
+    private func readDocuments(_ id: Int64, into stored: inout StoredFile) throws(StoreError) {
+        try documents.bind([.integer(id)])
+        while try documents.step() {
+            stored.documents.append(ReportedDocument(
+                id: documents.text(0), path: stored.path, line: Int(documents.int(1)), title: documents.optionalText(2),
+                date: documents.optionalText(3).flatMap(CalendarDate.init(parsing:)), url: documents.optionalText(4),
+                facts: Int(documents.int(5))))
+        }
+    }
+
+    private func readFacts(_ id: Int64, into stored: inout StoredFile) throws {
+        try facts.bind([.integer(id)])
+        while try facts.step() {
+            let document = Int(facts.int(0))
+            guard stored.documents.indices.contains(document), let type = ValueType(rawValue: facts.text(4)),
+                  let zone = ZoneKind(rawValue: facts.text(9)) else { throw ByteReaderError() }
+            let modality = try facts.optionalText(6).map { text in
+                guard let modality = Modality(rawValue: text) else { throw ByteReaderError() }
+                return modality
+            }
+            let asOf = facts.optionalInt(8).flatMap { CalendarDate(year: $0 / 10_000, month: $0 / 100 % 100, day: $0 % 100) }
+            let location = SourceLocation(
+                path: stored.path, line: Int(facts.int(11)), column: Int(facts.int(12)), endLine: Int(facts.int(13)),
+                endColumn: Int(facts.int(14)), text: facts.text(15), before: facts.optionalText(16), after: facts.optionalText(17))
+            stored.facts.append(Fact(
+                rule: try string(facts.int(1)), key: try string(facts.int(2)), value: facts.text(3), type: type,
+                normalized: facts.isNull(5) ? nil : try ValueCodec.decode(facts.blob(5)), modality: modality,
+                period: facts.isNull(7) ? nil : try string(facts.int(7)), asOf: asOf, document: stored.documents[document].id, zone: zone,
+                sentence: Int(facts.int(10)), location: location, captures: try ValueCodec.decodeCaptures(facts.blob(18)),
+                unknownContext: facts.optionalText(19).map { $0.split(separator: " ").map(String.init) }))
+        }
+    }
+
+    private func readErrors(_ id: Int64, into stored: inout StoredFile) throws {
+        try errors.bind([.integer(id)])
+        while try errors.step() {
+            guard let kind = ErrorKind(rawValue: errors.text(0)) else { throw ByteReaderError() }
+            stored.errors.append(ReportedError(
+                kind: kind, path: errors.text(1), line: errors.optionalInt(2), column: errors.optionalInt(3), rule: errors.optionalText(4),
+                message: errors.text(5)))
+        }
+    }
+
+    private func readSuppressions(_ id: Int64, into stored: inout StoredFile) throws(StoreError) {
+        try suppressions.bind([.integer(id)])
+        while try suppressions.step() {
+            let line = Int(suppressions.int(4))
+            let directive = SourceLocation(
+                path: stored.path, line: line, column: Int(suppressions.int(5)), endLine: Int(suppressions.int(6)),
+                endColumn: Int(suppressions.int(7)), text: suppressions.text(8))
+            stored.suppressions.append(Suppression(
+                rules: Set(suppressions.text(1).split(separator: " ").map(String.init)),
+                lines: Int(suppressions.int(2))...max(Int(suppressions.int(2)), Int(suppressions.int(3))), directive: directive,
+                document: suppressions.text(0)))
+        }
+    }
+
+    private func string(_ id: Int64) throws -> String {
+        if let text = strings[id] { return text }
+        try string.bind([.integer(id)])
+        guard try string.step() else { throw ByteReaderError() }
+        strings[id] = string.text(0)
+        return string.text(0)
+    }
+}
+
+extension ReportedError {
+    /// An error as a store gives it back.
+    init(kind: ErrorKind, path: String, line: Int?, column: Int?, rule: String?, message: String) {
+        self.kind = kind
+        self.path = path
+        self.line = line
+        self.column = column
+        self.rule = rule
+        self.message = message
+    }
+}

@@ -1,0 +1,199 @@
+import ArgumentParser
+import FactCheck
+import Foundation
+
+/// `--store PATH`, shared by every command that uses the fact store.
+struct StoreOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The fact store (default: $FACTCHECK_STORE, else \(SQLiteStore.defaultPath)).", valueName: "path"))
+    var store: String?
+
+    @Option(name: .customLong("store-timeout"), help: ArgumentHelp(
+        "Seconds to wait for another run's lock on the store before giving up.", valueName: "seconds"))
+    var timeout = 60.0
+
+    func validate() throws {
+        guard timeout >= 0, timeout.isFinite else { throw ValidationError("--store-timeout must be 0 or more seconds") }
+    }
+
+    var path: String {
+        store ?? ProcessInfo.processInfo.environment["FACTCHECK_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? SQLiteStore.defaultPath
+    }
+
+    /// The store, opened (created when absent); a store that cannot be used exits with 2.
+    func open() throws -> SQLiteStore {
+        do {
+            return try SQLiteStore(path: path, busyTimeout: timeout)
+        } catch {
+            throw storeFailure(error)
+        }
+    }
+}
+
+/// Prints a store error and gives the exit code (2) to throw.
+func storeFailure(_ error: StoreError) -> ExitCode {
+    printStandardError(error.errorDescription ?? error.detail)
+    return ExitCode(2)
+}
+
+extension FactCheckCommand {
+    struct Store: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Inspect and maintain the fact store.",
+            discussion: """
+                The store keeps each file's facts under its content hash and the rule pack's extraction \
+                fingerprint, so that 'check' extracts only new and changed files. It is a cache: deleting \
+                it costs one full run.
+                """,
+            subcommands: [Info.self, Verify.self, GC.self, Rebuild.self])
+    }
+}
+
+extension FactCheckCommand.Store {
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show what the store holds and its latest run.")
+        @OptionGroup var store: StoreOption
+
+        func run() throws {
+            do {
+                print(describe(try store.open().info()))
+            } catch let error as StoreError {
+                throw storeFailure(error)
+            }
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every row of the store against the others; exit 2 when one contradicts them.")
+        @OptionGroup var store: StoreOption
+
+        func run() throws {
+            do {
+                let info = try store.open().verify()
+                print("\(info.name): ok: \(counted(info.files, "file")), \(counted(info.documents, "document")), \(counted(info.facts, "fact")) verified")
+            } catch let error as StoreError {
+                throw storeFailure(error)
+            }
+        }
+    }
+
+    struct GC: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gc", abstract: "Drop the files no run has used for a while, and their facts.")
+        @OptionGroup var store: StoreOption
+
+        @Option(name: .customLong("unused-for"), help: ArgumentHelp("Drop what no run used in this many days.", valueName: "days"))
+        var days = 30
+
+        func validate() throws {
+            guard days >= 0 else { throw ValidationError("--unused-for must be 0 or more days") }
+        }
+
+        func run() throws {
+            do {
+                let opened = try store.open()
+                let dropped = try opened.collectGarbage(unusedSince: Date().addingTimeInterval(-Double(days) * 86_400))
+                let info = try opened.info()
+                print("\(info.name): dropped \(counted(dropped, "file")); \(counted(info.files, "file")), \(counted(info.facts, "fact")), "
+                      + "\(byteCount(info.bytes)) left")
+            } catch let error as StoreError {
+                throw storeFailure(error)
+            }
+        }
+    }
+
+    struct Rebuild: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the store anew from the paths of its latest run, with the current rule pack.")
+        @OptionGroup var store: StoreOption
+        @OptionGroup var rules: RulesOption
+
+        @Option(name: .long, help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
+        var jobs: Int = defaultJobs
+
+        func run() throws {
+            do {
+                guard let paths = try store.open().latestRunPaths() else {
+                    printStandardError("\(store.path): error: the store has no run to rebuild from; run 'factcheck check PATH...' instead")
+                    throw ExitCode(2)
+                }
+                let pack = rules.load()
+                pack.errors.forEach(printError)
+                let rebuilt = try SQLiteStore.rebuilding(path: store.path) { fresh throws(StoreError) in
+                    _ = try CheckRun.run(paths: paths, pack: pack, jobs: jobs, triage: TriageOptions(), store: fresh)
+                }
+                let info = try rebuilt.info()
+                print("\(info.name): rebuilt from \(paths.joined(separator: " ")): \(counted(info.files, "file")), \(counted(info.facts, "fact"))")
+            } catch let error as StoreError {
+                throw storeFailure(error)
+            }
+        }
+    }
+}
+
+/// What `store info` prints.
+private func describe(_ info: StoreInfo) -> String {
+    var lines = [
+        "store: \(info.name)",
+        "schema: \(info.schemaVersion)",
+        "size: \(byteCount(info.bytes))",
+        "files: \(info.files), documents: \(info.documents), facts: \(info.facts)",
+    ]
+    for (fingerprint, files) in info.fingerprints {
+        lines.append("fingerprint \(fingerprint): \(counted(files, "file"))")
+    }
+    if let run = info.lastRun {
+        lines.append("last run: \(ISO8601DateFormatter().string(from: run.started)) on \(run.paths.joined(separator: " ")): "
+                     + "\(counted(run.files, "file")), \(run.extracted) extracted, \(run.files - run.extracted) from the store")
+    } else {
+        lines.append("last run: none")
+    }
+    return lines.joined(separator: "\n")
+}
+
+/// "1.2 MiB".
+func byteCount(_ bytes: Int) -> String {
+    let units = ["bytes", "KiB", "MiB", "GiB", "TiB"]
+    var value = Double(bytes)
+    var unit = 0
+    while value >= 1024, unit < units.count - 1 {
+        value /= 1024
+        unit += 1
+    }
+    return unit == 0 ? "\(bytes) bytes" : String(format: "%.1f %@", value, units[unit])
+}
+
+extension FactCheckCommand {
+    struct Facts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Stream the facts of the store's latest check run.",
+            discussion: "Each fact has the members report.json's facts[] had (report.json carries them only with --report-facts).")
+
+        @OptionGroup var store: StoreOption
+
+        @Option(name: .long, help: ArgumentHelp("Only facts whose key matches; * matches any run of characters.", valueName: "glob"))
+        var key: String?
+
+        @Option(name: .long, help: ArgumentHelp("Only the facts of this document id.", valueName: "id"))
+        var document: String?
+
+        @Option(name: .long, help: ArgumentHelp("jsonl (one fact per line) or json (one array).", valueName: "format"))
+        var format: FactListing.Format = .jsonl
+
+        func run() throws {
+            do {
+                _ = try FactListing.write(from: store.open(), key: key, document: document, format: format, to: STDOUT_FILENO)
+            } catch let error as StoreError {
+                throw storeFailure(error)
+            } catch let error as ExitCode {
+                throw error
+            } catch {
+                printStandardError("error: \(error)")
+                throw ExitCode(2)
+            }
+        }
+    }
+}
+
+extension FactListing.Format: ExpressibleByArgument {}

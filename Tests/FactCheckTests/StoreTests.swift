@@ -1,0 +1,362 @@
+import Foundation
+import Testing
+@testable import FactCheck
+
+/// A corpus and a rule pack in a temporary directory that a test edits between runs.
+private final class Workspace {
+    let directory = TemporaryDirectory()
+    var corpus: String { directory.path + "/articles" }
+    var rules: String { directory.path + "/rules" }
+    var store: String { directory.path + "/store.sqlite" }
+    /// Each write gets an mtime of its own, minutes in the past, so that the store's size/mtime
+    /// shortcut is taken for files no edit touched.
+    private var clock = 1_700_000_000
+
+    init(articles: Int = 0, flawed: Bool = false) throws {
+        try FileManager.default.copyItem(atPath: packageRoot + "/rules", toPath: rules)
+        try FileManager.default.createDirectory(atPath: corpus, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/examples") {
+            write("articles/" + name, try String(contentsOfFile: packageRoot + "/examples/" + name, encoding: .utf8))
+        }
+        for index in 0..<articles {
+            write("articles/more/\(index).md", Workspace.article(index, flawed: flawed))
+        }
+    }
+
+    /// An article of our own whose figures vary with `seed`; some carry an inline suppression,
+    /// and, when `flawed`, some a front-matter date that is an input error.
+    static func article(_ seed: Int, flawed: Bool = false) -> String {
+        """
+        ---
+        id: gen-\(seed)
+        date: 2025-\(flawed && seed % 5 == 0 ? 13 : seed % 12 + 1)-\(seed % 27 + 1)
+        ---
+        \(seed % 3 == 0 ? "<!-- factcheck-disable-next-line consistency.trade-statistics -->\n" : "")Kim ngạch thương mại Việt Nam - Lào năm 2024 đạt \(seed % 3 + 2),\(seed % 10) tỷ USD, tăng \(seed % 40 + 1)% so với năm 2023.
+
+        Hai bên phấn đấu đưa kim ngạch thương mại song phương lên \(seed % 2 == 0 ? 5 : 10) tỷ USD.
+
+        Đoàn đại biểu tỉnh Hủa Phăn thăm tỉnh Thanh Hóa ngày \(seed % 27 + 1)/\(seed % 12 + 1)/2025.
+        """
+    }
+
+    func write(_ name: String, _ text: String) {
+        let path = directory.write(name, text)
+        clock += 60
+        var times = [timespec(tv_sec: clock, tv_nsec: 0), timespec(tv_sec: clock, tv_nsec: 0)]
+        precondition(utimensat(AT_FDCWD, path, &times, 0) == 0)
+    }
+
+    func read(_ name: String) -> String {
+        try! String(contentsOfFile: directory.path + "/" + name, encoding: .utf8)
+    }
+
+    /// The article paths, relative to the workspace, sorted.
+    var articles: [String] {
+        (FileManager.default.enumerator(atPath: corpus)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".md") || $0.hasSuffix(".txt") || $0.hasSuffix(".jsonl") }.map { "articles/" + $0 }.sorted()
+    }
+
+    /// report.json of a run over the corpus, with or without the store, and how many files
+    /// came from the store.
+    func report(store: FactStore?) throws -> (json: String, stored: Int) {
+        let pack = RuleLoader.load(directory: rules)
+        #expect(pack.errors.isEmpty, "\(pack.errors)")
+        let result = try CheckRun.run(paths: [corpus], pack: pack, jobs: 2, triage: TriageOptions(), store: store)
+        return (String(decoding: result.report.json(), as: UTF8.self), result.timings.stored)
+    }
+}
+
+@Suite(.serialized) struct StoreTests {
+    /// The store's central promise: whatever happened to the corpus and the rule pack between
+    /// runs, a run with the store reports exactly what a run without one does.
+    @Test func anIncrementalRunReportsExactlyWhatAFreshRunDoes() throws {
+        let workspace = try Workspace(articles: 6, flawed: true)
+        let store = try SQLiteStore(path: workspace.store)
+        var random = SplitMix64(seed: 20_261_130)
+        let kinds = ["add", "change", "delete", "rename", "rule", "gazetteer", "none"]
+        let sequence = ["none"] + (kinds + kinds).shuffled(using: &random)
+        var made = 100
+        var reused = 0
+        let extraRule = """
+            rules:
+              - id: test.visitors
+                description: Visitors counted (a rule added by the test).
+                pattern: '(?<n>\\d+) lượt khách'
+                fact: {key: visitors, value: '{n} lượt khách', type: count}
+                examples: [{text: 'đón 120 lượt khách', facts: [{key: visitors, value: '120 lượt khách'}]}]
+                counterexamples: ['không có khách']
+            """
+        for (step, edit) in sequence.enumerated() {
+            let articles = workspace.articles
+            let pick = articles[Int(random.next() % UInt64(articles.count))]
+            switch edit {
+            case "add":
+                made += 1
+                workspace.write("articles/new/\(made).md", Workspace.article(made, flawed: true) + "\nKhu du lịch đón \(made) lượt khách.\n")
+            case "change":
+                // One digit of the article changes: a figure, a date, or nothing a rule reads.
+                var text = Array(workspace.read(pick).utf8)
+                if let digit = text.indices.filter({ (0x30...0x39).contains(text[$0]) }).randomElement(using: &random) {
+                    text[digit] = 0x30 + UInt8(random.next() % 10)
+                }
+                workspace.write(pick, String(decoding: text, as: UTF8.self))
+            case "delete" where articles.count > 3:
+                try FileManager.default.removeItem(atPath: workspace.directory.path + "/" + pick)
+            case "rename":
+                let target = (pick as NSString).deletingPathExtension + "-moved." + (pick as NSString).pathExtension
+                try FileManager.default.moveItem(atPath: workspace.directory.path + "/" + pick, toPath: workspace.directory.path + "/" + target)
+            case "rule":
+                // A rule file comes or goes: what every article yields may change.
+                if FileManager.default.fileExists(atPath: workspace.rules + "/extra.yaml") {
+                    try FileManager.default.removeItem(atPath: workspace.rules + "/extra.yaml")
+                } else {
+                    workspace.write("rules/extra.yaml", extraRule)
+                }
+            case "gazetteer":
+                let gazetteers = workspace.read("rules/reference/gazetteers.yaml")
+                let alias = "Hủa Phăn Thượng"
+                workspace.write("rules/reference/gazetteers.yaml", gazetteers.contains(alias)
+                    ? gazetteers.replacingOccurrences(of: ", \(alias)", with: "")
+                    : gazetteers.replacingOccurrences(of: "aliases: [Houaphanh", with: "aliases: [Houaphanh, \(alias)"))
+            default:
+                break
+            }
+            let fresh = try workspace.report(store: nil).json
+            let incremental = try workspace.report(store: store)
+            #expect(incremental.json == fresh, "step \(step): after '\(edit)' of \(pick)")
+            reused += incremental.stored
+            // Run again: now everything comes from the store.
+            let again = try workspace.report(store: store)
+            #expect(again.json == fresh, "step \(step): the run after '\(edit)' of \(pick)")
+            #expect(again.stored == workspace.articles.count)
+        }
+        #expect(reused > 0)
+        #expect(try store.verify().files > 0)
+    }
+
+    @Test func aFileThatDidNotChangeIsNotExtractedAgain() throws {
+        let workspace = try Workspace(articles: 3)
+        let store = try SQLiteStore(path: workspace.store)
+        let pack = RuleLoader.load(directory: workspace.rules)
+        let first = try CheckRun.run(paths: [workspace.corpus], pack: pack, triage: TriageOptions(), store: store).timings
+        #expect(first.extracted == workspace.articles.count && first.stored == 0)
+        workspace.write("articles/more/1.md", Workspace.article(41))
+        let second = try CheckRun.run(paths: [workspace.corpus], pack: pack, triage: TriageOptions(), store: store).timings
+        #expect(second.extracted == 1 && second.stored == workspace.articles.count - 1)
+    }
+
+    @Test func aRunOnAnotherFolderNeverSeesTheFirstFoldersFacts() throws {
+        let workspace = try Workspace(articles: 2)
+        let store = try SQLiteStore(path: workspace.store)
+        workspace.write("other/only.md", Workspace.article(7))
+        let pack = RuleLoader.load(directory: workspace.rules)
+        _ = try CheckRun.run(paths: [workspace.corpus], pack: pack, triage: TriageOptions(), store: store)
+        let other = try CheckRun.run(paths: [workspace.directory.path + "/other"], pack: pack, triage: TriageOptions(), store: store).report
+        let alone = CheckRun.run(paths: [workspace.directory.path + "/other"], pack: pack)
+        #expect(other.summary.documents == 1)
+        #expect(other.json() == alone.json())
+    }
+
+    @Test func garbageCollectionKeepsWhatTheLatestRunUsed() throws {
+        let workspace = try Workspace(articles: 2)
+        let store = try SQLiteStore(path: workspace.store)
+        workspace.write("other/only.md", Workspace.article(7))
+        let pack = RuleLoader.load(directory: workspace.rules)
+        _ = try CheckRun.run(paths: [workspace.corpus], pack: pack, triage: TriageOptions(), store: store)
+        _ = try CheckRun.run(paths: [workspace.directory.path + "/other"], pack: pack, triage: TriageOptions(), store: store)
+        #expect(try store.collectGarbage(unusedSince: Date().addingTimeInterval(-3600)) == 0)
+        #expect(try store.collectGarbage(unusedSince: Date().addingTimeInterval(1)) == workspace.articles.count)
+        #expect(try store.verify().files == 1)
+    }
+
+    @Test func everyValueSurvivesTheStoreExactly() throws {
+        let values: [FactValue] = [
+            .money(Money(quantity: Amount(Decimal(string: "2.5e9")!, upper: Decimal(string: "3000000000.75"), qualifier: .about), currency: "USD")),
+            .count(Count(quantity: Amount(274, qualifier: .over), noun: "dự án")),
+            .percent(Percent(quantity: Amount(Decimal(string: "-6.05")!), unit: .points)),
+            .date(DateValue(kind: .range, year: 2025, month: 12, day: 1, endYear: nil, endMonth: 12, endDay: 3, yearSource: .article)),
+            .name(NameValue(name: "Hủa Phăn")),
+            .person(Person(name: "Thongloun Sisoulith", titles: ["Tổng Bí thư", "Chủ tịch nước"], country: "Lào", former: false)),
+            .text("văn bản \u{0} có NUL"),
+        ]
+        for value in values {
+            #expect(try ValueCodec.decode(ValueCodec.encode(value)) == value)
+        }
+        let captures = ["n": "10", "unit": "tỷ USD", "": "rỗng"]
+        #expect(try ValueCodec.decodeCaptures(ValueCodec.encode(captures: captures)) == captures)
+        #expect(throws: ByteReaderError.self) { try ValueCodec.decode(Array(ValueCodec.encode(values[0]).dropLast())) }
+    }
+
+    // MARK: - Stores that cannot be used
+
+    @Test func aDamagedStoreIsAnErrorThatNamesItAndReplacesNoReport() throws {
+        let workspace = try Workspace()
+        _ = try run(factcheckBinary, ["check", "articles", "--store", "store.sqlite", "--fail-on", "none"], in: workspace.directory.path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: workspace.directory.path + "/reports/report.json"))
+        // Not a database at all, then a store cut in half.
+        let store = try Data(contentsOf: URL(fileURLWithPath: workspace.store))
+        for damaged in [Data("not a database, just text".utf8) + Data(count: 4096), store.prefix(store.count / 2)] {
+            try damaged.write(to: URL(fileURLWithPath: workspace.store))
+            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: workspace.store + suffix) }
+            workspace.write("articles/new.md", Workspace.article(3))
+            let result = try run(factcheckBinary, ["check", "articles", "--store", "store.sqlite", "--fail-on", "none"], in: workspace.directory.path)
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("store.sqlite: error: the fact store is damaged"), "\(result.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.directory.path + "/reports/report.json")) == before)
+        }
+    }
+
+    @Test func aStoreFromANewerFactcheckIsRefused() throws {
+        let workspace = try Workspace()
+        _ = try SQLiteStore(path: workspace.store)
+        try SQLiteDatabase(path: workspace.store, create: false).execute("PRAGMA user_version = 99")
+        let result = try run(factcheckBinary, ["check", "articles", "--store", "store.sqlite"], in: workspace.directory.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("written by a newer factcheck (schema 99; this one knows up to \(StoreSchema.version))"), "\(result.stderr)")
+    }
+
+    @Test func anotherProgramsDatabaseIsNotTakenForAStore() throws {
+        let workspace = try Workspace()
+        try SQLiteDatabase(path: workspace.store, create: true).execute("CREATE TABLE notes (text TEXT)")
+        let result = try run(factcheckBinary, ["store", "info", "--store", "store.sqlite"], in: workspace.directory.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("an SQLite database of another program"), "\(result.stderr)")
+    }
+
+    @Test func aStoreThatCannotBeWrittenIsAnError() throws {
+        // /proc refuses new directories even to root.
+        let workspace = try Workspace()
+        let result = try run(factcheckBinary, ["check", "articles", "--store", "/proc/factcheck/store.sqlite"], in: workspace.directory.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("/proc/factcheck/store.sqlite: error: the fact store cannot be written"), "\(result.stderr)")
+    }
+
+    @Test func aStoreLockedPastTheTimeoutIsAnError() throws {
+        let workspace = try Workspace()
+        _ = try SQLiteStore(path: workspace.store)
+        // Another writer holds the lock for as long as this test needs.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", """
+            import sqlite3, sys, time
+            c = sqlite3.connect(sys.argv[1], isolation_level=None)
+            c.execute('BEGIN IMMEDIATE')
+            print('locked', flush=True)
+            time.sleep(60)
+            """, workspace.store]
+        let output = Pipe()
+        holder.standardOutput = output
+        try holder.run()
+        defer { holder.terminate() }
+        _ = output.fileHandleForReading.availableData  // "locked"
+        let result = try run(factcheckBinary, ["check", "articles", "--store", "store.sqlite", "--store-timeout", "1"], in: workspace.directory.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("store.sqlite: error: the fact store is locked by another factcheck run"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: workspace.directory.path + "/reports/report.json"))
+    }
+
+    // MARK: - Processes
+
+    /// `kill -9` at any moment leaves the store as it was or fully updated: it verifies, and the
+    /// next run's report is what a run without a store gives.
+    @Test func aKilledRunLeavesAUsableStore() throws {
+        let workspace = try Workspace(articles: 300)
+        let arguments = ["check", "articles", "--store", "store.sqlite", "--format", "json", "--fail-on", "none"]
+        for (attempt, delay) in [0.05, 0.3, 0.8, 1.5, 2.5].enumerated() {
+            workspace.write("articles/more/\(attempt).md", Workspace.article(500 + attempt))
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: factcheckBinary)
+            process.arguments = arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: workspace.directory.path)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let verify = try run(factcheckBinary, ["store", "verify", "--store", "store.sqlite"], in: workspace.directory.path)
+            #expect(verify.status == 0, "killed after \(delay) s: \(verify.stderr)")
+        }
+        #expect(try run(factcheckBinary, arguments, in: workspace.directory.path).status == 0)
+        let stored = try Data(contentsOf: URL(fileURLWithPath: workspace.directory.path + "/reports/report.json"))
+        #expect(try run(factcheckBinary, arguments + ["--no-store", "--out", "fresh"], in: workspace.directory.path).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.directory.path + "/fresh/report.json")) == stored)
+    }
+
+    /// Two runs on one store at once, on overlapping corpora: both finish, each with the report a
+    /// run without a store gives.
+    @Test func twoRunsOnOneStoreAtOnceBothReportCorrectly() throws {
+        let workspace = try Workspace(articles: 120)
+        let corpora = [["articles"], ["articles/more"]]
+        let processes = try corpora.enumerated().map { index, paths in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: factcheckBinary)
+            process.arguments = ["check"] + paths + ["--store", "store.sqlite", "--format", "json", "--fail-on", "none", "--out", "run\(index)"]
+            process.currentDirectoryURL = URL(fileURLWithPath: workspace.directory.path)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        for (index, paths) in corpora.enumerated() {
+            #expect(processes[index].terminationStatus == 0)
+            let fresh = try run(factcheckBinary, ["check"] + paths + ["--no-store", "--format", "json", "--fail-on", "none", "--out", "fresh\(index)"],
+                                in: workspace.directory.path)
+            #expect(fresh.status == 0)
+            let read = { (out: String) in try Data(contentsOf: URL(fileURLWithPath: workspace.directory.path + "/\(out)/report.json")) }
+            #expect(try read("run\(index)") == read("fresh\(index)"))
+        }
+        #expect(try run(factcheckBinary, ["store", "verify", "--store", "store.sqlite"], in: workspace.directory.path).status == 0)
+    }
+
+    @Test func storeCommandsDescribeVerifyAndRebuildTheStore() throws {
+        let workspace = try Workspace(articles: 2)
+        let directory = workspace.directory.path
+        #expect(try run(factcheckBinary, ["check", "articles", "--store", "s.sqlite", "--fail-on", "none"], in: directory).status == 0)
+        let info = try run(factcheckBinary, ["store", "info", "--store", "s.sqlite"], in: directory)
+        #expect(info.status == 0)
+        #expect(info.stdout.contains("schema: \(StoreSchema.version)"))
+        #expect(info.stdout.contains("files: \(workspace.articles.count), documents: \(workspace.articles.count + 1)"), "\(info.stdout)")
+        #expect(info.stdout.contains("last run: "))
+        #expect(info.stdout.contains("on articles: \(workspace.articles.count) files, \(workspace.articles.count) extracted, 0 from the store"))
+        let rebuilt = try run(factcheckBinary, ["store", "rebuild", "--store", "s.sqlite"], in: directory)
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(rebuilt.stdout.contains("rebuilt from articles: \(workspace.articles.count) files"))
+        let verified = try run(factcheckBinary, ["store", "verify", "--store", "s.sqlite"], in: directory)
+        #expect(verified.status == 0 && verified.stdout.contains("ok: \(workspace.articles.count) files"), "\(verified.stdout)\(verified.stderr)")
+        let empty = try run(factcheckBinary, ["store", "rebuild", "--store", "empty.sqlite"], in: directory)
+        #expect(empty.status == 2 && empty.stderr.contains("the store has no run to rebuild from"))
+    }
+
+    @Test func factsStreamsTheLatestRunsFactsAsTheReportListsThem() throws {
+        let workspace = try Workspace(articles: 2)
+        let directory = workspace.directory.path
+        #expect(try run(factcheckBinary, ["check", "articles", "--store", "s.sqlite", "--fail-on", "none"], in: directory).status == 0)
+        let facts = CheckRun.run(paths: [workspace.corpus], pack: RuleLoader.load(directory: workspace.rules)).facts
+        func listed(_ arguments: String...) throws -> [[String: Any]] {
+            let result = try run(factcheckBinary, ["facts", "--store", "s.sqlite"] + arguments, in: directory)
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        }
+        let all = try listed()
+        #expect(all.map { $0["key"] as! String } == facts.map(\.key))
+        #expect(all.map { ($0["location"] as! [String: Any])["line"] as! Int } == facts.map(\.location.line))
+        let trade = try listed("--key", "trade.*")
+        #expect(!trade.isEmpty && trade.count == facts.filter { $0.key.hasPrefix("trade.") }.count)
+        let one = try listed("--document", "gen-1")
+        #expect(!one.isEmpty && one.allSatisfy { $0["document"] as! String == "gen-1" })
+        let array = try run(factcheckBinary, ["facts", "--store", "s.sqlite", "--format", "json"], in: directory)
+        #expect((try JSONSerialization.jsonObject(with: Data(array.stdout.utf8)) as! [Any]).count == facts.count)
+    }
+
+    @Test func verifyFindsRowsThatContradictEachOther() throws {
+        let workspace = try Workspace(articles: 1)
+        let store = try SQLiteStore(path: workspace.store)
+        _ = try CheckRun.run(paths: [workspace.corpus], pack: RuleLoader.load(directory: workspace.rules), triage: TriageOptions(), store: store)
+        try SQLiteDatabase(path: workspace.store, create: false).execute("DELETE FROM facts WHERE (file, ordinal) = (SELECT file, ordinal FROM facts LIMIT 1)")
+        let result = try run(factcheckBinary, ["store", "verify", "--store", "store.sqlite"], in: workspace.directory.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("the fact store is inconsistent"), "\(result.stderr)")
+    }
+}
