@@ -42,6 +42,11 @@ public struct Evidence: Decodable, Sendable, Hashable {
     /// changed articles' values that disagree with the rest); the others are evidence. A
     /// finding of another kind is about every fact it names.
     public var suspect: Bool
+    /// The fact's date (`Fact.asOf`): a finding says when each of its figures was true without
+    /// the list of every fact, and the HTML timeline places them by it.
+    public var asOf: CalendarDate?
+    /// The fact's period (`Fact.period`), for the same reason.
+    public var period: String?
 
     init(location: SourceLocation, document: String, value: String, normalized: String?, suspect: Bool = true) {
         self.location = location
@@ -57,9 +62,14 @@ public struct Evidence: Decodable, Sendable, Hashable {
         value = fact.value
         normalized = fact.normalized?.display
         self.suspect = suspect
+        asOf = fact.asOf
+        period = fact.period
     }
 
-    private enum CodingKeys: String, CodingKey { case document, value, normalized, suspect }
+    private enum CodingKeys: String, CodingKey {
+        case document, value, normalized, suspect, period
+        case asOf = "as_of"
+    }
 
     public init(from decoder: Decoder) throws {
         location = try SourceLocation(from: decoder)
@@ -68,6 +78,8 @@ public struct Evidence: Decodable, Sendable, Hashable {
         value = try container.decode(String.self, forKey: .value)
         normalized = try container.decodeIfPresent(String.self, forKey: .normalized)
         suspect = try container.decodeIfPresent(Bool.self, forKey: .suspect) ?? true
+        asOf = try container.decodeIfPresent(CalendarDate.self, forKey: .asOf)
+        period = try container.decodeIfPresent(String.self, forKey: .period)
     }
 }
 

@@ -117,7 +117,9 @@ extension Finding {
             json.array(locations) { json, evidence in
                 json.object { json in
                     evidence.location.writeMembers(to: &json, extra: [
+                        ("as_of", { $0.field("as_of", evidence.asOf?.description) }),
                         ("document", { $0.field("document", evidence.document) }), ("normalized", { $0.field("normalized", evidence.normalized) }),
+                        ("period", { $0.field("period", evidence.period) }),
                         ("suspect", { $0.field("suspect", evidence.suspect) }), ("value", { $0.field("value", evidence.value) }),
                     ])
                 }
