@@ -203,6 +203,21 @@ private func statisticsCorpus(_ directory: TemporaryDirectory) {
         #expect(locations.last?.keys.contains("as_of") == false)
     }
 
+    /// The page shows findings and their evidence, never the archive: the timeline's points are
+    /// the finding's dated facts, and a fact no finding names is nowhere on the page, though the
+    /// report holds every fact.
+    @Test func thePageChartsAFindingsEvidenceAndShowsNoOtherFact() throws {
+        let directory = TemporaryDirectory()
+        statisticsCorpus(directory)
+        let report = run(directory).report
+        #expect(report.facts.contains { $0.value == "274 dự án" })
+        let page = String(decoding: try HTMLReporter().render(report, context: ReportContext(pack: shippedPack, failOn: .error)), as: UTF8.self)
+        let points = page.components(separatedBy: "<circle").dropFirst().map { $0.components(separatedBy: "<title>")[1].components(separatedBy: "</title>")[0] }
+        #expect(points == ["b · 2025-03-05 · 2,9 tỷ USD (mâu thuẫn · conflict)", "a · 2025-03-01 · 2,2 tỷ USD", "c · 2025-03-10 · 2,2 tỷ USD"])
+        #expect(!page.contains("274 dự án") && !page.contains("investment.projects"))
+        #expect(page.contains("<code>\(directory.path)/corpus/z.md</code> · 2025-04-01 · 2 dữ kiện"))  // its document is still listed
+    }
+
     @Test func aFailedWriteLeavesTheOldReportsIntact() throws {
         let directory = TemporaryDirectory()
         // report.json cannot be replaced: a directory is in its place.

@@ -47,6 +47,11 @@ public struct Evidence: Decodable, Sendable, Hashable {
     public var asOf: CalendarDate?
     /// The fact's period (`Fact.period`), for the same reason.
     public var period: String?
+    /// The normalized value as a number, for the HTML timeline; not in report.json, so nil in a
+    /// report read back from it. Taken from the fact while it is at hand because `normalized`
+    /// is display text that does not parse back: the value grammar reads "10,000,000,000 USD"
+    /// two ways, and refuses to guess.
+    var number: Double?
 
     init(location: SourceLocation, document: String, value: String, normalized: String?, suspect: Bool = true) {
         self.location = location
@@ -64,6 +69,7 @@ public struct Evidence: Decodable, Sendable, Hashable {
         self.suspect = suspect
         asOf = fact.asOf
         period = fact.period
+        number = fact.normalized?.numericValue
     }
 
     private enum CodingKeys: String, CodingKey {
