@@ -71,9 +71,9 @@ def dump_dom(page, fragment=""):
     return DOM(chromium("--dump-dom", page.as_uri() + fragment).stdout)
 
 
-def run_factcheck(factcheck, corpus, rules, out):
+def run_factcheck(factcheck, corpus, rules, out, *options):
     subprocess.run([factcheck, "check", str(corpus), "--rules", str(rules), "--out", str(out),
-                    "--format", "json,html", "--fail-on", "none"], check=True, capture_output=True, text=True)
+                    "--format", "json,html", "--fail-on", "none", *options], check=True, capture_output=True, text=True)
     return json.loads((out / "report.json").read_text(encoding="utf-8")), out / "report.html"
 
 
@@ -155,7 +155,8 @@ rules:
         "date": "2026-01-20",
         "text": "Kim ngạch thương mại 15 tỷ USD <style>body{display:none}</style> <iframe src=\"https://example.org\"></iframe>",
     }, ensure_ascii=False) + "\n")
-    report, page = run_factcheck(factcheck, corpus, rules, out)
+    # With every fact in report.json, markup captured by a rule reaches it; the page stays lean.
+    report, page = run_factcheck(factcheck, corpus, rules, out, "--report-facts")
     dom = dump_dom(page)
     body = dom.all("body")
     check(len(body) == 1 and not any(key.startswith("data-pwned") for key in body[0]), "no injected script ran (body untouched)")

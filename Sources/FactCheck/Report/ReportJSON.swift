@@ -16,8 +16,10 @@ extension Report {
             json.array(documents) { json, document in document.write(to: &json) }
             json.key("errors")
             json.array(errors) { json, error in error.write(to: &json) }
-            json.key("facts")
-            json.array(facts) { json, fact in fact.write(to: &json) }
+            if let facts {
+                json.key("facts")
+                json.array(facts) { json, fact in fact.write(to: &json) }
+            }
             json.key("findings")
             json.array(findings) { json, finding in finding.write(to: &json) }
             json.key("summary")

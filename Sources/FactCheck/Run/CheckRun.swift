@@ -38,10 +38,11 @@ public enum CheckRun {
         run(paths: paths, pack: pack, jobs: jobs, triage: TriageOptions()).report
     }
 
-    /// `progress` is called from worker threads with (files done, files in all).
+    /// `progress` is called from worker threads with (files done, files in all); `reportFacts`
+    /// puts every fact in the report (`--report-facts`).
     public static func run(
         paths: [String], pack: RulePack, jobs: Int = defaultJobs, triage options: TriageOptions,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        progress: (@Sendable (Int, Int) -> Void)? = nil, reportFacts: Bool = false
     ) -> Result {
         var listingErrors: [CorpusError] = []
         let files = paths.flatMap { CorpusLoader.files(at: $0, errors: &listingErrors) }
@@ -73,7 +74,7 @@ public enum CheckRun {
 
         let report = Report(
             summary: .init(documents: documents.count, rules: pack.rules.count, facts: facts.count, findings: findings.count, errors: errors.count),
-            documents: documents, facts: facts, findings: findings, triage: triage, errors: errors)
+            documents: documents, facts: reportFacts ? facts : nil, findings: findings, triage: triage, errors: errors)
         return Result(report: report, allFindings: unsuppressed, timings: timings)
     }
 

@@ -44,6 +44,9 @@ extension FactCheckCommand {
         @Flag(help: "Print where the time went (loading, extraction, checks, reports) to stderr.")
         var timings = false
 
+        @Flag(name: .customLong("report-facts"), help: "List every fact extracted in report.json (facts[]), not only the findings' evidence.")
+        var reportFacts = false
+
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
             _ = try formats()
@@ -76,7 +79,7 @@ extension FactCheckCommand {
             if let progress {
                 onProgress = { done, total in progress.update("checking \(done)/\(total) files", done: done, total: total) }
             }
-            let result = CheckRun.run(paths: paths, pack: pack, jobs: jobs, triage: options, progress: onProgress)
+            let result = CheckRun.run(paths: paths, pack: pack, jobs: jobs, triage: options, progress: onProgress, reportFacts: reportFacts)
             progress?.finish()
             let report = result.report
             report.errors.forEach(printError)
