@@ -5,8 +5,9 @@ Usage: scripts/browser-test.py [--factcheck PATH] [--out DIR]
 
 1. A corpus of our own with findings (a trade-target conflict between dated articles, a
    misspelt project) is checked; the page is loaded in Chromium, a screenshot is taken, and
-   the DOM after the page's script ran must show every finding, highlighted spans, and
-   filters that hide what they should (set through the address: #severity=..., #q=...).
+   the DOM after the page's script ran must show every finding, highlighted spans, a timeline
+   of the conflict's evidence, the documents but no table of every fact, and filters that hide
+   what they should (set through the address: #severity=..., #q=...).
 2. A hostile article (script tags, event-handler attributes, a javascript: URL in front
    matter, markup in the title) and a hostile check message must run no script and break
    no markup: the DOM keeps exactly the report's own script, no <img>, no injected
@@ -70,9 +71,9 @@ def dump_dom(page, fragment=""):
     return DOM(chromium("--dump-dom", page.as_uri() + fragment).stdout)
 
 
-def run_factcheck(factcheck, corpus, rules, out):
+def run_factcheck(factcheck, corpus, rules, out, *options):
     subprocess.run([factcheck, "check", str(corpus), "--rules", str(rules), "--out", str(out),
-                    "--format", "json,html", "--fail-on", "none"], check=True, capture_output=True, text=True)
+                    "--format", "json,html", "--fail-on", "none", *options], check=True, capture_output=True, text=True)
     return json.loads((out / "report.json").read_text(encoding="utf-8")), out / "report.html"
 
 
@@ -100,8 +101,10 @@ def findings_page(factcheck, work, out):
     check(len(findings) == len(report["findings"]) > 0, f"all {len(report['findings'])} findings are on the page")
     check(len(dom.all("mark")) >= sum(len(f["locations"]) for f in report["findings"]), "every quoted fact has its span highlighted")
     check(not any("hidden" in f for f in findings), "with no filter, every finding is shown")
-    check(len(dom.all("circle")) >= 3 and any("conflict" in c.get("class", "") for c in dom.all("circle")),
-          "the timeline plots the target by article date and marks the conflicting value")
+    check(len(dom.all("circle")) == 3 and any("conflict" in c.get("class", "") for c in dom.all("circle")),
+          "the timeline plots the target's evidence by date and marks the conflicting value")
+    check(len(dom.all("li", **{"class": "document"})) == 3 and not dom.all("table", **{"class": "facts"}),
+          "every document is listed, and no table of every fact")
     text = " ".join(dom.text)
     check("10 tỷ USD (2 bài) / 15 tỷ USD (1 bài)" in text, "the conflict shows both values with their article counts")
     check("10,000,000,000 USD" in text and "15,000,000,000 USD" in text, "normalized values are shown side by side")
@@ -152,7 +155,8 @@ rules:
         "date": "2026-01-20",
         "text": "Kim ngạch thương mại 15 tỷ USD <style>body{display:none}</style> <iframe src=\"https://example.org\"></iframe>",
     }, ensure_ascii=False) + "\n")
-    report, page = run_factcheck(factcheck, corpus, rules, out)
+    # With every fact in report.json, markup captured by a rule reaches it; the page stays lean.
+    report, page = run_factcheck(factcheck, corpus, rules, out, "--report-facts")
     dom = dump_dom(page)
     body = dom.all("body")
     check(len(body) == 1 and not any(key.startswith("data-pwned") for key in body[0]), "no injected script ran (body untouched)")

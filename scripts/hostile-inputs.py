@@ -39,7 +39,8 @@ def factcheck(binary, work, *paths):
     """Runs a check; returns (exit code, report, seconds, peak MiB)."""
     out = work / "out"
     start = time.perf_counter()
-    process = subprocess.Popen([binary, "check", *map(str, paths), "--out", str(out), "--fail-on", "none", "--format", "json"],
+    process = subprocess.Popen([binary, "check", *map(str, paths), "--out", str(out), "--fail-on", "none", "--format", "json",
+                                "--report-facts"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _, status, usage = os.wait4(process.pid, 0)

@@ -22,7 +22,7 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
         let directory = try workspace()
         directory.write("articles/a.txt", sampleArticle)
         directory.write("articles/b.md", "---\nid: b\ndate: 2025-12-01\n---\nTrưa 1/12, hai bên trao văn kiện giai đoạn 2026 – 2030.\n")
-        let result = try factcheck("check", "articles", in: directory.path)
+        let result = try factcheck("check", "articles", "--report-facts", in: directory.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("2 documents, \(shippedPack.rules.count) rules: 17 facts, 3 findings, 0 errors"), "\(result.stdout)")
         #expect(result.stdout.contains("articles/a.txt:3:13: info: Không kiểm chứng được chức danh Tổng Bí thư của Tô Lâm: bài không có ngày đăng. [reference.officials]"))
@@ -31,24 +31,48 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
         #expect(try schemaProblems(in: json) == nil)
         let decoded = try JSONDecoder().decode(Report.self, from: json)
         #expect(decoded.documents.map(\.id) == ["articles/a.txt", "b"])
-        #expect(decoded.facts.first { $0.document == "b" }?.location.path == "articles/b.md")
-        #expect(decoded.facts.first { $0.key == "date.period" && $0.document == "b" }?.location.line == 5)
+        #expect(decoded.facts?.first { $0.document == "b" }?.location.path == "articles/b.md")
+        #expect(decoded.facts?.first { $0.key == "date.period" && $0.document == "b" }?.location.line == 5)
         // Same input, same bytes.
-        #expect(try factcheck("check", "articles", in: directory.path).status == 0)
+        #expect(try factcheck("check", "articles", "--report-facts", in: directory.path).status == 0)
         #expect(try report(in: directory) == json)
+    }
+
+    /// report.json holds the findings and the facts they involve, not the archive:
+    /// `--report-facts` adds every fact, written as in version 1, and changes nothing else.
+    @Test func reportJSONListsEveryFactOnlyWithReportFacts() throws {
+        let directory = try workspace()
+        directory.write("articles/a.txt", sampleArticle)
+        directory.write("articles/b.md", "---\nid: b\ndate: 2025-12-01\n---\nTrưa 1/12, hai bên trao văn kiện giai đoạn 2026 – 2030.\n")
+        #expect(try factcheck("check", "articles", "--out", "lean", in: directory.path).status == 0)
+        #expect(try factcheck("check", "articles", "--out", "full", "--report-facts", in: directory.path).status == 0)
+        let lean = try report(in: directory, out: "lean"), full = try report(in: directory, out: "full")
+        #expect(try schemaProblems(in: lean) == nil)
+        #expect(lean.count < full.count)
+        let leanObject = try #require(JSONSerialization.jsonObject(with: lean) as? [String: Any])
+        var fullObject = try #require(JSONSerialization.jsonObject(with: full) as? [String: Any])
+        #expect(leanObject["facts"] == nil)
+        #expect(leanObject["version"] as? Int == 2)
+        #expect((leanObject["summary"] as? [String: Any])?["facts"] as? Int == 17)
+        let facts = try #require(fullObject.removeValue(forKey: "facts") as? [[String: Any]])
+        #expect(facts.count == 17)
+        #expect(NSDictionary(dictionary: fullObject).isEqual(to: leanObject))
+        let period = try #require(facts.first { $0["key"] as? String == "date.period" && $0["document"] as? String == "b" })
+        let expected = #"{"as_of": "2025-12-01", "captures": {"from": "2026", "to": "2030"}, "document": "b", "key": "date.period", "location": {"column": 34, "end_column": 55, "end_line": 5, "line": 5, "path": "articles/b.md", "text": "giai đoạn 2026 – 2030"}, "normalized": {"end_year": 2030, "kind": "range", "type": "date", "year": 2026, "year_source": "explicit"}, "rule": "date.period", "sentence": 0, "type": "date", "value": "2026-2030", "zone": "body"}"#
+        #expect(NSDictionary(dictionary: period).isEqual(to: try #require(JSONSerialization.jsonObject(with: Data(expected.utf8)) as? [String: Any])))
     }
 
     @Test func invalidUTF8IsAnInputErrorAndTheOthersAreStillChecked() throws {
         let directory = try workspace()
         directory.write("articles/a.txt", "Việt Nam có 274 dự án đầu tư tại Lào.")
         directory.write("articles/b.txt", bytes: Array("Ngày 25/10 ".utf8) + [0xFF] + Array(" tại Hà Nội".utf8))
-        let result = try factcheck("check", "articles", "--out", "out", in: directory.path)
+        let result = try factcheck("check", "articles", "--out", "out", "--report-facts", in: directory.path)
         #expect(result.status == 2)
         #expect(result.stderr.contains("articles/b.txt:1: error: not valid UTF-8 at byte offset 12"))
         let json = try report(in: directory, out: "out")
         #expect(try schemaProblems(in: json) == nil)
         let decoded = try JSONDecoder().decode(Report.self, from: json)
-        #expect(decoded.facts.map(\.value) == ["274 dự án", "Lào"])
+        #expect(decoded.facts?.map(\.value) == ["274 dự án", "Lào"])
         #expect(decoded.errors.map(\.path) == ["articles/b.txt"])
     }
 
@@ -57,13 +81,13 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
         directory.write("rules/slow.yaml", ruleYAML(id: "slow", pattern: "(?<n>(a+)+$)", key: "slow", example: "aaa",
                                                     facts: "[{key: slow, value: aaa}]"))
         directory.write("a.txt", String(repeating: "a", count: 40) + "b\n\nCó 274 dự án đầu tư tại Lào.")
-        let result = try factcheck("check", "a.txt", in: directory.path)
+        let result = try factcheck("check", "a.txt", "--report-facts", in: directory.path)
         #expect(result.status == 2)
         #expect(result.stderr.contains("match limit (1000000)"))
         #expect(result.stderr.contains("[slow]"))
         let decoded = try JSONDecoder().decode(Report.self, from: try report(in: directory))
         #expect(decoded.errors.map(\.kind) == [.matchLimit])
-        #expect(decoded.facts.map(\.rule) == ["investment.projects", "context.partner"])
+        #expect(decoded.facts?.map(\.rule) == ["investment.projects", "context.partner"])
         #expect(try schemaProblems(in: try report(in: directory)) == nil)
     }
 
@@ -212,8 +236,8 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
         #expect(try factcheck("check", "examples", "--fail-on", "none", in: directory.path).status == 0)
         let before = try snapshot(directory)
         directory.write("examples/new.md", "---\nid: new\ndate: 2025-05-05\n---\nHai nước phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")
-        // Files may grow to 40 KiB: writing report.json fails with EFBIG, as on a full disk.
-        let full = "trap '' XFSZ; ulimit -f 80; exec \"$0\" check examples --fail-on none"
+        // Files may grow to 40 KiB: writing report.json, with every fact (~60 KiB), fails with EFBIG, as on a full disk.
+        let full = "trap '' XFSZ; ulimit -f 80; exec \"$0\" check examples --fail-on none --report-facts"
         let result = try run("/bin/sh", ["-c", full + " --no-store", factcheckBinary], in: directory.path)
         #expect(result.status == 2)
         #expect(result.stderr.contains("reports: error: cannot write the reports: cannot write reports/report.json: write: File too large"), "\(result.stderr)")

@@ -199,11 +199,11 @@ private func locatedFacts(_ document: Document, columns: Bool) -> [String] {
         directory.write("rules/slow.yaml", slow + count.replacingOccurrences(of: "rules:\n", with: ""))
         let articles = directory.write("a.txt", String(repeating: "a", count: 40) + "b\n\nCó 274 dự án.")
         let start = Date()
-        let report = CheckRun.run(paths: [articles], pack: RuleLoader.load(directory: directory.path + "/rules"))
+        let report = reportWithFacts([articles], pack: RuleLoader.load(directory: directory.path + "/rules"))
         #expect(Date().timeIntervalSince(start) < 10)
         #expect(report.errors.map(\.kind) == [.matchLimit])
         #expect(report.errors.first?.rule == "slow")
-        #expect(report.facts.map(\.value) == ["274"])
+        #expect(report.facts?.map(\.value) == ["274"])
         #expect(report.exitCode(failOn: .error) == 2)
     }
 
@@ -226,18 +226,18 @@ private func locatedFacts(_ document: Document, columns: Bool) -> [String] {
         for index in 0..<24 {
             directory.write("corpus/\(index).txt", sampleArticle.replacingOccurrences(of: "274", with: "\(200 + index)"))
         }
-        let one = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack, jobs: 1).json()
-        let four = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack, jobs: 4).json()
+        let one = reportWithFacts([directory.path + "/corpus"], jobs: 1).json()
+        let four = reportWithFacts([directory.path + "/corpus"], jobs: 4).json()
         #expect(one == four)
         #expect(one.count > 10_000)
         let examples = [packageRoot + "/examples"]
-        #expect(CheckRun.run(paths: examples, pack: shippedPack, jobs: 1).json() == CheckRun.run(paths: examples, pack: shippedPack, jobs: 4).json())
+        #expect(reportWithFacts(examples, jobs: 1).json() == reportWithFacts(examples, jobs: 4).json())
         // A generated corpus of the benchmark's kind: mixed formats, planted inconsistencies.
         let generated = directory.path + "/generated"
         let result = try run("/usr/bin/env", ["python3", packageRoot + "/Benchmarks/generate.py", "--articles", "400", "--out", generated])
         #expect(result.status == 0, "\(result.stderr)")
-        let single = CheckRun.run(paths: [generated], pack: shippedPack, jobs: 1)
-        let parallel = CheckRun.run(paths: [generated], pack: shippedPack, jobs: 4)
+        let single = reportWithFacts([generated], jobs: 1)
+        let parallel = reportWithFacts([generated], jobs: 4)
         #expect(single.summary.documents == 400)
         #expect(single.findings.contains { $0.severity == .error })
         #expect(single.json() == parallel.json())

@@ -90,6 +90,16 @@ private func run(_ directory: TemporaryDirectory, _ options: TriageOptions = Tri
     }
 }
 
+/// Four articles give Vietnam–Laos trade for 2024: three dated, one undated, and one of them
+/// disagrees (b); a fifth gives a figure no check compares with anything.
+private func statisticsCorpus(_ directory: TemporaryDirectory) {
+    for (id, date, amount) in [("a", "2025-03-01", "2,2"), ("b", "2025-03-05", "2,9"), ("c", "2025-03-10", "2,2")] {
+        directory.write("corpus/\(id).md", "---\nid: \(id)\ndate: \(date)\n---\nNăm 2024, kim ngạch thương mại Việt Nam - Lào đạt \(amount) tỷ USD.\n")
+    }
+    directory.write("corpus/e.txt", "Năm 2024, kim ngạch thương mại Việt Nam - Lào đạt 2,2 tỷ USD.\n")
+    directory.write("corpus/z.md", "---\nid: z\ndate: 2025-04-01\n---\nViệt Nam có 274 dự án đầu tư tại Lào.\n")
+}
+
 @Suite struct ReportFormatTests {
     private func examplesReport() -> (Report, ReportContext) {
         (CheckRun.run(paths: [packageRoot + "/examples"], pack: shippedPack), ReportContext(pack: shippedPack, failOn: .warning))
@@ -172,6 +182,40 @@ private func run(_ directory: TemporaryDirectory, _ options: TriageOptions = Tri
         #expect(rows == HTMLReporter.evidenceRows)
         #expect(page.contains("<tr class=\"suspect\"><td>z <span class=\"badge suspect\">"))
         #expect(page.contains("and 11 more agreeing facts, listed in report.json"))
+    }
+
+    /// A finding's evidence says when each figure was true and for which period, so that a
+    /// reader needs no list of every fact; an undated article's has no date.
+    @Test func evidenceCarriesEachFactsDateAndPeriod() throws {
+        let directory = TemporaryDirectory()
+        statisticsCorpus(directory)
+        let report = run(directory).report
+        let finding = try #require(report.findings.first { $0.rule == "consistency.trade-statistics" })
+        let described = { (locations: [Evidence]) in locations.map { "\($0.document) \($0.asOf?.description ?? "-") \($0.period ?? "-")" } }
+        #expect(described(finding.locations) == ["b 2025-03-05 năm 2024", "a 2025-03-01 năm 2024", "c 2025-03-10 năm 2024", "\(directory.path)/corpus/e.txt - năm 2024"])
+        let json = report.json()
+        #expect(try schemaProblems(in: json) == nil)
+        let decoded = try JSONDecoder().decode(Report.self, from: json)
+        #expect(described(try #require(decoded.findings.first { $0.rule == "consistency.trade-statistics" }).locations) == described(finding.locations))
+        let object = try #require(JSONSerialization.jsonObject(with: json) as? [String: Any])
+        let locations = try #require(((object["findings"] as? [[String: Any]])?.first { $0["rule"] as? String == "consistency.trade-statistics" })?["locations"] as? [[String: Any]])
+        #expect(locations.map { $0["as_of"] as? String } == ["2025-03-05", "2025-03-01", "2025-03-10", nil])
+        #expect(locations.last?.keys.contains("as_of") == false)
+    }
+
+    /// The page shows findings and their evidence, never the archive: the timeline's points are
+    /// the finding's dated facts, and a fact no finding names is nowhere on the page, even when
+    /// the report holds every fact (`--report-facts`).
+    @Test func thePageChartsAFindingsEvidenceAndShowsNoOtherFact() throws {
+        let directory = TemporaryDirectory()
+        statisticsCorpus(directory)
+        let report = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack, triage: TriageOptions(), reportFacts: true).report
+        #expect(report.facts?.contains { $0.value == "274 dự án" } == true)
+        let page = String(decoding: try HTMLReporter().render(report, context: ReportContext(pack: shippedPack, failOn: .error)), as: UTF8.self)
+        let points = page.components(separatedBy: "<circle").dropFirst().map { $0.components(separatedBy: "<title>")[1].components(separatedBy: "</title>")[0] }
+        #expect(points == ["b · 2025-03-05 · 2,9 tỷ USD (mâu thuẫn · conflict)", "a · 2025-03-01 · 2,2 tỷ USD", "c · 2025-03-10 · 2,2 tỷ USD"])
+        #expect(!page.contains("274 dự án") && !page.contains("investment.projects"))
+        #expect(page.contains("<code>\(directory.path)/corpus/z.md</code> · 2025-04-01 · 2 dữ kiện"))  // its document is still listed
     }
 
     @Test func aFailedWriteLeavesTheOldReportsIntact() throws {

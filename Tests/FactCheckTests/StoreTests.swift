@@ -56,12 +56,12 @@ private final class Workspace {
             .filter { $0.hasSuffix(".md") || $0.hasSuffix(".txt") || $0.hasSuffix(".jsonl") }.map { "articles/" + $0 }.sorted()
     }
 
-    /// report.json of a run over the corpus, with or without the store, and how many files
-    /// came from the store.
+    /// report.json of a run over the corpus, with or without the store and with every fact, and
+    /// how many files came from the store.
     func report(store: FactStore?) throws -> (json: String, stored: Int) {
         let pack = RuleLoader.load(directory: rules)
         #expect(pack.errors.isEmpty, "\(pack.errors)")
-        let result = try CheckRun.run(paths: [corpus], pack: pack, jobs: 2, triage: TriageOptions(), store: store)
+        let result = try CheckRun.run(paths: [corpus], pack: pack, jobs: 2, triage: TriageOptions(), store: store, reportFacts: true)
         return (String(decoding: result.report.json(), as: UTF8.self), result.timings.stored)
     }
 }
@@ -333,7 +333,8 @@ private final class Workspace {
         let workspace = try Workspace(articles: 2)
         let directory = workspace.directory.path
         #expect(try run(factcheckBinary, ["check", "articles", "--store", "s.sqlite", "--fail-on", "none"], in: directory).status == 0)
-        let facts = CheckRun.run(paths: [workspace.corpus], pack: RuleLoader.load(directory: workspace.rules)).facts
+        let facts = CheckRun.run(paths: [workspace.corpus], pack: RuleLoader.load(directory: workspace.rules), triage: TriageOptions(),
+                                 reportFacts: true).report.facts!
         func listed(_ arguments: String...) throws -> [[String: Any]] {
             let result = try run(factcheckBinary, ["facts", "--store", "s.sqlite"] + arguments, in: directory)
             #expect(result.status == 0, "\(result.stderr)")

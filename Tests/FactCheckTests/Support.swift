@@ -41,6 +41,12 @@ let shippedPack = RuleLoader.load(directory: packageRoot + "/rules")
 /// The seed articles beside the repository, when this checkout has them (CI does).
 let seedsDirectory = packageRoot + "/../shared/seeds"
 
+/// The report of checking `paths` with every fact in it, as `check --report-facts` writes it:
+/// what tests about extraction look at.
+func reportWithFacts(_ paths: [String], pack: RulePack = shippedPack, jobs: Int = defaultJobs) -> Report {
+    CheckRun.run(paths: paths, pack: pack, jobs: jobs, triage: TriageOptions(), reportFacts: true).report
+}
+
 /// A pack built from YAML text, as if read from `rules/test.yaml`.
 func pack(_ yaml: String, path: String = "rules/test.yaml") -> RulePack {
     RuleLoader.load(sources: [(path, yaml)])

@@ -2,12 +2,14 @@ import Foundation
 
 /// report.html: one self-contained page (no network, no external assets) for editors: a
 /// summary, findings grouped by fact key with each fact quoted in context and its span
-/// highlighted, an SVG timeline of a key's values by article date, every document's facts,
-/// and client-side filters by severity, rule, document and text. A Content-Security-Policy
-/// allows only the page's own style and script (by nonce) and no network access.
+/// highlighted, an SVG timeline of a finding's values by date, the list of documents, and
+/// client-side filters by severity, rule, document and text. It shows the findings and their
+/// evidence, never the archive of every fact, even when the report holds it: a page per
+/// archive would be too large for a browser, and an editor reads the findings. A
+/// Content-Security-Policy allows only the page's own style and script (by nonce) and no
+/// network access.
 struct HTMLReporter: Reporter {
     func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
-        let timelines = Timelines(report)
         let nonce = UUID().uuidString.replacingOccurrences(of: "-", with: "")
         let csp = "default-src 'none'; style-src 'nonce-\(nonce)'; script-src 'nonce-\(nonce)'; img-src data:; base-uri 'none'; form-action 'none'"
         let head = HTML.element("head", [], [
@@ -24,8 +26,7 @@ struct HTMLReporter: Reporter {
             ]),
             summary(report),
             filters(report),
-            findings(report, timelines: timelines),
-            timelines.section(report),
+            findings(report),
             documents(report),
             errors(report),
             .element("script", [("nonce", nonce)], [Self.script]),
@@ -80,7 +81,7 @@ struct HTMLReporter: Reporter {
         ])
     }
 
-    private func findings(_ report: Report, timelines: Timelines) -> HTML {
+    private func findings(_ report: Report) -> HTML {
         guard !report.findings.isEmpty else {
             return .element("section", [("id", "findings")], [.element("h2", text: "Phát hiện · Findings"), .element("p", text: "Không có phát hiện nào. No findings.")])
         }
@@ -93,7 +94,6 @@ struct HTMLReporter: Reporter {
         return .element("section", [("id", "findings")], [.element("h2", text: "Phát hiện · Findings")] + order.map { key in
             .element("section", [("class", "group"), ("data-key", key)], [
                 .element("h3", [], [.element("code", text: key)]),
-                timelines.charts(for: key) ?? .join([]),
             ] + byKey[key]!.map(finding))
         })
     }
@@ -122,6 +122,7 @@ struct HTMLReporter: Reporter {
                 .element("code", [("class", "rule")], text: finding.rule),
             ]),
             finding.suggestion.map { .element("p", [("class", "suggestion")], text: "Gợi ý · Suggestion: \($0)") } ?? .join([]),
+            Timeline.figure(finding) ?? .join([]),
             .element("table", [("class", "evidence")], [
                 .element("thead", [], [.element("tr", [], ["Tài liệu · Document", "Vị trí · Location", "Trích dẫn · Quote", "Giá trị · Value", "Chuẩn hóa · Normalized"]
                     .map { .element("th", text: $0) })]),
@@ -155,12 +156,13 @@ struct HTMLReporter: Reporter {
         return leading ? "…" + snippet : snippet + "…"
     }
 
-    /// How many documents get their facts listed; an archive's page would otherwise be too
-    /// large for a browser. Documents involved in findings come first; report.json has all.
+    /// How many documents are listed; an archive's page would otherwise be too large for a
+    /// browser. Documents involved in findings come first; report.json has all.
     static let listedDocuments = 300
 
+    /// The documents read, each with its path, date and how many facts it gave; of the facts
+    /// themselves, the page shows only those findings involve.
     private func documents(_ report: Report) -> HTML {
-        let factsByDocument = Dictionary(grouping: report.facts, by: \.document)
         let involved = Set(report.findings.flatMap { $0.locations.map(\.document) })
         let ordered = report.documents.filter { involved.contains($0.id) } + report.documents.filter { !involved.contains($0.id) }
         let listed = ordered.prefix(Self.listedDocuments)
@@ -169,27 +171,13 @@ struct HTMLReporter: Reporter {
             parts.append(.element("p", [("class", "note")], text: "\(listed.count) / \(ordered.count) tài liệu được liệt kê (ưu tiên tài liệu có phát hiện); "
                 + "xem report.json để có tất cả · \(listed.count) of \(ordered.count) documents listed, those with findings first; report.json has all."))
         }
-        parts += listed.map { document in
-            let facts = factsByDocument[document.id] ?? []
-            return .element("details", [("class", "document"), ("data-document", document.id)], [
-                .element("summary", [], [
-                    .element("strong", text: document.title ?? document.id), .text(" · "),
-                    .element("code", text: document.path), .text(" · \(document.date?.description ?? "không rõ ngày · no date") · \(facts.count) dữ kiện"),
-                ]),
-                document.url.map { .element("p", [], [.link($0, text: $0)]) } ?? .join([]),
-                .element("table", [("class", "facts")], [
-                    .element("thead", [], [.element("tr", [], ["Khóa · Key", "Giá trị · Value", "Chuẩn hóa · Normalized", "Vị trí · Location", "Vùng · Zone"]
-                        .map { .element("th", text: $0) })]),
-                    .element("tbody", [], facts.map { fact in
-                        .element("tr", [], [
-                            .element("td", [], [.element("code", text: fact.key)]), .element("td", text: fact.value),
-                            .element("td", text: fact.normalized?.display ?? "—"),
-                            .element("td", text: "\(fact.location.line):\(fact.location.column)"), .element("td", text: fact.zone.rawValue),
-                        ])
-                    }),
-                ]),
+        parts.append(.element("ul", [("class", "documents")], listed.map { document in
+            .element("li", [("class", "document"), ("data-document", document.id)], [
+                .element("strong", text: document.title ?? document.id), .text(" · "),
+                .element("code", text: document.path), .text(" · \(document.date?.description ?? "không rõ ngày · no date") · \(document.facts) dữ kiện"),
+                document.url.map { .join([.text(" · "), .link($0, text: $0)]) } ?? .join([]),
             ])
-        }
+        }))
         return .element("section", [("id", "documents")], parts)
     }
 
@@ -240,7 +228,7 @@ struct HTMLReporter: Reporter {
         .timeline { width: 100%; max-width: 640px; height: auto; border: 1px solid var(--line); border-radius: 6px; background: #fbfcfd; }
         .timeline .axis { stroke: #8c959f; stroke-width: 1; } .timeline .label { fill: var(--muted); font-size: 11px; } .timeline .label.end { text-anchor: end; }
         .timeline .point { fill: var(--info); stroke: #fff; stroke-width: 2; } .timeline .point.conflict { fill: var(--error); }
-        .timeline-figure { margin: 1rem 0; } .document summary { cursor: pointer; padding: .3rem 0; }
+        .timeline-figure { margin: 1rem 0; } .documents { padding-left: 1.2rem; } .document { padding: .15rem 0; }
         [hidden] { display: none !important; }
         @media print {
           #filters { display: none; } .finding[hidden], .group[hidden] { display: block !important; }
@@ -283,9 +271,6 @@ struct HTMLReporter: Reporter {
           severities.concat([rule, doc, search]).forEach(function (control) {
             control.addEventListener("input", apply);
             control.addEventListener("change", apply);
-          });
-          window.addEventListener("beforeprint", function () {
-            Array.prototype.forEach.call(document.querySelectorAll("details"), function (details) { details.open = true; });
           });
           apply();
         })();

@@ -42,6 +42,16 @@ public struct Evidence: Decodable, Sendable, Hashable {
     /// changed articles' values that disagree with the rest); the others are evidence. A
     /// finding of another kind is about every fact it names.
     public var suspect: Bool
+    /// The fact's date (`Fact.asOf`): a finding says when each of its figures was true without
+    /// the list of every fact, and the HTML timeline places them by it.
+    public var asOf: CalendarDate?
+    /// The fact's period (`Fact.period`), for the same reason.
+    public var period: String?
+    /// The normalized value as a number, for the HTML timeline; not in report.json, so nil in a
+    /// report read back from it. Taken from the fact while it is at hand because `normalized`
+    /// is display text that does not parse back: the value grammar reads "10,000,000,000 USD"
+    /// two ways, and refuses to guess.
+    var number: Double?
 
     init(location: SourceLocation, document: String, value: String, normalized: String?, suspect: Bool = true) {
         self.location = location
@@ -57,9 +67,15 @@ public struct Evidence: Decodable, Sendable, Hashable {
         value = fact.value
         normalized = fact.normalized?.display
         self.suspect = suspect
+        asOf = fact.asOf
+        period = fact.period
+        number = fact.normalized?.numericValue
     }
 
-    private enum CodingKeys: String, CodingKey { case document, value, normalized, suspect }
+    private enum CodingKeys: String, CodingKey {
+        case document, value, normalized, suspect, period
+        case asOf = "as_of"
+    }
 
     public init(from decoder: Decoder) throws {
         location = try SourceLocation(from: decoder)
@@ -68,6 +84,8 @@ public struct Evidence: Decodable, Sendable, Hashable {
         value = try container.decode(String.self, forKey: .value)
         normalized = try container.decodeIfPresent(String.self, forKey: .normalized)
         suspect = try container.decodeIfPresent(Bool.self, forKey: .suspect) ?? true
+        asOf = try container.decodeIfPresent(CalendarDate.self, forKey: .asOf)
+        period = try container.decodeIfPresent(String.self, forKey: .period)
     }
 }
 
@@ -121,11 +139,15 @@ public struct Report: Decodable, Sendable {
         public var errors: Int
     }
 
-    /// The version of report.json's format (see docs/report.schema.json).
-    public var version = 1
+    /// The version of report.json's format (see docs/report.schema.json). Version 2 lists
+    /// facts only when asked (`facts`) and gives each finding's evidence its date and period.
+    public var version = 2
     public var summary: Summary
     public var documents: [ReportedDocument]
-    public var facts: [Fact]
+    /// Every fact extracted, only with `--report-facts`: the archive is 5–6 times the size of
+    /// the corpus, and what a reader needs of it is in the findings' evidence. nil otherwise;
+    /// `summary.facts` counts them either way.
+    public var facts: [Fact]?
     public var findings: [Finding]
     /// What was left out of `findings`: suppressed, in the baseline, or outside `--changed`.
     public var triage: Triage

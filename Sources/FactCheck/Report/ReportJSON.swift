@@ -16,8 +16,10 @@ extension Report {
             json.array(documents) { json, document in document.write(to: &json) }
             json.key("errors")
             json.array(errors) { json, error in error.write(to: &json) }
-            json.key("facts")
-            json.array(facts) { json, fact in fact.write(to: &json) }
+            if let facts {
+                json.key("facts")
+                json.array(facts) { json, fact in fact.write(to: &json) }
+            }
             json.key("findings")
             json.array(findings) { json, finding in finding.write(to: &json) }
             json.key("summary")
@@ -117,7 +119,9 @@ extension Finding {
             json.array(locations) { json, evidence in
                 json.object { json in
                     evidence.location.writeMembers(to: &json, extra: [
+                        ("as_of", { $0.field("as_of", evidence.asOf?.description) }),
                         ("document", { $0.field("document", evidence.document) }), ("normalized", { $0.field("normalized", evidence.normalized) }),
+                        ("period", { $0.field("period", evidence.period) }),
                         ("suspect", { $0.field("suspect", evidence.suspect) }), ("value", { $0.field("value", evidence.value) }),
                     ])
                 }

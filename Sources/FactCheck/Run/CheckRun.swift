@@ -34,18 +34,20 @@ public enum CheckRun {
         run(paths: paths, pack: pack, jobs: jobs, triage: TriageOptions()).report
     }
 
-    /// A run without a store. `progress` is called from worker threads with (files done, files in all).
+    /// A run without a store. `progress` is called from worker threads with (files done, files
+    /// in all); `reportFacts` puts every fact in the report (`--report-facts`).
     public static func run(
-        paths: [String], pack: RulePack, jobs: Int = defaultJobs, triage options: TriageOptions, progress: (@Sendable (Int, Int) -> Void)? = nil
+        paths: [String], pack: RulePack, jobs: Int = defaultJobs, triage options: TriageOptions,
+        progress: (@Sendable (Int, Int) -> Void)? = nil, reportFacts: Bool = false
     ) -> Result {
         // Without a store only the input can fail, and the report holds that.
-        try! run(paths: paths, pack: pack, jobs: jobs, triage: options, store: nil, progress: progress)
+        try! run(paths: paths, pack: pack, jobs: jobs, triage: options, store: nil, progress: progress, reportFacts: reportFacts)
     }
 
     /// The report is the same, byte for byte, with a `store` as without one.
     public static func run(
         paths: [String], pack: RulePack, jobs: Int = defaultJobs, triage options: TriageOptions, store: (any FactStore)?,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        progress: (@Sendable (Int, Int) -> Void)? = nil, reportFacts: Bool = false
     ) throws(StoreError) -> Result {
         let started = Date()
         var listingErrors: [CorpusError] = []
@@ -90,7 +92,7 @@ public enum CheckRun {
 
         let report = Report(
             summary: .init(documents: documents.count, rules: pack.rules.count, facts: facts.count, findings: findings.count, errors: errors.count),
-            documents: documents, facts: facts, findings: findings, triage: triage, errors: errors)
+            documents: documents, facts: reportFacts ? facts : nil, findings: findings, triage: triage, errors: errors)
         return Result(report: report, allFindings: unsuppressed, timings: timings)
     }
 

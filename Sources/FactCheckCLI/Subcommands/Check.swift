@@ -49,6 +49,9 @@ extension FactCheckCommand {
         @Flag(help: "Print where the time went (loading, extraction, checks, reports) to stderr.")
         var timings = false
 
+        @Flag(name: .customLong("report-facts"), help: "List every fact extracted in report.json (facts[]), not only the findings' evidence.")
+        var reportFacts = false
+
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
             _ = try formats()
@@ -84,7 +87,7 @@ extension FactCheckCommand {
             let result: CheckRun.Result
             do {
                 result = try CheckRun.run(paths: paths, pack: pack, jobs: jobs, triage: options, store: noStore ? nil : store.open(),
-                                          progress: onProgress)
+                                          progress: onProgress, reportFacts: reportFacts)
             } catch let error as StoreError {
                 progress?.finish()
                 throw storeFailure(error)

@@ -84,10 +84,11 @@ extension FactCheckCommand {
             guard let check = pack.check(withID: id) else { throw unknown("check", id, closest: pack.closestCheckID(to: id)) }
             print("\(check.id): \(check.settings.description)")
             print("  reads \(check.settings.facts.joined(separator: ", "))")
-            let report = CheckRun.run(paths: paths, pack: pack)
+            // The check is explained from every fact it could read, not only those in findings.
+            let report = CheckRun.run(paths: paths, pack: pack, triage: TriageOptions(), reportFacts: true).report
             report.errors.forEach(printError)
             let suppressed = report.triage.suppressedFacts.filter { $0.check == check.id }
-            let facts = report.facts.filter { fact in !suppressed.contains { $0.isOf(fact) } }
+            let facts = (report.facts ?? []).filter { fact in !suppressed.contains { $0.isOf(fact) } }
             let explanation = check.explain(in: FactIndex(facts))
             func line(_ fact: Fact) -> String {
                 let normalized = fact.normalized.map { " = \($0.display)" } ?? ""
