@@ -119,11 +119,11 @@ def main():
     print(f"\nfactcheck vs ripgrep (cold: an empty fact store) — {os.cpu_count()} cores, --jobs {args.jobs}, release build, "
           f"{sum(1 for _ in patterns.open())} patterns in {len(groups)} rg pass(es)\n")
     header = ("articles", "MB", "fc wall s", "fc CPU s", "fc RSS MiB", "articles/s", "MB/s",
-              "load/extract/checks/reports %", "facts", "checks s", "report MB", "rg wall s", "rg CPU s", "rg RSS MiB", "fc / rg")
+              "load/extract/store/checks/reports %", "facts", "checks s", "report MB", "rg wall s", "rg CPU s", "rg RSS MiB", "fc / rg")
     print(" | ".join(header))
     print(" | ".join("---" for _ in header))
     for size, megabytes, fc, rg_run, shares, report_mb in rows:
-        split = "/".join(shares.get(k, "?") for k in ("loading", "extraction", "checks", "reports"))
+        split = "/".join(shares.get(k, "?") for k in ("loading", "extraction", "store", "checks", "reports"))
         print(" | ".join([
             f"{size:,}", f"{megabytes:.1f}", f"{fc[0]:.2f}", f"{fc[1]:.2f}", f"{fc[2]:.0f}", f"{size / fc[0]:,.0f}",
             f"{megabytes / fc[0]:.1f}", split, f"{int(shares['facts']):,}", shares["checks s"], f"{report_mb:.1f}", f"{rg_run[0]:.2f}", f"{rg_run[1]:.2f}", f"{rg_run[2]:.0f}",

@@ -73,7 +73,7 @@ def dump_dom(page, fragment=""):
 
 def run_factcheck(factcheck, corpus, rules, out, *options):
     subprocess.run([factcheck, "check", str(corpus), "--rules", str(rules), "--out", str(out),
-                    "--format", "json,html", "--fail-on", "none", *options], check=True, capture_output=True, text=True)
+                    "--format", "json,html", "--fail-on", "none", "--no-store", *options], check=True, capture_output=True, text=True)
     return json.loads((out / "report.json").read_text(encoding="utf-8")), out / "report.html"
 
 

@@ -39,8 +39,9 @@ def factcheck(binary, work, *paths):
     """Runs a check; returns (exit code, report, seconds, peak MiB)."""
     out = work / "out"
     start = time.perf_counter()
+    # Each input fills a store of its own: the store must hold what the run extracted, too.
     process = subprocess.Popen([binary, "check", *map(str, paths), "--out", str(out), "--fail-on", "none", "--format", "json",
-                                "--report-facts"],
+                                "--report-facts", "--store", str(work / "store.sqlite")],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _, status, usage = os.wait4(process.pid, 0)

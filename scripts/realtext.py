@@ -112,7 +112,7 @@ def main():
         corpus.mkdir()
         articles = to_markdown(args.sample, corpus)
         run = subprocess.run([args.factcheck, "check", str(corpus), "--rules", str(ROOT / "rules"), "--out", str(work / "out"),
-                              "--format", "json", "--fail-on", "none", "--report-facts"], capture_output=True, text=True)
+                              "--format", "json", "--fail-on", "none", "--report-facts", "--no-store"], capture_output=True, text=True)
         if run.returncode not in (0, 1, 2):
             sys.exit(run.stderr)
         report = json.loads((work / "out/report.json").read_text(encoding="utf-8"))

@@ -25,6 +25,8 @@ public enum CheckRun {
         public var loading: Double = 0
         public var extraction: Double = 0
         public var checks: Double = 0
+        /// Writing what the run extracted to the store.
+        public var store: Double = 0
         /// Of the files read, how many came from the store and how many were extracted.
         public var stored = 0
         public var extracted = 0
@@ -64,9 +66,11 @@ public enum CheckRun {
         var results: [FileResult] = []
         results.reserveCapacity(outcomes.count)
         for outcome in outcomes { results.append(try outcome.get()) }
-        if let cache { try cache.record(results.compactMap(\.use), paths: paths) }
-
         var timings = Timings()
+        let recording = DispatchTime.now()
+        if let cache { try cache.record(results.compactMap(\.use), paths: paths) }
+        timings.store = seconds(since: recording)
+
         timings.loading = results.reduce(0) { $0 + $1.loading }
         timings.extraction = results.reduce(0) { $0 + $1.extraction }
         for use in results.compactMap(\.use) {

@@ -135,7 +135,7 @@ extension FactCheckCommand {
             if !noStore {
                 printStandardError("store: \(store.path): \(counted(timings.extracted, "file")) extracted, \(timings.stored) from the store")
             }
-            let phases = [("loading", timings.loading), ("extraction", timings.extraction), ("checks", timings.checks), ("reports", reports)]
+            let phases = [("loading", timings.loading), ("extraction", timings.extraction), ("store", timings.store), ("checks", timings.checks), ("reports", reports)]
             let total = phases.reduce(0) { $0 + $1.1 }
             let parts = phases.map { name, seconds in
                 "\(name) \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", total > 0 ? seconds / total * 100 : 0))%)"
