@@ -24,7 +24,14 @@ private func run(_ directory: TemporaryDirectory, _ options: TriageOptions = Tri
         #expect(all.findings.filter { $0.severity != .info }.map(\.rule) == ["consistency.trade-target", "names.projects"])
         let changed = run(directory, TriageOptions(changed: [a])).report
         #expect(changed.findings.map(\.rule) == ["consistency.trade-target"])  // involves a.md, with b.md as the reference
-        #expect(changed.triage.outsideChanged == all.findings.count - 1)
+        // Only what a.md touches was checked: what involves no changed document is not counted...
+        #expect(changed.triage.outsideChanged == nil)
+        // ...unless everything is checked, with the same findings.
+        var everything = TriageOptions(changed: [a])
+        everything.checkEverything = true
+        let counted = run(directory, everything).report
+        #expect(counted.findings == changed.findings)
+        #expect(counted.triage.outsideChanged == all.findings.count - 1)
         // "./corpus/a.md" relative to the working directory names the same file.
         let relative = run(directory, TriageOptions(changed: [directory.path + "/corpus/./a.md"])).report
         #expect(relative.findings.map(\.rule) == ["consistency.trade-target"])

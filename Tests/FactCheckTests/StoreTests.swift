@@ -58,11 +58,11 @@ private final class Workspace {
 
     /// report.json of a run over the corpus, with or without the store and with every fact, and
     /// how many files came from the store.
-    func report(store: FactStore?) throws -> (json: String, stored: Int) {
+    func report(store: FactStore?, triage: TriageOptions = TriageOptions()) throws -> (json: String, stored: Int, report: Report) {
         let pack = RuleLoader.load(directory: rules)
         #expect(pack.errors.isEmpty, "\(pack.errors)")
-        let result = try CheckRun.run(paths: [corpus], pack: pack, jobs: 2, triage: TriageOptions(), store: store, reportFacts: true)
-        return (String(decoding: result.report.json(), as: UTF8.self), result.timings.stored)
+        let result = try CheckRun.run(paths: [corpus], pack: pack, jobs: 2, triage: triage, store: store, reportFacts: triage.changed == nil)
+        return (String(decoding: result.report.json(), as: UTF8.self), result.timings.stored, result.report)
     }
 }
 
@@ -77,6 +77,7 @@ private final class Workspace {
         let sequence = ["none"] + (kinds + kinds).shuffled(using: &random)
         var made = 100
         var reused = 0
+        var narrowedFindings = 0
         let extraRule = """
             rules:
               - id: test.visitors
@@ -129,8 +130,21 @@ private final class Workspace {
             let again = try workspace.report(store: store)
             #expect(again.json == fresh, "step \(step): the run after '\(edit)' of \(pick)")
             #expect(again.stored == workspace.articles.count)
+            // A --changed run checks only what the changed article touches, through the store's
+            // indexes: the findings of a run that checks everything, the same report with or
+            // without the store.
+            let touched = workspace.articles.randomElement(using: &random)!
+            let narrow = TriageOptions(changed: [workspace.directory.path + "/" + touched])
+            let narrowed = try workspace.report(store: store, triage: narrow)
+            #expect(narrowed.json == (try workspace.report(store: nil, triage: narrow).json), "step \(step): --changed \(touched)")
+            var everything = narrow
+            everything.checkEverything = true
+            #expect(narrowed.report.findings == (try workspace.report(store: nil, triage: everything).report.findings),
+                    "step \(step): --changed \(touched)")
+            narrowedFindings += narrowed.report.findings.count
         }
         #expect(reused > 0)
+        #expect(narrowedFindings > 0)
         #expect(try store.verify().files > 0)
     }
 
@@ -204,6 +218,25 @@ private final class Workspace {
             #expect(result.stderr.contains("store.sqlite: error: the fact store is damaged"), "\(result.stderr)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.directory.path + "/reports/report.json")) == before)
         }
+    }
+
+    /// A store a factcheck of schema 1 filled is migrated when opened, and its facts are reused.
+    @Test func aStoreOfTheFirstSchemaIsMigratedAndKeepsItsFacts() throws {
+        let workspace = try Workspace(articles: 3)
+        let pack = RuleLoader.load(directory: workspace.rules)
+        _ = try CheckRun.run(paths: [workspace.corpus], pack: pack, triage: TriageOptions(), store: try SQLiteStore(path: workspace.store))
+        // Back to what schema 1 was: its indexes, its version.
+        let old = try SQLiteDatabase(path: workspace.store, create: false)
+        try old.execute("""
+            DROP INDEX facts_by_group; DROP INDEX facts_by_name; DROP INDEX documents_by_id;
+            CREATE INDEX facts_by_key ON facts (key); PRAGMA user_version = 1
+            """)
+        let store = try SQLiteStore(path: workspace.store)
+        #expect(try old.integer("PRAGMA user_version") == Int64(StoreSchema.version))
+        #expect(try old.integer("SELECT count(*) FROM sqlite_master WHERE name IN ('facts_by_group', 'facts_by_name', 'documents_by_id')") == 3)
+        let result = try CheckRun.run(paths: [workspace.corpus], pack: pack, triage: TriageOptions(), store: store)
+        #expect(result.timings.stored == workspace.articles.count && result.timings.extracted == 0)
+        #expect(result.report.json() == CheckRun.run(paths: [workspace.corpus], pack: pack).json())
     }
 
     @Test func aStoreFromANewerFactcheckIsRefused() throws {

@@ -11,6 +11,19 @@ public protocol Check: Sendable {
     func findings(in facts: FactIndex) -> [Finding]
     /// How the check saw the facts it reads, for `factcheck explain --check`.
     func explain(in facts: FactIndex) -> CheckExplanation
+    /// The facts a finding about `fact` can name besides it. A `--changed` run checks only the
+    /// partitions the changed documents' facts are in: findings of the others cannot involve them.
+    func partition(of fact: Fact) -> FactPartition
+}
+
+/// A set of facts no finding crosses, by what the check compares.
+public enum FactPartition: Hashable, Sendable {
+    /// The facts of one document: a check that looks at each article alone.
+    case document(String)
+    /// The facts of one key, modality and period across the corpus: what a consistency check compares.
+    case group(key: String, modality: Modality?, period: String?)
+    /// The facts that write one name the same way, across the corpus: what a names check gathers.
+    case name(String)
 }
 
 extension Check {

@@ -51,6 +51,10 @@ struct ConsistencyCheck: Check {
         tiers = try config.bool("tiers") ?? false
     }
 
+    func partition(of fact: Fact) -> FactPartition {
+        scope == .document ? .document(fact.document) : .group(key: fact.key, modality: fact.modality, period: fact.period)
+    }
+
     func findings(in facts: FactIndex) -> [Finding] {
         comparisons(of: facts).groups.compactMap { group in
             if case .finding(let finding) = group.outcome { finding } else { nil }

@@ -26,6 +26,8 @@ struct ContextCheck: Check {
         self.settings = settings
     }
 
+    func partition(of fact: Fact) -> FactPartition { .document(fact.document) }
+
     func findings(in facts: FactIndex) -> [Finding] {
         var unknown: [String: [Fact]] = [:]
         var order: [String] = []

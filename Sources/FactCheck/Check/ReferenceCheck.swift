@@ -182,6 +182,9 @@ struct ReferenceCheck: Check {
         return .mismatch(tenure: tenure, holder: holders.isEmpty ? "không rõ" : holders.joined(separator: ", "))
     }
 
+    /// Each finding is about one article's facts (a name as it writes it, or an event's date).
+    func partition(of fact: Fact) -> FactPartition { .document(fact.document) }
+
     func findings(in facts: FactIndex) -> [Finding] {
         if let events { return findings(settings.read(facts), events: events) }
         // One group per document and written name, with every place it is written. A

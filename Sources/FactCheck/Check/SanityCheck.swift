@@ -50,6 +50,8 @@ struct SanityCheck: Check {
         tolerance = try config.fraction("tolerance") ?? Decimal(string: "0.5")!
     }
 
+    func partition(of fact: Fact) -> FactPartition { .document(fact.document) }
+
     func findings(in facts: FactIndex) -> [Finding] {
         // One written date may be read by several rules ("Ngày 30/2" by date.day and, around a
         // verb, by signing.date): what is wrong with it is reported once, at the first fact read.

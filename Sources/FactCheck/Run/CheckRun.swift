@@ -60,15 +60,21 @@ public enum CheckRun {
             let fingerprint = ExtractionFingerprint.of(pack)
             cache = FileCache(store: store, fingerprint: fingerprint, known: try store.knownFiles(fingerprint: fingerprint), runStarted: started)
         }
+        // A --changed run with a store reads only the changed files' facts now, and later those
+        // of the partitions they touch (`checkedFacts`).
+        let narrow = options.checksOnlyChanged && !reportFacts
+        let changedPaths = Set((options.changed ?? []).map(TriageOptions.normalized))
         let outcomes = parallelMap(files, jobs: jobs, state: { [cache] in FileCache.Worker(cache) }, progress: progress) { path, worker in
-            Swift.Result { () throws(StoreError) in try worker.process(path, extractor: extractor) }
+            Swift.Result { () throws(StoreError) in
+                try worker.process(path, extractor: extractor, facts: !narrow || changedPaths.contains(TriageOptions.normalized(path)))
+            }
         }
         var results: [FileResult] = []
         results.reserveCapacity(outcomes.count)
         for outcome in outcomes { results.append(try outcome.get()) }
         var timings = Timings()
         let recording = DispatchTime.now()
-        if let cache { try cache.record(results.compactMap(\.use), paths: paths) }
+        let ids = try cache?.record(results.compactMap(\.use), paths: paths)
         timings.store = seconds(since: recording)
 
         timings.loading = results.reduce(0) { $0 + $1.loading }
@@ -82,22 +88,42 @@ public enum CheckRun {
         let errors = pack.errors.map(ReportedError.init) + listingErrors.map(ReportedError.init) + results.flatMap(\.file.errors)
 
         let start = DispatchTime.now()
-        let changed = options.changed.map { paths in
-            let normalized = Set(paths.map(TriageOptions.normalized))
-            return Set(documents.filter { normalized.contains(TriageOptions.normalized($0.path)) }.map(\.id))
+        let changed = options.changed.map { _ in
+            Set(documents.filter { changedPaths.contains(TriageOptions.normalized($0.path)) }.map(\.id))
         }
-        let index = FactIndex(facts, changed: changed)
+        let indexes = try checkedFacts(facts, pack: pack, changed: changed, narrow: narrow, store: store, files: ids)
         let scoped = ScopedSuppressions(suppressions)
-        let checkOutcomes = parallelMap(pack.checks, jobs: jobs, state: { () }) { check, _ in scoped.findings(of: check, in: index) }
+        let checkOutcomes = parallelMap(Array(pack.checks.indices), jobs: jobs, state: { () }) { check, _ in
+            scoped.findings(of: pack.checks[check], in: indexes[check])
+        }
         let checked = checkOutcomes.flatMap(\.findings)
         let unsuppressed = TriageOptions().apply(to: checked, suppressions: suppressions, outcomes: checkOutcomes).findings
         let (findings, triage) = options.apply(to: checked, suppressions: suppressions, outcomes: checkOutcomes)
         timings.checks = seconds(since: start)
 
         let report = Report(
-            summary: .init(documents: documents.count, rules: pack.rules.count, facts: facts.count, findings: findings.count, errors: errors.count),
+            summary: .init(documents: documents.count, rules: pack.rules.count, facts: documents.reduce(0) { $0 + $1.facts },
+                           findings: findings.count, errors: errors.count),
             documents: documents, facts: reportFacts ? facts : nil, findings: findings, triage: triage, errors: errors)
         return Result(report: report, allFindings: unsuppressed, timings: timings)
+    }
+
+    /// The facts each check reads: every fact; or, when only what the `changed` documents touch
+    /// is checked (`narrow`), the facts of the partitions (`FactPartition`) their facts are in, each check
+    /// its own — from the store's indexes when there is one, else from `facts` (every fact).
+    private static func checkedFacts(
+        _ facts: [Fact], pack: RulePack, changed: Set<String>?, narrow: Bool, store: (any FactStore)?, files: [Int64]?
+    ) throws(StoreError) -> [FactIndex] {
+        guard narrow, let changed else { return Array(repeating: FactIndex(facts, changed: changed), count: pack.checks.count) }
+        let touching = FactIndex(facts.filter { changed.contains($0.document) })
+        let partitions = pack.checks.map { check in Set(check.settings.read(touching).map(check.partition(of:))) }
+        var candidates = facts
+        if let store, let files {
+            candidates = try store.facts(in: partitions.reduce(into: []) { $0.formUnion($1) }, files: files)
+        }
+        return pack.checks.indices.map { check in
+            FactIndex(candidates.filter { partitions[check].contains(pack.checks[check].partition(of: $0)) }, changed: changed)
+        }
     }
 
     /// What one file gave, how the store took part, and the time it took.

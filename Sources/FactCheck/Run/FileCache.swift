@@ -23,11 +23,12 @@ final class FileCache: @unchecked Sendable {
         self.runStarted = runStarted
     }
 
-    /// Stores what the run extracted and marks what it used, in one transaction.
-    func record(_ uses: [StoredFileUse], paths: [String]) throws(StoreError) {
+    /// Stores what the run extracted and marks what it used, in one transaction; returns the
+    /// files' ids.
+    func record(_ uses: [StoredFileUse], paths: [String]) throws(StoreError) -> [Int64] {
         let extracted = uses.filter { if case .extracted = $0 { true } else { false } }.count
-        try store.record(RunRecord(started: runStarted, fingerprint: fingerprint, paths: paths, files: uses.count, extracted: extracted),
-                         files: uses)
+        return try store.record(RunRecord(started: runStarted, fingerprint: fingerprint, paths: paths, files: uses.count, extracted: extracted),
+                                files: uses)
     }
 
     /// The stamp to keep: none for a file modified just before the run started, which could be
@@ -55,13 +56,15 @@ final class FileCache: @unchecked Sendable {
             return reader
         }
 
-        func process(_ path: String, extractor: Extractor) throws(StoreError) -> CheckRun.FileResult {
+        /// `facts: false` takes a stored file without its facts (a `--changed` run reads only the
+        /// partitions the changed documents touch, through the store).
+        func process(_ path: String, extractor: Extractor, facts: Bool) throws(StoreError) -> CheckRun.FileResult {
             let start = DispatchTime.now()
             var stamp: FileStamp?
             if let cache {
                 stamp = FileStamp.of(path)
                 if let stamp, let entry = cache.known.unchanged(path, stamp: stamp) {
-                    return .init(file: try reader(cache).load(entry.id), use: .reused(id: entry.id, stamp: cache.trusted(stamp)),
+                    return .init(file: try reader(cache).load(entry.id, facts: facts), use: .reused(id: entry.id, stamp: cache.trusted(stamp)),
                                  loading: CheckRun.seconds(since: start))
                 }
             }
@@ -73,7 +76,7 @@ final class FileCache: @unchecked Sendable {
             }
             let hash = cache.map { _ in ContentHash(of: bytes) }
             if let cache, let hash, let entry = cache.known.entry(path, hash: hash) {
-                return .init(file: try reader(cache).load(entry.id), use: .reused(id: entry.id, stamp: cache.trusted(stamp)),
+                return .init(file: try reader(cache).load(entry.id, facts: facts), use: .reused(id: entry.id, stamp: cache.trusted(stamp)),
                              loading: CheckRun.seconds(since: start))
             }
             let loading = CheckRun.seconds(since: start)

@@ -67,9 +67,10 @@ public struct Triage: Decodable, Sendable, Equatable {
     public var baselineHidden = 0
     /// Baseline entries that match no finding any more: fixed, or changed beyond recognition.
     public var staleBaseline: [Baseline.Entry] = []
-    /// With `--changed`: the changed documents' paths, and how many findings involved none of them.
+    /// With `--changed`: the changed documents' paths, and how many findings involved none of
+    /// them; nil when only what the changed documents touch was checked (`TriageOptions.checkEverything`).
     public var changed: [String]?
-    public var outsideChanged = 0
+    public var outsideChanged: Int?
 
     enum CodingKeys: String, CodingKey {
         case suppressed, changed
@@ -85,6 +86,14 @@ public struct TriageOptions: Sendable {
     public var baseline: Baseline?
     /// Paths of changed documents; nil: everything is reported.
     public var changed: [String]?
+    /// With `changed`, check every fact anyway: count the findings outside the changed
+    /// documents, list stale baseline entries, and have every finding for `--write-baseline`.
+    /// Otherwise only the partitions the changed documents' facts are in are checked
+    /// (`FactPartition`): the same findings, at the cost of what changed.
+    public var checkEverything = false
+
+    /// Whether the run checks only what the changed documents touch.
+    var checksOnlyChanged: Bool { changed != nil && !checkEverything }
 
     public init(baseline: Baseline? = nil, changed: [String]? = nil) {
         self.baseline = baseline
@@ -106,7 +115,8 @@ public struct TriageOptions: Sendable {
         if let baseline {
             let recorded = Set(baseline.findings.map(\.fingerprint))
             let current = Set(kept.map(\.fingerprint))
-            triage.staleBaseline = baseline.findings.filter { !current.contains($0.fingerprint) }
+            // Entries about what was not checked would all look stale.
+            triage.staleBaseline = checksOnlyChanged ? [] : baseline.findings.filter { !current.contains($0.fingerprint) }
             triage.baselineHidden = kept.filter { recorded.contains($0.fingerprint) }.count
             kept.removeAll { recorded.contains($0.fingerprint) }
         }
@@ -114,7 +124,7 @@ public struct TriageOptions: Sendable {
             let paths = Set(changed.map(Self.normalized))
             triage.changed = changed
             let involved = kept.filter { finding in finding.suspects.contains { paths.contains(Self.normalized($0.location.path)) } }
-            triage.outsideChanged = kept.count - involved.count
+            triage.outsideChanged = checksOnlyChanged ? nil : kept.count - involved.count
             kept = involved
         }
         return (kept, triage)

@@ -26,8 +26,12 @@ public protocol FactStore: AnyObject {
     func makeReader() throws(StoreError) -> any FactStoreReader
 
     /// Records a run in one transaction: stores the files it extracted, and marks every file of
-    /// its corpus (stored or new) as used by it, in corpus order.
-    func record(_ run: RunRecord, files: [StoredFileUse]) throws(StoreError)
+    /// its corpus (stored or new) as used by it, in corpus order. Returns each file's id.
+    func record(_ run: RunRecord, files: [StoredFileUse]) throws(StoreError) -> [Int64]
+
+    /// The facts of `files` (ids, in corpus order) in any of `partitions`, in corpus order:
+    /// what a `--changed` run checks, found through the store's indexes without reading the rest.
+    func facts(in partitions: Set<FactPartition>, files: [Int64]) throws(StoreError) -> [Fact]
 
     /// What `store info` shows.
     func info() throws(StoreError) -> StoreInfo
@@ -43,9 +47,9 @@ public protocol FactStore: AnyObject {
     func latestRunFacts(_ body: (StoredFile) throws -> Void) throws
 }
 
-/// A worker's handle: loads stored files.
+/// A worker's handle: loads stored files, with their facts or (`facts: false`) without.
 public protocol FactStoreReader {
-    func load(_ id: Int64) throws(StoreError) -> StoredFile
+    func load(_ id: Int64, facts: Bool) throws(StoreError) -> StoredFile
 }
 
 /// What a store knows under one fingerprint: for each path, its stored versions.
@@ -96,6 +100,7 @@ public struct FileStamp: Sendable, Equatable {
 public struct StoredFile: Sendable {
     public var path: String
     public var documents: [ReportedDocument] = []
+    /// Empty when loaded without them (each document still counts its own).
     public var facts: [Fact] = []
     public var errors: [ReportedError] = []
     public var suppressions: [Suppression] = []

@@ -62,16 +62,19 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
 
     // MARK: - Writing a run
 
-    public func record(_ run: RunRecord, files: [StoredFileUse]) throws(StoreError) {
-        try database.transaction { () throws(StoreError) in
+    public func record(_ run: RunRecord, files: [StoredFileUse]) throws(StoreError) -> [Int64] {
+        try database.transaction { () throws(StoreError) -> [Int64] in
             try database.prepare("INSERT INTO runs (started, fingerprint, paths, files, extracted) VALUES (?, ?, ?, ?, ?)").run(
                 .real(run.started.timeIntervalSince1970), .blob(run.fingerprint.bytes), .text(Self.encode(paths: run.paths)),
                 .integer(Int64(run.files)), .integer(Int64(run.extracted)))
             var writer = try RunWriter(database: database, run: database.lastInsertRowID, fingerprint: run.fingerprint)
-            for (position, use) in files.enumerated() {
+            return try files.enumerated().map { (position, use) throws(StoreError) -> Int64 in
                 switch use {
-                case .reused(let id, let stamp): try writer.reuse(id, position: position, stamp: stamp)
-                case .extracted(let file, let hash, let stamp): try writer.insert(file, hash: hash, position: position, stamp: stamp)
+                case .reused(let id, let stamp):
+                    try writer.reuse(id, position: position, stamp: stamp)
+                    return id
+                case .extracted(let file, let hash, let stamp):
+                    return try writer.insert(file, hash: hash, position: position, stamp: stamp)
                 }
             }
         }
@@ -108,7 +111,7 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
             try reuseFile.run(.integer(run), .int(position), .int(stamp?.size), stamp?.mtime.map { .integer($0) } ?? .null, .integer(id))
         }
 
-        mutating func insert(_ file: StoredFile, hash: ContentHash, position: Int, stamp: FileStamp?) throws(StoreError) {
+        mutating func insert(_ file: StoredFile, hash: ContentHash, position: Int, stamp: FileStamp?) throws(StoreError) -> Int64 {
             try insertFile.run(
                 .text(file.path), .blob(hash.bytes), .blob(fingerprint.bytes), .int(stamp?.size ?? 0), stamp?.mtime.map { .integer($0) } ?? .null,
                 .integer(run), .int(position), .int(file.documents.count), .int(file.facts.count), .int(file.errors.count),
@@ -118,7 +121,9 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
                 // its rows are these rows; this run only marks it used.
                 try existingFile.bind([.blob(fingerprint.bytes), .text(file.path), .blob(hash.bytes)])
                 guard try existingFile.step() else { throw StoreError(.other, detail: "a file row vanished while it was written", path: database.path) }
-                return try reuse(existingFile.int(0), position: position, stamp: stamp)
+                let id = existingFile.int(0)
+                try reuse(id, position: position, stamp: stamp)
+                return id
             }
             let id = database.lastInsertRowID
             var ordinal = 0
@@ -141,6 +146,7 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
                     .int(suppression.lines.lowerBound), .int(suppression.lines.upperBound), .int(directive.line), .int(directive.column),
                     .int(directive.endLine), .int(directive.endColumn), .text(directive.text))
             }
+            return id
         }
 
         private mutating func insert(_ fact: Fact, file: Int64, ordinal: Int, document: Int) throws(StoreError) {
@@ -205,11 +211,20 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
         if try stray.step() {
             throw StoreError(.inconsistent, detail: "row \(stray.int(2)) of file \(stray.int(1)) in '\(stray.text(0))' has no owner", path: path)
         }
-        // Loading every file checks its counts and decodes every value.
+        let miscounted = try database.prepare("""
+            SELECT path FROM files f WHERE documents != (SELECT count(*) FROM documents WHERE file = f.id)
+                OR facts != (SELECT count(*) FROM facts WHERE file = f.id) OR errors != (SELECT count(*) FROM errors WHERE file = f.id)
+                OR suppressions != (SELECT count(*) FROM suppressions WHERE file = f.id) LIMIT 1
+            """)
+        try miscounted.bind([])
+        if try miscounted.step() {
+            throw StoreError(.inconsistent, detail: "'\(miscounted.text(0))' has other rows than its file row counts", path: path)
+        }
+        // Loading every file decodes every value.
         let reader = try SQLiteStoreReader(path: path, busyTimeout: busyTimeout)
         let ids = try database.prepare("SELECT id FROM files ORDER BY id")
         try ids.bind([])
-        while try ids.step() { _ = try reader.load(ids.int(0)) }
+        while try ids.step() { _ = try reader.load(ids.int(0), facts: true) }
         return try info()
     }
 
@@ -233,7 +248,11 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
         let reader = try SQLiteStoreReader(path: path, busyTimeout: busyTimeout)
         let ids = try database.prepare("SELECT id FROM files WHERE last_run = (SELECT max(id) FROM runs) ORDER BY position")
         try ids.bind([])
-        while try ids.step() { try body(reader.load(ids.int(0))) }
+        while try ids.step() { try body(reader.load(ids.int(0), facts: true)) }
+    }
+
+    public func facts(in partitions: Set<FactPartition>, files: [Int64]) throws(StoreError) -> [Fact] {
+        try SQLiteStoreReader(path: path, busyTimeout: busyTimeout).facts(in: partitions, files: files)
     }
 
     /// The paths the latest run was given, for `store rebuild`; nil before any run.
@@ -280,11 +299,7 @@ final class SQLiteStoreReader: FactStoreReader {
         database = try SQLiteDatabase(path: path, create: false, busyTimeout: busyTimeout)
         file = try database.prepare("SELECT path, documents, facts, errors, suppressions FROM files WHERE id = ?")
         documents = try database.prepare("SELECT id, line, title, date, url, facts FROM documents WHERE file = ? ORDER BY ordinal")
-        facts = try database.prepare("""
-            SELECT document, rule, key, value, type, normalized, modality, period, as_of, zone, sentence,
-                   line, column, end_line, end_column, text, before, after, captures, unknown_context
-            FROM facts WHERE file = ? ORDER BY ordinal
-            """)
+        facts = try database.prepare("SELECT f.document, \(Self.factColumns) FROM facts f WHERE f.file = ? ORDER BY f.ordinal")
         errors = try database.prepare("SELECT kind, path, line, column, rule, message FROM errors WHERE file = ? ORDER BY ordinal")
         suppressions = try database.prepare("""
             SELECT document, rules, first_line, last_line, line, column, end_line, end_column, text
@@ -293,7 +308,7 @@ final class SQLiteStoreReader: FactStoreReader {
         string = try database.prepare("SELECT text FROM strings WHERE id = ?")
     }
 
-    func load(_ id: Int64) throws(StoreError) -> StoredFile {
+    func load(_ id: Int64, facts withFacts: Bool) throws(StoreError) -> StoredFile {
         try database.execute("BEGIN")
         defer { try? database.execute("COMMIT") }
         try file.bind([.integer(id)])
@@ -303,16 +318,17 @@ final class SQLiteStoreReader: FactStoreReader {
         var stored = StoredFile(path: file.text(0))
         let counts = (documents: Int(file.int(1)), facts: Int(file.int(2)), errors: Int(file.int(3)), suppressions: Int(file.int(4)))
         do {
+            // Most files have no errors and no suppressions: their file row says so.
             try readDocuments(id, into: &stored)
-            try readFacts(id, into: &stored)
-            try readErrors(id, into: &stored)
-            try readSuppressions(id, into: &stored)
+            if withFacts, counts.facts > 0 { try readFacts(id, into: &stored) }
+            if counts.errors > 0 { try readErrors(id, into: &stored) }
+            if counts.suppressions > 0 { try readSuppressions(id, into: &stored) }
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError(.corrupt, detail: "a stored value of '\(stored.path)' cannot be decoded", path: database.path)
         }
-        guard (stored.documents.count, stored.facts.count, stored.errors.count, stored.suppressions.count) == counts else {
+        guard (stored.documents.count, withFacts ? stored.facts.count : counts.facts, stored.errors.count, stored.suppressions.count) == counts else {
             throw StoreError(.inconsistent, detail: "'\(stored.path)' has other rows than its file row counts", path: database.path)
         }
         return stored
@@ -332,23 +348,81 @@ final class SQLiteStoreReader: FactStoreReader {
         try facts.bind([.integer(id)])
         while try facts.step() {
             let document = Int(facts.int(0))
-            guard stored.documents.indices.contains(document), let type = ValueType(rawValue: facts.text(4)),
-                  let zone = ZoneKind(rawValue: facts.text(9)) else { throw ByteReaderError() }
-            let modality = try facts.optionalText(6).map { text in
-                guard let modality = Modality(rawValue: text) else { throw ByteReaderError() }
-                return modality
-            }
-            let asOf = facts.optionalInt(8).flatMap { CalendarDate(year: $0 / 10_000, month: $0 / 100 % 100, day: $0 % 100) }
-            let location = SourceLocation(
-                path: stored.path, line: Int(facts.int(11)), column: Int(facts.int(12)), endLine: Int(facts.int(13)),
-                endColumn: Int(facts.int(14)), text: facts.text(15), before: facts.optionalText(16), after: facts.optionalText(17))
-            stored.facts.append(Fact(
-                rule: try string(facts.int(1)), key: try string(facts.int(2)), value: facts.text(3), type: type,
-                normalized: facts.isNull(5) ? nil : try ValueCodec.decode(facts.blob(5)), modality: modality,
-                period: facts.isNull(7) ? nil : try string(facts.int(7)), asOf: asOf, document: stored.documents[document].id, zone: zone,
-                sentence: Int(facts.int(10)), location: location, captures: try ValueCodec.decodeCaptures(facts.blob(18)),
-                unknownContext: facts.optionalText(19).map { $0.split(separator: " ").map(String.init) }))
+            guard stored.documents.indices.contains(document) else { throw ByteReaderError() }
+            stored.facts.append(try fact(facts, from: 1, path: stored.path, document: stored.documents[document].id))
         }
+    }
+
+    /// The fact row's columns from `first` on, in `factColumns` order.
+    private func fact(_ row: SQLiteStatement, from first: Int32, path: String, document: String) throws -> Fact {
+        func column(_ offset: Int32) -> Int32 { first + offset }
+        guard let type = ValueType(rawValue: row.text(column(3))), let zone = ZoneKind(rawValue: row.text(column(8))) else { throw ByteReaderError() }
+        let modality = try row.optionalText(column(5)).map { text in
+            guard let modality = Modality(rawValue: text) else { throw ByteReaderError() }
+            return modality
+        }
+        let asOf = row.optionalInt(column(7)).flatMap { CalendarDate(year: $0 / 10_000, month: $0 / 100 % 100, day: $0 % 100) }
+        let location = SourceLocation(
+            path: path, line: Int(row.int(column(10))), column: Int(row.int(column(11))), endLine: Int(row.int(column(12))),
+            endColumn: Int(row.int(column(13))), text: row.text(column(14)), before: row.optionalText(column(15)),
+            after: row.optionalText(column(16)))
+        return Fact(
+            rule: try string(row.int(column(0))), key: try string(row.int(column(1))), value: row.text(column(2)), type: type,
+            normalized: row.isNull(column(4)) ? nil : try ValueCodec.decode(row.blob(column(4))), modality: modality,
+            period: row.isNull(column(6)) ? nil : try string(row.int(column(6))), asOf: asOf, document: document, zone: zone,
+            sentence: Int(row.int(column(9))), location: location, captures: try ValueCodec.decodeCaptures(row.blob(column(17))),
+            unknownContext: row.optionalText(column(18)).map { $0.split(separator: " ").map(String.init) })
+    }
+
+    /// A fact row's columns, as `fact(_:from:path:document:)` reads them.
+    static let factColumns = """
+        f.rule, f.key, f.value, f.type, f.normalized, f.modality, f.period, f.as_of, f.zone, f.sentence,
+        f.line, f.column, f.end_line, f.end_column, f.text, f.before, f.after, f.captures, f.unknown_context
+        """
+
+    /// See `FactStore.facts(in:files:)`. The run's files go in a temporary table; each partition
+    /// is one indexed query; the facts come back in corpus order, each once.
+    func facts(in partitions: Set<FactPartition>, files: [Int64]) throws(StoreError) -> [Fact] {
+        try database.execute("CREATE TEMP TABLE IF NOT EXISTS run_files (id INTEGER PRIMARY KEY, position INTEGER NOT NULL)")
+        // One read transaction: every partition sees the store as it was at its start.
+        try database.execute("BEGIN; DELETE FROM run_files")
+        defer { try? database.execute("COMMIT") }
+        let insert = try database.prepare("INSERT OR IGNORE INTO run_files VALUES (?, ?)")
+        for (position, id) in files.enumerated() { try insert.run(.integer(id), .int(position)) }
+        let select = "SELECT r.position, f.ordinal, p.path, d.id, \(Self.factColumns) FROM facts f JOIN run_files r ON r.id = f.file "
+            + "JOIN files p ON p.id = f.file JOIN documents d ON d.file = f.file AND d.ordinal = f.document WHERE "
+        let byGroup = try database.prepare(select + "f.key = (SELECT id FROM strings WHERE text = ?) AND f.modality IS ? "
+                                           + "AND f.period IS (SELECT id FROM strings WHERE text = ?)")
+        let byName = try database.prepare(select + "f.type = 'name' AND f.normalized = ?")
+        let byDocument = try database.prepare(select + "d.id = ?")
+        var found: [Int: [Int: Fact]] = [:]
+        do {
+            for partition in partitions {
+                let statement: SQLiteStatement
+                switch partition {
+                case .group(let key, let modality, let period):
+                    try byGroup.bind([.text(key), .string(modality?.rawValue), .string(period)])
+                    statement = byGroup
+                case .name(let name):
+                    try byName.bind([.blob(ValueCodec.encode(.name(NameValue(name: name))))])
+                    statement = byName
+                case .document(let id):
+                    try byDocument.bind([.text(id)])
+                    statement = byDocument
+                }
+                while try statement.step() {
+                    let (position, ordinal) = (Int(statement.int(0)), Int(statement.int(1)))
+                    if found[position]?[ordinal] == nil {
+                        found[position, default: [:]][ordinal] = try fact(statement, from: 4, path: statement.text(2), document: statement.text(3))
+                    }
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.corrupt, detail: "a stored fact cannot be decoded", path: database.path)
+        }
+        return found.keys.sorted().flatMap { position in found[position]!.sorted { $0.key < $1.key }.map(\.value) }
     }
 
     private func readErrors(_ id: Int64, into stored: inout StoredFile) throws {

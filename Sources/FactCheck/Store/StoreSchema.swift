@@ -98,6 +98,14 @@ enum StoreSchema {
             PRIMARY KEY (file, ordinal)
         ) WITHOUT ROWID;
         """,
+        // 2: what a --changed run asks for: the facts of the groups, names and documents the
+        // changed documents touch (`FactStore.facts(in:files:)`).
+        """
+        DROP INDEX facts_by_key;
+        CREATE INDEX facts_by_group ON facts (key, modality, period);
+        CREATE INDEX facts_by_name ON facts (normalized) WHERE type = 'name';
+        CREATE INDEX documents_by_id ON documents (id);
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -75,6 +75,8 @@ extension FactCheckCommand {
             do {
                 options.baseline = try baseline.map(Baseline.load)
                 options.changed = try changedPaths()
+                // A baseline records every finding, not only those a change touches.
+                options.checkEverything = writeBaseline != nil
             } catch {
                 printStandardError("\(error)")
                 throw ExitCode(2)
@@ -151,7 +153,10 @@ extension FactCheckCommand {
             var hidden: [String] = []
             if triage.suppressed > 0 { hidden.append("\(triage.suppressed) suppressed inline") }
             if triage.baselineHidden > 0 { hidden.append("\(triage.baselineHidden) in the baseline") }
-            if triage.changed != nil { hidden.append("\(triage.outsideChanged) not involving a changed document") }
+            if triage.changed != nil {
+                hidden.append(triage.outsideChanged.map { "\($0) not involving a changed document" }
+                              ?? "whatever involves no changed document (not checked)")
+            }
             if !hidden.isEmpty { print("hidden: " + hidden.joined(separator: ", ")) }
             if !triage.staleBaseline.isEmpty {
                 print("stale baseline entries (no longer found): \(triage.staleBaseline.count)")
