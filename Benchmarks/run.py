@@ -7,8 +7,9 @@ patterns as one alternation, rg runs as many passes as it needs and their times 
 Then, on the fact store the first run filled (.factcheck/store.sqlite is never touched: each
 size gets a store of its own in a temporary directory), what CI runs cost: a run with no
 change (mtimes kept, so the size/mtime shortcut holds), a run with no change after a fresh
-checkout (every mtime new: every file hashed), one changed article, one new article; with
-wall seconds, peak RSS, files extracted, the checks' seconds, and the store's size on disk.
+checkout (every mtime new: every file hashed), one changed article, one new article (each
+also as CI runs it, with --changed-from naming the article); with wall seconds, peak RSS,
+files extracted, the checks' seconds, and the store's size on disk.
 
 Usage: Benchmarks/run.py [--sizes 1000,20000,100000] [--jobs N] [--no-build]
 
@@ -145,8 +146,8 @@ def store_scenarios(check, folder):
     store = pathlib.Path(check[check.index("--store") + 1])
     articles = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".md", ".txt", ".jsonl"))
 
-    def run(name):
-        wall, _, rss, stderr = measure(check)
+    def run(name, extra=()):
+        wall, _, rss, stderr = measure(check + list(extra))
         counts = re.search(r"store: .*: (\d+) files? extracted, (\d+) from the store", stderr)
         store_mb = sum(p.stat().st_size for p in store.parent.glob(store.name + "*")) / 1e6
         return name, (wall, rss, counts.group(1), counts.group(2), re.search(r"checks ([\d.]+) s", stderr).group(1), store_mb)
@@ -159,17 +160,20 @@ def store_scenarios(check, folder):
     results.append(run("no change, fresh checkout"))
     changed = articles[len(articles) // 2]
     original = changed.read_bytes()
-    changed.write_bytes(original.replace(b"t\xe1\xbb\xb7 USD", b"t\xe1\xbb\xb7 USD (\xc6\xb0\xe1\xbb\x9bc)", 1) + b"\n")
-    try:
-        results.append(run("one changed article"))
-    finally:
-        changed.write_bytes(original)
     added = folder / "zz-new-article.md"
-    added.write_bytes(original)
-    try:
-        results.append(run("one new article"))
-    finally:
-        added.unlink()
+    listed = store.parent / "changed.txt"
+    for scenario, path in (("one changed article", changed), ("one new article", added)):
+        path.write_bytes(original.replace(b"t\xe1\xbb\xb7 USD", b"t\xe1\xbb\xb7 USD (\xc6\xb0\xe1\xbb\x9bc)", 1) + b"\n")
+        listed.write_text(f"{path}\n")
+        try:
+            results.append(run(scenario))
+            # What CI runs: the same, reporting what involves the article (--changed-from).
+            results.append(run(scenario + ", --changed-from", ["--changed-from", str(listed)]))
+        finally:
+            if path == changed:
+                changed.write_bytes(original)
+            else:
+                added.unlink()
     return results
 
 

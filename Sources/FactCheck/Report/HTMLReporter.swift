@@ -111,10 +111,11 @@ struct HTMLReporter: Reporter {
         let search = ([finding.message, finding.rule, finding.key] + shown.flatMap {
             [$0.location.path, $0.document, $0.location.text, $0.value, $0.normalized ?? ""]
         }).joined(separator: " ").lowercased()
-        let documentsJSON = (try? String(decoding: JSONEncoder().encode(documents), as: UTF8.self)) ?? "[]"
+        var documentsJSON = ByteSink()
+        JSONWriter.write(into: &documentsJSON, compact: true) { json in json.array(documents) { json, id in json.string(id) } }
         return .element("article", [
             ("class", "finding \(finding.severity.rawValue)"), ("data-severity", finding.severity.rawValue), ("data-rule", finding.rule),
-            ("data-documents", documentsJSON), ("data-search", search), ("data-fingerprint", finding.fingerprint),
+            ("data-documents", String(decoding: documentsJSON.buffer.dropLast(), as: UTF8.self)), ("data-search", search), ("data-fingerprint", finding.fingerprint),
         ], [
             .element("p", [("class", "message")], [
                 .element("span", [("class", "badge \(finding.severity.rawValue)")], text: finding.severity.rawValue),

@@ -121,8 +121,12 @@ public enum CheckRun {
         if let store, let files {
             candidates = try store.facts(in: partitions.reduce(into: []) { $0.formUnion($1) }, files: files)
         }
+
+        // Each check keeps, of the facts it reads (found by key), those of its own partitions.
+        let candidateIndex = FactIndex(candidates)
         return pack.checks.indices.map { check in
-            FactIndex(candidates.filter { partitions[check].contains(pack.checks[check].partition(of: $0)) }, changed: changed)
+            let read = pack.checks[check].settings.read(candidateIndex)
+            return FactIndex(read.filter { partitions[check].contains(pack.checks[check].partition(of: $0)) }, changed: changed)
         }
     }
 
