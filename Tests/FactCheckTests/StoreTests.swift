@@ -228,12 +228,12 @@ private final class Workspace {
         // Back to what schema 1 was: its indexes, its version.
         let old = try SQLiteDatabase(path: workspace.store, create: false)
         try old.execute("""
-            DROP INDEX facts_by_group; DROP INDEX facts_by_name; DROP INDEX documents_by_id;
+            DROP INDEX facts_by_group; DROP INDEX facts_by_name;
             CREATE INDEX facts_by_key ON facts (key); PRAGMA user_version = 1
             """)
         let store = try SQLiteStore(path: workspace.store)
         #expect(try old.integer("PRAGMA user_version") == Int64(StoreSchema.version))
-        #expect(try old.integer("SELECT count(*) FROM sqlite_master WHERE name IN ('facts_by_group', 'facts_by_name', 'documents_by_id')") == 3)
+        #expect(try old.integer("SELECT count(*) FROM sqlite_master WHERE name IN ('facts_by_group', 'facts_by_name')") == 2)
         let result = try CheckRun.run(paths: [workspace.corpus], pack: pack, triage: TriageOptions(), store: store)
         #expect(result.timings.stored == workspace.articles.count && result.timings.extracted == 0)
         #expect(result.report.json() == CheckRun.run(paths: [workspace.corpus], pack: pack).json())

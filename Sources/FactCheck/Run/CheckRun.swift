@@ -74,7 +74,10 @@ public enum CheckRun {
         for outcome in outcomes { results.append(try outcome.get()) }
         var timings = Timings()
         let recording = DispatchTime.now()
-        let ids = try cache?.record(results.compactMap(\.use), paths: paths)
+        let stored = results.filter { $0.use != nil }
+        let runFiles = try cache?.record(stored.compactMap(\.use), paths: paths).enumerated().map { index, id in
+            RunFile(id: id, path: stored[index].file.path, documents: stored[index].file.documents.map(\.id))
+        }
         timings.store = seconds(since: recording)
 
         timings.loading = results.reduce(0) { $0 + $1.loading }
@@ -91,7 +94,7 @@ public enum CheckRun {
         let changed = options.changed.map { _ in
             Set(documents.filter { changedPaths.contains(TriageOptions.normalized($0.path)) }.map(\.id))
         }
-        let indexes = try checkedFacts(facts, pack: pack, changed: changed, narrow: narrow, store: store, files: ids)
+        let indexes = try checkedFacts(facts, pack: pack, changed: changed, narrow: narrow, store: store, files: runFiles)
         let scoped = ScopedSuppressions(suppressions)
         let checkOutcomes = parallelMap(Array(pack.checks.indices), jobs: jobs, state: { () }) { check, _ in
             scoped.findings(of: pack.checks[check], in: indexes[check])
@@ -112,7 +115,7 @@ public enum CheckRun {
     /// is checked (`narrow`), the facts of the partitions (`FactPartition`) their facts are in, each check
     /// its own — from the store's indexes when there is one, else from `facts` (every fact).
     private static func checkedFacts(
-        _ facts: [Fact], pack: RulePack, changed: Set<String>?, narrow: Bool, store: (any FactStore)?, files: [Int64]?
+        _ facts: [Fact], pack: RulePack, changed: Set<String>?, narrow: Bool, store: (any FactStore)?, files: [RunFile]?
     ) throws(StoreError) -> [FactIndex] {
         guard narrow, let changed else { return Array(repeating: FactIndex(facts, changed: changed), count: pack.checks.count) }
         let touching = FactIndex(facts.filter { changed.contains($0.document) })

@@ -29,9 +29,9 @@ public protocol FactStore: AnyObject {
     /// its corpus (stored or new) as used by it, in corpus order. Returns each file's id.
     func record(_ run: RunRecord, files: [StoredFileUse]) throws(StoreError) -> [Int64]
 
-    /// The facts of `files` (ids, in corpus order) in any of `partitions`, in corpus order:
+    /// The facts of `files` (a run's, in corpus order) in any of `partitions`, in corpus order:
     /// what a `--changed` run checks, found through the store's indexes without reading the rest.
-    func facts(in partitions: Set<FactPartition>, files: [Int64]) throws(StoreError) -> [Fact]
+    func facts(in partitions: Set<FactPartition>, files: [RunFile]) throws(StoreError) -> [Fact]
 
     /// What `store info` shows.
     func info() throws(StoreError) -> StoreInfo
@@ -108,6 +108,14 @@ public struct StoredFile: Sendable {
     public init(path: String) {
         self.path = path
     }
+}
+
+/// A file of a run's corpus as the store knows it, with what its fact rows refer to by number:
+/// its path and its documents' ids.
+public struct RunFile: Sendable {
+    public var id: Int64
+    public var path: String
+    public var documents: [String]
 }
 
 /// How a run used one file of its corpus.

@@ -251,7 +251,7 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
         while try ids.step() { try body(reader.load(ids.int(0), facts: true)) }
     }
 
-    public func facts(in partitions: Set<FactPartition>, files: [Int64]) throws(StoreError) -> [Fact] {
+    public func facts(in partitions: Set<FactPartition>, files: [RunFile]) throws(StoreError) -> [Fact] {
         try SQLiteStoreReader(path: path, busyTimeout: busyTimeout).facts(in: partitions, files: files)
     }
 
@@ -380,40 +380,47 @@ final class SQLiteStoreReader: FactStoreReader {
         f.line, f.column, f.end_line, f.end_column, f.text, f.before, f.after, f.captures, f.unknown_context
         """
 
-    /// See `FactStore.facts(in:files:)`. The run's files go in a temporary table; each partition
-    /// is one indexed query; the facts come back in corpus order, each once.
-    func facts(in partitions: Set<FactPartition>, files: [Int64]) throws(StoreError) -> [Fact] {
-        try database.execute("CREATE TEMP TABLE IF NOT EXISTS run_files (id INTEGER PRIMARY KEY, position INTEGER NOT NULL)")
+    /// See `FactStore.facts(in:files:)`. Each partition is one indexed query over the fact rows
+    /// alone; which rows are this run's, and their paths and document ids, come from `files`
+    /// (joining them in SQL cost twice the query). The facts come back in corpus order, each once.
+    func facts(in partitions: Set<FactPartition>, files: [RunFile]) throws(StoreError) -> [Fact] {
+        let positions = Dictionary(files.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var documents: [String: [(file: Int64, ordinal: Int)]] = [:]
+        for file in files {
+            for (ordinal, id) in file.documents.enumerated() { documents[id, default: []].append((file.id, ordinal)) }
+        }
         // One read transaction: every partition sees the store as it was at its start.
-        try database.execute("BEGIN; DELETE FROM run_files")
+        try database.execute("BEGIN")
         defer { try? database.execute("COMMIT") }
-        let insert = try database.prepare("INSERT OR IGNORE INTO run_files VALUES (?, ?)")
-        for (position, id) in files.enumerated() { try insert.run(.integer(id), .int(position)) }
-        let select = "SELECT r.position, f.ordinal, p.path, d.id, \(Self.factColumns) FROM facts f JOIN run_files r ON r.id = f.file "
-            + "JOIN files p ON p.id = f.file JOIN documents d ON d.file = f.file AND d.ordinal = f.document WHERE "
+        let select = "SELECT f.file, f.ordinal, f.document, \(Self.factColumns) FROM facts f WHERE "
         let byGroup = try database.prepare(select + "f.key = (SELECT id FROM strings WHERE text = ?) AND f.modality IS ? "
                                            + "AND f.period IS (SELECT id FROM strings WHERE text = ?)")
         let byName = try database.prepare(select + "f.type = 'name' AND f.normalized = ?")
-        let byDocument = try database.prepare(select + "d.id = ?")
+        let byDocument = try database.prepare(select + "f.file = ? AND f.document = ?")
         var found: [Int: [Int: Fact]] = [:]
+        func collect(_ statement: SQLiteStatement) throws {
+            while try statement.step() {
+                guard let position = positions[statement.int(0)] else { continue }  // another run's file
+                let (ordinal, document) = (Int(statement.int(1)), Int(statement.int(2)))
+                guard found[position]?[ordinal] == nil else { continue }
+                guard files[position].documents.indices.contains(document) else { throw ByteReaderError() }
+                found[position, default: [:]][ordinal] = try fact(statement, from: 3, path: files[position].path,
+                                                                  document: files[position].documents[document])
+            }
+        }
         do {
             for partition in partitions {
-                let statement: SQLiteStatement
                 switch partition {
                 case .group(let key, let modality, let period):
                     try byGroup.bind([.text(key), .string(modality?.rawValue), .string(period)])
-                    statement = byGroup
+                    try collect(byGroup)
                 case .name(let name):
                     try byName.bind([.blob(ValueCodec.encode(.name(NameValue(name: name))))])
-                    statement = byName
+                    try collect(byName)
                 case .document(let id):
-                    try byDocument.bind([.text(id)])
-                    statement = byDocument
-                }
-                while try statement.step() {
-                    let (position, ordinal) = (Int(statement.int(0)), Int(statement.int(1)))
-                    if found[position]?[ordinal] == nil {
-                        found[position, default: [:]][ordinal] = try fact(statement, from: 4, path: statement.text(2), document: statement.text(3))
+                    for (file, ordinal) in documents[id] ?? [] {
+                        try byDocument.bind([.integer(file), .int(ordinal)])
+                        try collect(byDocument)
                     }
                 }
             }

@@ -98,13 +98,12 @@ enum StoreSchema {
             PRIMARY KEY (file, ordinal)
         ) WITHOUT ROWID;
         """,
-        // 2: what a --changed run asks for: the facts of the groups, names and documents the
-        // changed documents touch (`FactStore.facts(in:files:)`).
+        // 2: what a --changed run asks for: the facts of the groups and names the changed
+        // documents touch (`FactStore.facts(in:files:)`; a document's facts are a primary-key range).
         """
         DROP INDEX facts_by_key;
         CREATE INDEX facts_by_group ON facts (key, modality, period);
         CREATE INDEX facts_by_name ON facts (normalized) WHERE type = 'name';
-        CREATE INDEX documents_by_id ON documents (id);
         """,
     ]
 
