@@ -18,10 +18,10 @@ final class SQLiteDatabase {
     static let defaultBusyTimeout = 60.0
 
     /// Opens (with `create`, creates) the database at `path`.
-    init(path: String, create: Bool, readOnly: Bool = false, busyTimeout: Double = defaultBusyTimeout) throws(StoreError) {
+    init(path: String, create: Bool, busyTimeout: Double = defaultBusyTimeout) throws(StoreError) {
         self.path = path
         var handle: OpaquePointer?
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)) | SQLITE_OPEN_NOMUTEX
+        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
