@@ -74,17 +74,18 @@ public enum CheckRun {
         for outcome in outcomes { results.append(try outcome.get()) }
         var timings = Timings()
         let recording = DispatchTime.now()
+        // The files the store took part in (an unreadable file has nothing to keep), and how.
         let stored = results.filter { $0.use != nil }
-        let runFiles = try cache?.record(stored.compactMap(\.use), paths: paths).enumerated().map { index, id in
+        let uses = stored.compactMap(\.use)
+        let runFiles = try cache?.record(uses, paths: paths).enumerated().map { index, id in
             RunFile(id: id, path: stored[index].file.path, documents: stored[index].file.documents.map(\.id))
         }
         timings.store = seconds(since: recording)
 
         timings.loading = results.reduce(0) { $0 + $1.loading }
         timings.extraction = results.reduce(0) { $0 + $1.extraction }
-        for use in results.compactMap(\.use) {
-            if case .extracted = use { timings.extracted += 1 } else { timings.stored += 1 }
-        }
+        timings.extracted = uses.filter(\.isExtracted).count
+        timings.stored = uses.count - timings.extracted
         let facts = results.flatMap(\.file.facts)
         let documents = results.flatMap(\.file.documents)
         let suppressions = results.flatMap(\.file.suppressions)

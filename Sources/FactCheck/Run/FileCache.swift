@@ -26,7 +26,7 @@ final class FileCache: @unchecked Sendable {
     /// Stores what the run extracted and marks what it used, in one transaction; returns the
     /// files' ids.
     func record(_ uses: [StoredFileUse], paths: [String]) throws(StoreError) -> [Int64] {
-        let extracted = uses.filter { if case .extracted = $0 { true } else { false } }.count
+        let extracted = uses.filter(\.isExtracted).count
         return try store.record(RunRecord(started: runStarted, fingerprint: fingerprint, paths: paths, files: uses.count, extracted: extracted),
                                 files: uses)
     }
@@ -60,13 +60,13 @@ final class FileCache: @unchecked Sendable {
         /// partitions the changed documents touch, through the store).
         func process(_ path: String, extractor: Extractor, facts: Bool) throws(StoreError) -> CheckRun.FileResult {
             let start = DispatchTime.now()
-            var stamp: FileStamp?
-            if let cache {
-                stamp = FileStamp.of(path)
-                if let stamp, let entry = cache.known.unchanged(path, stamp: stamp) {
-                    return .init(file: try reader(cache).load(entry.id, facts: facts), use: .reused(id: entry.id, stamp: cache.trusted(stamp)),
-                                 loading: CheckRun.seconds(since: start))
-                }
+            let stamp = cache.flatMap { _ in FileStamp.of(path) }
+            func reuse(_ entry: KnownFiles.Entry, from cache: FileCache) throws(StoreError) -> CheckRun.FileResult {
+                .init(file: try reader(cache).load(entry.id, facts: facts), use: .reused(id: entry.id, stamp: cache.trusted(stamp)),
+                      loading: CheckRun.seconds(since: start))
+            }
+            if let cache, let stamp, let entry = cache.known.unchanged(path, stamp: stamp) {
+                return try reuse(entry, from: cache)
             }
             var errors: [CorpusError] = []
             guard let bytes = CorpusLoader.contents(of: path, errors: &errors) else {
@@ -76,8 +76,7 @@ final class FileCache: @unchecked Sendable {
             }
             let hash = cache.map { _ in ContentHash(of: bytes) }
             if let cache, let hash, let entry = cache.known.entry(path, hash: hash) {
-                return .init(file: try reader(cache).load(entry.id, facts: facts), use: .reused(id: entry.id, stamp: cache.trusted(stamp)),
-                             loading: CheckRun.seconds(since: start))
+                return try reuse(entry, from: cache)
             }
             let loading = CheckRun.seconds(since: start)
             let extractionStart = DispatchTime.now()

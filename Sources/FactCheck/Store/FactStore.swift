@@ -124,6 +124,10 @@ public enum StoredFileUse: Sendable {
     case reused(id: Int64, stamp: FileStamp?)
     /// Extracted by this run: to store.
     case extracted(StoredFile, hash: ContentHash, stamp: FileStamp?)
+
+    var isExtracted: Bool {
+        if case .extracted = self { true } else { false }
+    }
 }
 
 /// One `check` run, as the store remembers it.

@@ -52,10 +52,16 @@ final class SQLiteDatabase {
         return SQLiteStatement(statement, database: self)
     }
 
-    /// The first column of the first row of `sql`, as an integer (nil when there is no row).
-    func integer(_ sql: String, _ values: SQLiteValue...) throws(StoreError) -> Int64? {
+    /// `sql` prepared with `values` bound, ready to step through its rows.
+    func query(_ sql: String, _ values: SQLiteValue...) throws(StoreError) -> SQLiteStatement {
         let statement = try prepare(sql)
         try statement.bind(values)
+        return statement
+    }
+
+    /// The first column of the first row of `sql`, as an integer (nil when there is no row).
+    func integer(_ sql: String) throws(StoreError) -> Int64? {
+        let statement = try query(sql)
         return try statement.step() ? statement.int(0) : nil
     }
 

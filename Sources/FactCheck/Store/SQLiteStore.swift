@@ -45,8 +45,7 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
     }
 
     public func knownFiles(fingerprint: ContentHash) throws(StoreError) -> KnownFiles {
-        let statement = try database.prepare("SELECT id, path, hash, size, mtime FROM files WHERE fingerprint = ?")
-        try statement.bind([.blob(fingerprint.bytes)])
+        let statement = try database.query("SELECT id, path, hash, size, mtime FROM files WHERE fingerprint = ?", .blob(fingerprint.bytes))
         var known = KnownFiles()
         while try statement.step() {
             known.byPath[statement.text(1), default: []].append(.init(
@@ -174,12 +173,10 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
 
     public func info() throws(StoreError) -> StoreInfo {
         var fingerprints: [(ContentHash, Int)] = []
-        let byFingerprint = try database.prepare("SELECT fingerprint, count(*) FROM files GROUP BY fingerprint ORDER BY max(last_run) DESC")
-        try byFingerprint.bind([])
+        let byFingerprint = try database.query("SELECT fingerprint, count(*) FROM files GROUP BY fingerprint ORDER BY max(last_run) DESC")
         while try byFingerprint.step() { fingerprints.append((ContentHash(bytes: byFingerprint.blob(0)), Int(byFingerprint.int(1)))) }
         var lastRun: (Date, [String], Int, Int)?
-        let run = try database.prepare("SELECT started, paths, files, extracted FROM runs ORDER BY id DESC LIMIT 1")
-        try run.bind([])
+        let run = try database.query("SELECT started, paths, files, extracted FROM runs ORDER BY id DESC LIMIT 1")
         if try run.step() {
             lastRun = (Date(timeIntervalSince1970: run.double(0)), Self.decode(paths: run.text(1)), Int(run.int(2)), Int(run.int(3)))
         }
@@ -195,35 +192,30 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
     }
 
     public func verify() throws(StoreError) -> StoreInfo {
-        let integrity = try database.prepare("PRAGMA integrity_check")
-        try integrity.bind([])
+        let integrity = try database.query("PRAGMA integrity_check")
         if try integrity.step(), integrity.text(0) != "ok" { throw StoreError(.corrupt, detail: integrity.text(0), path: path) }
-        let foreign = try database.prepare("PRAGMA foreign_key_check")
-        try foreign.bind([])
+        let foreign = try database.query("PRAGMA foreign_key_check")
         if try foreign.step() {
             throw StoreError(.inconsistent, detail: "a row of '\(foreign.text(0))' refers to a missing row of '\(foreign.text(2))'", path: path)
         }
-        let stray = try database.prepare("""
+        let stray = try database.query("""
             SELECT 'facts', file, ordinal FROM facts f WHERE document >= (SELECT documents FROM files WHERE id = f.file)
             UNION ALL SELECT 'runs', id, position FROM files WHERE last_run NOT IN (SELECT id FROM runs) LIMIT 1
             """)
-        try stray.bind([])
         if try stray.step() {
             throw StoreError(.inconsistent, detail: "row \(stray.int(2)) of file \(stray.int(1)) in '\(stray.text(0))' has no owner", path: path)
         }
-        let miscounted = try database.prepare("""
+        let miscounted = try database.query("""
             SELECT path FROM files f WHERE documents != (SELECT count(*) FROM documents WHERE file = f.id)
                 OR facts != (SELECT count(*) FROM facts WHERE file = f.id) OR errors != (SELECT count(*) FROM errors WHERE file = f.id)
                 OR suppressions != (SELECT count(*) FROM suppressions WHERE file = f.id) LIMIT 1
             """)
-        try miscounted.bind([])
         if try miscounted.step() {
             throw StoreError(.inconsistent, detail: "'\(miscounted.text(0))' has other rows than its file row counts", path: path)
         }
         // Loading every file decodes every value.
         let reader = try SQLiteStoreReader(path: path, busyTimeout: busyTimeout)
-        let ids = try database.prepare("SELECT id FROM files ORDER BY id")
-        try ids.bind([])
+        let ids = try database.query("SELECT id FROM files ORDER BY id")
         while try ids.step() { _ = try reader.load(ids.int(0), facts: true) }
         return try info()
     }
@@ -246,8 +238,7 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
 
     public func latestRunFacts(_ body: (StoredFile) throws -> Void) throws {
         let reader = try SQLiteStoreReader(path: path, busyTimeout: busyTimeout)
-        let ids = try database.prepare("SELECT id FROM files WHERE last_run = (SELECT max(id) FROM runs) ORDER BY position")
-        try ids.bind([])
+        let ids = try database.query("SELECT id FROM files WHERE last_run = (SELECT max(id) FROM runs) ORDER BY position")
         while try ids.step() { try body(reader.load(ids.int(0), facts: true)) }
     }
 
@@ -257,8 +248,7 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
 
     /// The paths the latest run was given, for `store rebuild`; nil before any run.
     public func latestRunPaths() throws(StoreError) -> [String]? {
-        let run = try database.prepare("SELECT paths FROM runs ORDER BY id DESC LIMIT 1")
-        try run.bind([])
+        let run = try database.query("SELECT paths FROM runs ORDER BY id DESC LIMIT 1")
         return try run.step() ? Self.decode(paths: run.text(0)) : nil
     }
 
