@@ -87,10 +87,10 @@ extension FactCheckCommand {
                 onProgress = { done, total in progress.update("checking \(done)/\(total) files", done: done, total: total) }
             }
             let result: CheckRun.Result
-            do {
+            do throws(StoreError) {
                 result = try CheckRun.run(paths: paths, pack: pack, jobs: jobs, triage: options, store: noStore ? nil : store.open(),
                                           progress: onProgress, reportFacts: reportFacts)
-            } catch let error as StoreError {
+            } catch {
                 progress?.finish()
                 throw storeFailure(error)
             }

@@ -20,13 +20,23 @@ struct StoreOption: ParsableArguments {
         store ?? ProcessInfo.processInfo.environment["FACTCHECK_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? SQLiteStore.defaultPath
     }
 
-    /// The store, opened (created when absent); a store that cannot be used exits with 2.
-    func open() throws -> SQLiteStore {
-        do {
-            return try SQLiteStore(path: path, busyTimeout: timeout)
-        } catch {
-            throw storeFailure(error)
-        }
+    /// The store, opened (created when absent).
+    func open() throws(StoreError) -> SQLiteStore {
+        try SQLiteStore(path: path, busyTimeout: timeout)
+    }
+
+    /// `body` on the opened store; a store that cannot be used is printed, and exits with 2.
+    func using<T>(_ body: (SQLiteStore) throws -> T) throws -> T {
+        try reportingStoreErrors { try body(open()) }
+    }
+}
+
+/// `body`, with a store error printed and turned into exit 2.
+func reportingStoreErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as StoreError {
+        throw storeFailure(error)
     }
 }
 
@@ -55,11 +65,7 @@ extension FactCheckCommand.Store {
         @OptionGroup var store: StoreOption
 
         func run() throws {
-            do {
-                print(describe(try store.open().info()))
-            } catch let error as StoreError {
-                throw storeFailure(error)
-            }
+            try store.using { print(describe(try $0.info())) }
         }
     }
 
@@ -69,12 +75,8 @@ extension FactCheckCommand.Store {
         @OptionGroup var store: StoreOption
 
         func run() throws {
-            do {
-                let info = try store.open().verify()
-                print("\(info.name): ok: \(counted(info.files, "file")), \(counted(info.documents, "document")), \(counted(info.facts, "fact")) verified")
-            } catch let error as StoreError {
-                throw storeFailure(error)
-            }
+            let info = try store.using { try $0.verify() }
+            print("\(info.name): ok: \(counted(info.files, "file")), \(counted(info.documents, "document")), \(counted(info.facts, "fact")) verified")
         }
     }
 
@@ -91,15 +93,11 @@ extension FactCheckCommand.Store {
         }
 
         func run() throws {
-            do {
-                let opened = try store.open()
-                let dropped = try opened.collectGarbage(unusedSince: Date().addingTimeInterval(-Double(days) * 86_400))
-                let info = try opened.info()
-                print("\(info.name): dropped \(counted(dropped, "file")); \(counted(info.files, "file")), \(counted(info.facts, "fact")), "
-                      + "\(byteCount(info.bytes)) left")
-            } catch let error as StoreError {
-                throw storeFailure(error)
+            let (dropped, info) = try store.using { opened in
+                (try opened.collectGarbage(unusedSince: Date().addingTimeInterval(-Double(days) * 86_400)), try opened.info())
             }
+            print("\(info.name): dropped \(counted(dropped, "file")); \(counted(info.files, "file")), \(counted(info.facts, "fact")), "
+                  + "\(byteCount(info.bytes)) left")
         }
     }
 
@@ -113,21 +111,18 @@ extension FactCheckCommand.Store {
         var jobs: Int = defaultJobs
 
         func run() throws {
-            do {
-                guard let paths = try store.open().latestRunPaths() else {
-                    printStandardError("\(store.path): error: the store has no run to rebuild from; run 'factcheck check PATH...' instead")
-                    throw ExitCode(2)
-                }
-                let pack = rules.load()
-                pack.errors.forEach(printError)
-                let rebuilt = try SQLiteStore.rebuilding(path: store.path) { fresh throws(StoreError) in
-                    _ = try CheckRun.run(paths: paths, pack: pack, jobs: jobs, triage: TriageOptions(), store: fresh)
-                }
-                let info = try rebuilt.info()
-                print("\(info.name): rebuilt from \(paths.joined(separator: " ")): \(counted(info.files, "file")), \(counted(info.facts, "fact"))")
-            } catch let error as StoreError {
-                throw storeFailure(error)
+            guard let paths = try store.using({ try $0.latestRunPaths() }) else {
+                printStandardError("\(store.path): error: the store has no run to rebuild from; run 'factcheck check PATH...' instead")
+                throw ExitCode(2)
             }
+            let pack = rules.load()
+            pack.errors.forEach(printError)
+            let info = try reportingStoreErrors {
+                try SQLiteStore.rebuilding(path: store.path) { fresh throws(StoreError) in
+                    _ = try CheckRun.run(paths: paths, pack: pack, jobs: jobs, triage: TriageOptions(), store: fresh)
+                }.info()
+            }
+            print("\(info.name): rebuilt from \(paths.joined(separator: " ")): \(counted(info.files, "file")), \(counted(info.facts, "fact"))")
         }
     }
 }
@@ -183,9 +178,7 @@ extension FactCheckCommand {
 
         func run() throws {
             do {
-                _ = try FactListing.write(from: store.open(), key: key, document: document, format: format, to: STDOUT_FILENO)
-            } catch let error as StoreError {
-                throw storeFailure(error)
+                _ = try store.using { try FactListing.write(from: $0, key: key, document: document, format: format, to: STDOUT_FILENO) }
             } catch let error as ExitCode {
                 throw error
             } catch {
