@@ -567,3 +567,76 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
         #expect(loaded.errors.first?.message.contains("give 'to', or 'known_until' for a term still open") == true)
     }
 }
+
+@Suite struct CheckPlanTests {
+    /// Articles of our own, several to a JSON Lines file and some alone, that agree and disagree
+    /// on figures, misspell a name, date an event wrongly, and carry suppressions.
+    private static func corpus() -> TemporaryDirectory {
+        let directory = TemporaryDirectory()
+        var lines: [String] = []
+        for index in 0..<12 {
+            // Some of the articles alone carry suppressions, of a check across articles and of one
+            // that looks at each alone.
+            let directives = index % 2 == 1 && index % 3 == 0
+            let text = "Kim ngạch thương mại Việt Nam - Lào năm 2024 đạt \(index % 3 + 2),\(index % 10) tỷ USD, tăng \(index % 40 + 1)% so với năm 2023.\n\n"
+                + (directives ? "<!-- factcheck-disable-next-line consistency.trade-target -->\n" : "")
+                + "Hai bên phấn đấu đưa kim ngạch thương mại song phương lên \(index % 4 == 0 ? 5 : 10) tỷ USD.\n\n"
+                + (directives ? "<!-- factcheck-disable-next-line sanity.figures -->\n" : "")
+                + "Kim ngạch thương mại Việt Nam - Lào 10 tháng năm 2025 đạt 2,\(index % 10) tỷ USD, tăng \(index + 10)% so với năm 2024.\n\n"
+                + "Đoàn đại biểu tỉnh \(index % 5 == 0 ? "Hủa Phăn" : "Houaphanh") thăm tỉnh Thanh Hóa ngày \(index % 27 + 1)/\(index % 12 + 1)/2025."
+            if index % 2 == 0 {
+                let escaped = text.replacingOccurrences(of: "\n", with: "\\n")
+                lines.append("{\"id\": \"line-\(index)\", \"date\": \"2025-\(index % 12 + 1)-10\", \"text\": \"\(escaped)\"}")
+            } else {
+                directory.write("alone-\(index).md", "---\nid: alone-\(index)\ndate: 2025-\(index % 12 + 1)-10\n---\n" + text + "\n")
+            }
+        }
+        directory.write("export.jsonl", lines.joined(separator: "\n") + "\n")
+        return directory
+    }
+
+    /// A check that looks at one document at a time runs on each file as it is read; what it
+    /// finds must be what running every check on the whole corpus at once finds.
+    @Test func checkingFileByFileFindsWhatCheckingTheCorpusAtOnceFinds() throws {
+        let generated = Self.corpus()
+        var paths = [packageRoot + "/examples", generated.path]
+        if FileManager.default.fileExists(atPath: seedsDirectory) { paths.append(seedsDirectory) }
+        let result = CheckRun.run(paths: paths, pack: shippedPack, jobs: 2, triage: TriageOptions(), reportFacts: true)
+        let facts = try #require(result.report.facts)
+        let suppressions = CorpusLoader.load(paths: paths).documents.flatMap(\.suppressions)
+        let scoped = ScopedSuppressions(suppressions)
+        let outcomes = shippedPack.checks.map { scoped.findings(of: $0, in: FactIndex(facts)) }
+        let atOnce = TriageOptions().apply(to: outcomes.flatMap(\.findings), suppressions: suppressions, outcomes: outcomes)
+        #expect(result.allFindings.count > 20)
+        #expect(result.allFindings.map(\.fingerprint) == atOnce.findings.map(\.fingerprint))
+        let identical = result.allFindings == atOnce.findings
+        #expect(identical, "the same findings, but their evidence differs")
+        #expect(result.report.triage == atOnce.triage)
+        #expect(Set(result.report.triage.suppressedFacts.map(\.check)) == ["consistency.trade-target", "sanity.figures"])
+    }
+
+    @Test func keyPatternsMatchAsWrittenInChecks() {
+        let target = KeyPattern("trade.turnover.target*")
+        #expect(target.matches("trade.turnover.target/Lào") && target.matches("trade.turnover.target"))
+        #expect(!target.matches("trade.turnover/Lào"))
+        let middle = KeyPattern("trade.*.growth/*")
+        #expect(middle.matches("trade.turnover.growth/Lào") && !middle.matches("trade.turnover/Lào"))
+        // The pieces may not overlap: "a*a" needs two a's.
+        #expect(!KeyPattern("a*a").matches("a") && KeyPattern("a*a").matches("aa"))
+        #expect(KeyPattern("*").matches("") && KeyPattern("event.date/*Hà Nội*").matches("event.date/Lễ mở ký Công ước Hà Nội"))
+        // Without a star, the key itself, whichever normal form the YAML used.
+        #expect(KeyPattern("official/Lào".decomposedStringWithCanonicalMapping).matches("official/Lào"))
+        #expect(!KeyPattern("official").matches("official/Lào"))
+    }
+
+    /// What lets a check run file by file: each of its findings stays in one document.
+    @Test func aCheckThatStaysInOneDocumentPartitionsByDocument() throws {
+        let facts = try #require(reportWithFacts([packageRoot + "/examples", Self.corpus().path]).facts)
+        for check in shippedPack.checks where !check.crossesDocuments {
+            for fact in facts {
+                #expect(check.partition(of: fact) == .document(fact.document), "\(check.id): \(fact.key)")
+            }
+        }
+        #expect(shippedPack.checks.contains { $0.crossesDocuments } && shippedPack.checks.contains { !$0.crossesDocuments })
+    }
+}

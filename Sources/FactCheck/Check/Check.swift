@@ -14,6 +14,10 @@ public protocol Check: Sendable {
     /// The facts a finding about `fact` can name besides it. A `--changed` run checks only the
     /// partitions the changed documents' facts are in: findings of the others cannot involve them.
     func partition(of fact: Fact) -> FactPartition
+    /// Whether a finding can name facts of several documents. A check whose findings each stay
+    /// in one document (every `partition(of:)` is `.document`) runs on each file's facts as
+    /// soon as a worker has them, so a run never holds those facts all at once.
+    var crossesDocuments: Bool { get }
 }
 
 /// A set of facts no finding crosses, by what the check compares.
@@ -70,8 +74,8 @@ public struct FactIndex: Sendable {
     }
 
     /// The facts whose key matches one of `patterns`, in corpus order.
-    func facts(matching patterns: [String]) -> [Fact] {
-        let keys = positionsByKey.keys.filter { key in patterns.contains { CheckSettings.key(key, matches: $0) } }
+    func facts(matching patterns: [KeyPattern]) -> [Fact] {
+        let keys = positionsByKey.keys.filter { key in patterns.contains { $0.matches(key) } }
         let positions = keys.count == 1 ? positionsByKey[keys[0]]! : keys.flatMap { positionsByKey[$0]! }.sorted()
         return positions.map { facts[$0] }
     }
@@ -88,23 +92,23 @@ public struct CheckSettings: Sendable {
     public let message: Template
     public let path: String
     public let line: Int
+    /// `facts`, ready to match: a run asks them of every file's keys.
+    let keys: [KeyPattern]
+
+    init(id: String, description: String, facts: [String], severity: Severity, message: Template, path: String, line: Int) {
+        self.id = id
+        self.description = description
+        self.facts = facts
+        self.severity = severity
+        self.message = message
+        self.path = path
+        self.line = line
+        keys = facts.map(KeyPattern.init)
+    }
 
     /// The facts whose key is one this check reads, in corpus order.
     func read(_ index: FactIndex) -> [Fact] {
-        index.facts(matching: facts)
-    }
-
-    static func key(_ key: String, matches pattern: String) -> Bool {
-        let pieces = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
-        guard pieces.count > 1 else { return key == pattern }
-        guard key.hasPrefix(pieces[0]), key.hasSuffix(pieces[pieces.count - 1]),
-              key.count >= pieces[0].count + pieces[pieces.count - 1].count else { return false }
-        var rest = key.dropFirst(pieces[0].count).dropLast(pieces[pieces.count - 1].count)
-        for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {
-            guard let range = rest.range(of: piece) else { return false }
-            rest = rest[range.upperBound...]
-        }
-        return true
+        index.facts(matching: keys)
     }
 
     /// A finding about `facts` (its suspects), with `evidence` listed after them, its message
@@ -117,6 +121,40 @@ public struct CheckSettings: Sendable {
             rule: id, severity: severity ?? self.severity, message: message.render(values), key: key,
             fingerprint: Fingerprint.of([id, key] + fingerprintValues.sorted()),
             suggestion: suggestion, locations: facts.map { Evidence($0) } + evidence.map { Evidence($0, suspect: false) })
+    }
+}
+
+/// A pattern of fact keys, `*` matching any run of characters (`trade.turnover.target*`),
+/// matched byte by byte: keys are extracted from canonical (NFC) text, and the pattern is
+/// brought to NFC once.
+struct KeyPattern: Sendable {
+    /// The pattern's pieces between stars, as UTF-8.
+    private let pieces: [[UInt8]]
+
+    init(_ pattern: String) {
+        pieces = pattern.precomposedStringWithCanonicalMapping.utf8
+            .split(separator: UInt8(ascii: "*"), omittingEmptySubsequences: false).map(Array.init)
+    }
+
+    func matches(_ key: String) -> Bool {
+        var key = key
+        return key.withUTF8(matches)
+    }
+
+    private func matches(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard pieces.count > 1 else { return key.elementsEqual(pieces[0]) }
+        let (first, last) = (pieces[0], pieces[pieces.count - 1])
+        guard key.count >= first.count + last.count, key.starts(with: first), key.suffix(last.count).elementsEqual(last) else {
+            return false
+        }
+        // The middle pieces in order, between the first and the last.
+        let middle = UnsafeBufferPointer(rebasing: key[first.count..<(key.count - last.count)])
+        var start = 0
+        for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {
+            guard let found = middle.firstOffset(of: piece, from: start) else { return false }
+            start = found + piece.count
+        }
+        return true
     }
 }
 

@@ -51,6 +51,8 @@ struct ConsistencyCheck: Check {
         tiers = try config.bool("tiers") ?? false
     }
 
+    var crossesDocuments: Bool { scope == .corpus }
+
     func partition(of fact: Fact) -> FactPartition {
         scope == .document ? .document(fact.document) : .group(key: fact.key, modality: fact.modality, period: fact.period)
     }

@@ -26,6 +26,8 @@ struct ContextCheck: Check {
         self.settings = settings
     }
 
+    var crossesDocuments: Bool { false }
+
     func partition(of fact: Fact) -> FactPartition { .document(fact.document) }
 
     func findings(in facts: FactIndex) -> [Finding] {

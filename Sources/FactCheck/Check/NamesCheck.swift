@@ -117,6 +117,8 @@ struct NamesCheck: Check {
         aliasMessage = try config.template("alias_message", placeholders: Self.placeholders) ?? settings.message
     }
 
+    var crossesDocuments: Bool { true }
+
     /// A spelling's finding lists every place it is written; other facts are alone.
     func partition(of fact: Fact) -> FactPartition {
         if case .name(let name) = fact.normalized { .name(name.name) } else { .document(fact.document) }

@@ -33,7 +33,7 @@ public struct OfficeTerm: Sendable {
 /// ("Thonglun Sisulith"), and one that is at most one letter off in each word, after that
 /// folding, is a near miss ("Thounglun Sisolith").
 struct OfficeHolders: Sendable {
-    enum Match: Equatable {
+    enum Match: Equatable, Sendable {
         /// The person of this name in the table, however it was spelled.
         case known(String)
         /// Not a spelling of anyone in the table, but close to this name.
@@ -78,7 +78,15 @@ struct OfficeHolders: Sendable {
         self.holders = holders
     }
 
+    /// Who a written name is. An archive names the same few dozen leaders thousands of times,
+    /// in every file: each spelling is looked up once per run.
     func match(_ written: String) -> Match {
+        matches.value(written, lookUp)
+    }
+
+    private let matches = Memo<String, Match>()
+
+    private func lookUp(_ written: String) -> Match {
         let spelled = Spelling(written)
         if let holder = holders.first(where: { $0.spellings.contains { $0.matchingKey == spelled.matchingKey } }) {
             return .known(holder.name)
@@ -182,6 +190,8 @@ struct ReferenceCheck: Check {
         return .mismatch(tenure: tenure, holder: holders.isEmpty ? "không rõ" : holders.joined(separator: ", "))
     }
 
+    var crossesDocuments: Bool { false }
+
     /// Each finding is about one article's facts (a name as it writes it, or an event's date).
     func partition(of fact: Fact) -> FactPartition { .document(fact.document) }
 
@@ -203,14 +213,7 @@ struct ReferenceCheck: Check {
                 groups.append((person.name, [fact]))
             }
         }
-        // Who a written name is depends on the name alone: look each one up once, not once per
-        // document (an archive names the same few dozen leaders thousands of times).
-        var matches: [String: OfficeHolders.Match] = [:]
-        return groups.flatMap { group in
-            let match = matches[group.name] ?? holders.match(group.name)
-            matches[group.name] = match
-            return findings(written: group.name, match: match, facts: group.facts)
-        }
+        return groups.flatMap { group in findings(written: group.name, match: holders.match(group.name), facts: group.facts) }
     }
 
     private static func person(_ fact: Fact) -> Person? {

@@ -50,6 +50,8 @@ struct SanityCheck: Check {
         tolerance = try config.fraction("tolerance") ?? Decimal(string: "0.5")!
     }
 
+    var crossesDocuments: Bool { false }
+
     func partition(of fact: Fact) -> FactPartition { .document(fact.document) }
 
     func findings(in facts: FactIndex) -> [Finding] {

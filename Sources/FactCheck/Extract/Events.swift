@@ -53,7 +53,7 @@ extension EventRule {
     /// Whether `key` matches one of `patterns` (`*` for any run of characters). Every fact of
     /// every article is asked, so a pattern without `*` is compared as it is.
     static func key(_ key: String, matchesOneOf patterns: [String]) -> Bool {
-        patterns.contains { $0.contains("*") ? CheckSettings.key(key, matches: $0) : key == $0 }
+        patterns.contains { $0.contains("*") ? KeyPattern($0).matches(key) : key == $0 }
     }
 
     /// Where the body sentence beside a caption's sentence may be: just before it, or just after

@@ -18,8 +18,9 @@ public enum FactListing {
         var sink = ByteSink(descriptor: descriptor)
         var count = 0
         if format == .json { sink.append(contentsOf: "[".utf8) }
+        let pattern = key.map(KeyPattern.init)
         try store.latestRunFacts { file in
-            for fact in file.facts where (key.map { CheckSettings.key(fact.key, matches: $0) } ?? true) && (document.map { fact.document == $0 } ?? true) {
+            for fact in file.facts where (pattern.map { $0.matches(fact.key) } ?? true) && (document.map { fact.document == $0 } ?? true) {
                 var line = ByteSink()
                 JSONWriter.write(into: &line, compact: true) { json in fact.write(to: &json) }
                 if format == .json { sink.append(contentsOf: (count == 0 ? "\n" : ",\n").utf8) }

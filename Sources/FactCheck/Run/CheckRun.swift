@@ -3,13 +3,15 @@ import Foundation
 import PCRE2
 
 /// `factcheck check`: read and extract every file in parallel (phase 1), run the pack's checks
-/// over all the facts (phase 2), narrow the findings (triage), and gather facts, findings and
-/// every error into a report.
+/// (phase 2), narrow the findings (triage), and gather facts, findings and every error into a
+/// report.
 ///
-/// A worker reads one file, extracts its documents' facts and drops their text before taking
-/// the next, so memory grows with the facts, not with the corpus. With a fact store, a file
-/// the store holds (same content, same extraction fingerprint) is not extracted again: its
-/// facts come from the store, and what the run extracted is stored when it ends.
+/// A worker reads one file, extracts its documents' facts and drops their text, runs the
+/// checks that look at one document at a time on them (`CheckPlan`), and keeps only the facts
+/// the checks across documents read before taking the next: memory grows with those facts,
+/// not with the corpus. With a fact store, a file the store holds (same content, same
+/// extraction fingerprint) is not extracted again: its facts come from the store, and what the
+/// run extracted is stored when it ends.
 public enum CheckRun {
     /// A report, every finding before the baseline and `--changed` narrowed them (what
     /// `--write-baseline` records), and where the time went.
@@ -19,8 +21,9 @@ public enum CheckRun {
         public var timings: Timings
     }
 
-    /// Seconds spent in each phase. Loading and extraction run on all workers at once, so
-    /// theirs are summed over workers (CPU-like); checks run once.
+    /// Seconds spent in each phase. Loading, extraction and the per-document checks run on all
+    /// workers at once, so theirs are summed over workers (CPU-like); checks across documents
+    /// run once, after them, and add their wall time.
     public struct Timings: Sendable {
         public var loading: Double = 0
         public var extraction: Double = 0
@@ -64,9 +67,18 @@ public enum CheckRun {
         // of the partitions they touch (`checkedFacts`).
         let narrow = options.checksOnlyChanged && !reportFacts
         let changedPaths = Set((options.changed ?? []).map(TriageOptions.normalized))
+        let plan = CheckPlan(pack.checks)
         let outcomes = parallelMap(files, jobs: jobs, state: { [cache] in FileCache.Worker(cache) }, progress: progress) { path, worker in
             Swift.Result { () throws(StoreError) in
-                try worker.process(path, extractor: extractor, facts: !narrow || changedPaths.contains(TriageOptions.normalized(path)))
+                let isChanged = changedPaths.contains(TriageOptions.normalized(path))
+                var result = try worker.process(path, extractor: extractor, facts: !narrow || isChanged)
+                // Per-document checks see the file's facts now; phase 2 needs only what the
+                // checks across documents read (or every fact, for the report).
+                let checking = DispatchTime.now()
+                result.checked = plan.check(result.file, changed: options.changed.map { _ in isChanged ? Set(result.file.documents.map(\.id)) : [] })
+                result.checks = seconds(since: checking)
+                if !reportFacts { result.file.facts = plan.keptForCorpus(result.file.facts) }
+                return result
             }
         }
         var results: [FileResult] = []
@@ -84,6 +96,7 @@ public enum CheckRun {
 
         timings.loading = results.reduce(0) { $0 + $1.loading }
         timings.extraction = results.reduce(0) { $0 + $1.extraction }
+        timings.checks = results.reduce(0) { $0 + $1.checks }
         timings.extracted = uses.filter(\.isExtracted).count
         timings.stored = uses.count - timings.extracted
         let facts = results.flatMap(\.file.facts)
@@ -95,15 +108,17 @@ public enum CheckRun {
         let changed = options.changed.map { _ in
             Set(documents.filter { changedPaths.contains(TriageOptions.normalized($0.path)) }.map(\.id))
         }
-        let indexes = try checkedFacts(facts, pack: pack, changed: changed, narrow: narrow, store: store, files: runFiles)
+        let indexes = try checkedFacts(facts, checks: plan.acrossFiles.map { pack.checks[$0] }, changed: changed, narrow: narrow,
+                                       store: store, files: runFiles)
         let scoped = ScopedSuppressions(suppressions)
-        let checkOutcomes = parallelMap(Array(pack.checks.indices), jobs: jobs, state: { () }) { check, _ in
-            scoped.findings(of: pack.checks[check], in: indexes[check])
+        let across = parallelMap(Array(plan.acrossFiles.indices), jobs: jobs, state: { () }) { position, _ in
+            scoped.findings(of: pack.checks[plan.acrossFiles[position]], in: indexes[position])
         }
+        let checkOutcomes = plan.merge(files: results.map { ($0.checked, $0.file.suppressions.count) }, across: across)
         let checked = checkOutcomes.flatMap(\.findings)
         let unsuppressed = TriageOptions().apply(to: checked, suppressions: suppressions, outcomes: checkOutcomes).findings
         let (findings, triage) = options.apply(to: checked, suppressions: suppressions, outcomes: checkOutcomes)
-        timings.checks = seconds(since: start)
+        timings.checks += seconds(since: start)
 
         let report = Report(
             summary: .init(documents: documents.count, rules: pack.rules.count, facts: documents.reduce(0) { $0 + $1.facts },
@@ -112,15 +127,16 @@ public enum CheckRun {
         return Result(report: report, allFindings: unsuppressed, timings: timings)
     }
 
-    /// The facts each check reads: every fact; or, when only what the `changed` documents touch
-    /// is checked (`narrow`), the facts of the partitions (`FactPartition`) their facts are in, each check
-    /// its own — from the store's indexes when there is one, else from `facts` (every fact).
+    /// The facts each of `checks` (those across documents) reads: every fact kept for them; or,
+    /// when only what the `changed` documents touch is checked (`narrow`), the facts of the
+    /// partitions (`FactPartition`) their facts are in, each check its own — from the store's
+    /// indexes when there is one, else from `facts`.
     private static func checkedFacts(
-        _ facts: [Fact], pack: RulePack, changed: Set<String>?, narrow: Bool, store: (any FactStore)?, files: [RunFile]?
+        _ facts: [Fact], checks: [any Check], changed: Set<String>?, narrow: Bool, store: (any FactStore)?, files: [RunFile]?
     ) throws(StoreError) -> [FactIndex] {
-        guard narrow, let changed else { return Array(repeating: FactIndex(facts, changed: changed), count: pack.checks.count) }
+        guard narrow, let changed else { return Array(repeating: FactIndex(facts, changed: changed), count: checks.count) }
         let touching = FactIndex(facts.filter { changed.contains($0.document) })
-        let partitions = pack.checks.map { check in Set(check.settings.read(touching).map(check.partition(of:))) }
+        let partitions = checks.map { check in Set(check.settings.read(touching).map(check.partition(of:))) }
         var candidates = facts
         if let store, let files {
             candidates = try store.facts(in: partitions.reduce(into: []) { $0.formUnion($1) }, files: files)
@@ -128,9 +144,9 @@ public enum CheckRun {
 
         // Each check keeps, of the facts it reads (found by key), those of its own partitions.
         let candidateIndex = FactIndex(candidates)
-        return pack.checks.indices.map { check in
-            let read = pack.checks[check].settings.read(candidateIndex)
-            return FactIndex(read.filter { partitions[check].contains(pack.checks[check].partition(of: $0)) }, changed: changed)
+        return checks.indices.map { check in
+            let read = checks[check].settings.read(candidateIndex)
+            return FactIndex(read.filter { partitions[check].contains(checks[check].partition(of: $0)) }, changed: changed)
         }
     }
 
@@ -139,8 +155,11 @@ public enum CheckRun {
         var file: StoredFile
         /// Nil without a store, or when the file could not be read (nothing to keep).
         var use: StoredFileUse?
+        /// The per-document checks' outcomes on the file (`CheckPlan.check`).
+        var checked: [ScopedSuppressions.Outcome] = []
         var loading: Double = 0
         var extraction: Double = 0
+        var checks: Double = 0
     }
 
     /// Decodes one file's bytes and extracts its documents; their text is gone when this returns.
