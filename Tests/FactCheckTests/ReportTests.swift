@@ -173,6 +173,16 @@ private func statisticsCorpus(_ directory: TemporaryDirectory) {
         #expect(Markup.escape("\u{FFFF}ệ\t\u{FFFD}\u{F8FF}\u{FFFE}\r\n\u{7F}") == "ệ\t\u{FFFD}\u{F8FF}\r\n\u{7F}")
     }
 
+    /// The page's search text is lowercased per character as `lowercased()` does, for every
+    /// character, and joined by spaces.
+    @Test func searchTextIsLowercasedAsStringsAre() {
+        let scalars = (0...0x10FFFF).compactMap(Unicode.Scalar.init)
+        let text = String(String.UnicodeScalarView(scalars))
+        #expect(HTMLReporter.searchText([text]) == text.lowercased())
+        #expect(HTMLReporter.searchText(["ΣΑΣ Vũng ÁNG", "", "İ"]) == "σασ vũng áng  i̇")
+        #expect(HTMLReporter.searchText([]) == "")
+    }
+
     @Test func aLongEvidenceTableShowsEverySuspectAndCapsTheEvidence() throws {
         let directory = TemporaryDirectory()
         let agreeing = HTMLReporter.evidenceRows + 10
