@@ -161,14 +161,26 @@ private func statisticsCorpus(_ directory: TemporaryDirectory) {
 
     @Test func htmlEscapesEverythingItQuotes() {
         let hostile = #"<script>alert(1)</script> "><img src=x onerror=alert(2)> & ' "#
-        let html = HTML.element("p", [("title", hostile)], text: hostile).markup
+        let html = markup { $0.element("p", [("title", hostile)], text: hostile) }
         #expect(!html.contains("<script>") && !html.contains("<img"))
         #expect(html == "<p title=\"&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(2)&gt; &amp; &#39; \">"
                 + "&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(2)&gt; &amp; &#39; </p>")
-        #expect(HTML.link("javascript:alert(1)", text: "x").markup == "x")
-        #expect(HTML.link(" JavaScript:alert(1)", text: "x").markup == "x")
-        #expect(HTML.link("https://example.org/a?b=1&c=2", text: "x").markup == "<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"noopener noreferrer\">x</a>")
+        #expect(markup { $0.link("javascript:alert(1)", text: "x") } == "x")
+        #expect(markup { $0.link(" JavaScript:alert(1)", text: "x") } == "x")
+        #expect(markup { $0.link("https://example.org/a?b=1&c=2", text: "x") } == "<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"noopener noreferrer\">x</a>")
         #expect(Markup.escape("a\u{0}b\u{1B}c\u{FFFE}") == "abc")
+        // Escaped as UTF-8 bytes: of the characters whose bytes start as U+FFFE's do, only U+FFFE and U+FFFF go.
+        #expect(Markup.escape("\u{FFFF}ệ\t\u{FFFD}\u{F8FF}\u{FFFE}\r\n\u{7F}") == "ệ\t\u{FFFD}\u{F8FF}\r\n\u{7F}")
+    }
+
+    /// The page's search text is lowercased per character as `lowercased()` does, for every
+    /// character, and joined by spaces.
+    @Test func searchTextIsLowercasedAsStringsAre() {
+        let scalars = (0...0x10FFFF).compactMap(Unicode.Scalar.init)
+        let text = String(String.UnicodeScalarView(scalars))
+        #expect(HTMLReporter.searchText([text]) == text.lowercased())
+        #expect(HTMLReporter.searchText(["ΣΑΣ Vũng ÁNG", "", "İ"]) == "σασ vũng áng  i̇")
+        #expect(HTMLReporter.searchText([]) == "")
     }
 
     @Test func aLongEvidenceTableShowsEverySuspectAndCapsTheEvidence() throws {
@@ -272,13 +284,11 @@ private func statisticsCorpus(_ directory: TemporaryDirectory) {
     }
 }
 
-extension HTML {
-    /// The fragment's markup as one string.
-    var markup: String {
-        var sink = ByteSink()
-        write(to: &sink)
-        return String(decoding: sink.buffer, as: UTF8.self)
-    }
+/// What `body` writes, as one string.
+private func markup(_ body: (inout HTMLWriter) -> Void) -> String {
+    var sink = ByteSink()
+    HTMLWriter.write(into: &sink, body)
+    return String(decoding: sink.buffer, as: UTF8.self)
 }
 
 /// Three articles agree on a target and one gives another: that one is the suspect.

@@ -12,33 +12,36 @@ struct HTMLReporter: Reporter {
     func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
         let nonce = UUID().uuidString.replacingOccurrences(of: "-", with: "")
         let csp = "default-src 'none'; style-src 'nonce-\(nonce)'; script-src 'nonce-\(nonce)'; img-src data:; base-uri 'none'; form-action 'none'"
-        let head = HTML.element("head", [], [
-            .element("meta", [("charset", "utf-8")], void: true),
-            .element("meta", [("http-equiv", "Content-Security-Policy"), ("content", csp)], void: true),
-            .element("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")], void: true),
-            .element("title", text: "factcheck — \(report.summary.findings) findings in \(report.summary.documents) documents"),
-            .element("style", [("nonce", nonce)], [Self.stylesheet]),
-        ])
-        let body = HTML.element("body", [], [
-            .element("header", [], [
-                .element("h1", text: "factcheck"),
-                .element("p", [("class", "lead")], text: "Báo cáo kiểm tra dữ kiện · Fact-check report · factcheck \(FactCheckVersion.current)"),
-            ]),
-            summary(report),
-            filters(report),
-            findings(report),
-            documents(report),
-            errors(report),
-            .element("script", [("nonce", nonce)], [Self.script]),
-        ])
-        sink.append("<!DOCTYPE html>\n")
-        HTML.element("html", [("lang", "vi")], [head, body]).write(to: &sink)
-        sink.append("\n")
+        HTMLWriter.write(into: &sink) { html in
+            html.trusted("<!DOCTYPE html>\n")
+            html.element("html", [("lang", "vi")]) { html in
+                html.element("head") { html in
+                    html.void("meta", [("charset", "utf-8")])
+                    html.void("meta", [("http-equiv", "Content-Security-Policy"), ("content", csp)])
+                    html.void("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")])
+                    html.element("title", text: "factcheck — \(report.summary.findings) findings in \(report.summary.documents) documents")
+                    html.element("style", [("nonce", nonce)]) { $0.trusted(Self.stylesheet) }
+                }
+                html.element("body") { html in
+                    html.element("header") { html in
+                        html.element("h1", text: "factcheck")
+                        html.element("p", [("class", "lead")], text: "Báo cáo kiểm tra dữ kiện · Fact-check report · factcheck \(FactCheckVersion.current)")
+                    }
+                    summary(report, &html)
+                    filters(report, &html)
+                    findings(report, &html)
+                    documents(report, &html)
+                    errors(report, &html)
+                    html.element("script", [("nonce", nonce)]) { $0.trusted(Self.script) }
+                }
+            }
+            html.trusted("\n")
+        }
     }
 
     // MARK: - Sections
 
-    private func summary(_ report: Report) -> HTML {
+    private func summary(_ report: Report, _ html: inout HTMLWriter) {
         let bySeverity = Dictionary(grouping: report.findings, by: \.severity)
         let byRule = Dictionary(grouping: report.findings, by: \.rule)
         let counts: [(String, Int, String)] = [
@@ -46,108 +49,181 @@ struct HTMLReporter: Reporter {
             ("errors", bySeverity[.error]?.count ?? 0, "lỗi"), ("warnings", bySeverity[.warning]?.count ?? 0, "cảnh báo"),
             ("info", bySeverity[.info]?.count ?? 0, "thông tin"), ("input errors", report.errors.count, "lỗi đầu vào"),
         ]
-        return .element("section", [("id", "summary")], [
-            .element("h2", text: "Tóm tắt · Summary"),
-            .element("dl", [("class", "counts")], counts.map { name, count, vietnamese in
-                .element("div", [("class", "count"), ("data-count", name)], [
-                    .element("dt", text: "\(vietnamese) · \(name)"), .element("dd", text: "\(count)"),
-                ])
-            }),
-            byRule.isEmpty ? .join([]) : .element("table", [("class", "by-rule")], [
-                .element("thead", [], [.element("tr", [], [.element("th", text: "Quy tắc · Rule"), .element("th", text: "Phát hiện · Findings")])]),
-                .element("tbody", [], byRule.keys.sorted().map { rule in
-                    .element("tr", [], [.element("td", [], [.element("code", text: rule)]), .element("td", text: "\(byRule[rule]!.count)")])
-                }),
-            ]),
-        ])
+        html.element("section", [("id", "summary")]) { html in
+            html.element("h2", text: "Tóm tắt · Summary")
+            html.element("dl", [("class", "counts")]) { html in
+                for (name, count, vietnamese) in counts {
+                    html.element("div", [("class", "count"), ("data-count", name)]) { html in
+                        html.element("dt", text: "\(vietnamese) · \(name)")
+                        html.element("dd", text: "\(count)")
+                    }
+                }
+            }
+            guard !byRule.isEmpty else { return }
+            html.element("table", [("class", "by-rule")]) { html in
+                html.element("thead") { html in
+                    html.element("tr") { html in
+                        html.element("th", text: "Quy tắc · Rule")
+                        html.element("th", text: "Phát hiện · Findings")
+                    }
+                }
+                html.element("tbody") { html in
+                    for rule in byRule.keys.sorted() {
+                        html.element("tr") { html in
+                            html.element("td") { $0.element("code", text: rule) }
+                            html.element("td", text: "\(byRule[rule]!.count)")
+                        }
+                    }
+                }
+            }
+        }
     }
 
-    private func filters(_ report: Report) -> HTML {
+    private func filters(_ report: Report, _ html: inout HTMLWriter) {
         let rules = Set(report.findings.map(\.rule)).sorted()
         let documents = report.documents.map(\.id)
-        return .element("nav", [("id", "filters"), ("aria-label", "Filters")], [
-            .element("fieldset", [], [.element("legend", text: "Mức độ · Severity")] + Severity.allCases.reversed().map { severity in
-                .element("label", [], [
-                    .element("input", [("type", "checkbox"), ("name", "severity"), ("value", severity.rawValue), ("checked", "checked")], void: true),
-                    .text(" " + severity.rawValue),
-                ])
-            }),
-            .element("label", [], [.text("Quy tắc · Rule "), .element("select", [("id", "rule")],
-                [.element("option", [("value", "")], text: "(tất cả · all)")] + rules.map { .element("option", [("value", $0)], text: $0) })]),
-            .element("label", [], [.text("Tài liệu · Document "), .element("select", [("id", "document")],
-                [.element("option", [("value", "")], text: "(tất cả · all)")] + documents.map { .element("option", [("value", $0)], text: $0) })]),
-            .element("label", [], [.text("Tìm · Search "), .element("input", [("id", "search"), ("type", "search"), ("placeholder", "Vũng Áng, 10 tỷ USD…")], void: true)]),
-            .element("output", [("id", "shown")], text: "\(report.findings.count) / \(report.findings.count)"),
-        ])
+        html.element("nav", [("id", "filters"), ("aria-label", "Filters")]) { html in
+            html.element("fieldset") { html in
+                html.element("legend", text: "Mức độ · Severity")
+                for severity in Severity.allCases.reversed() {
+                    html.element("label") { html in
+                        html.void("input", [("type", "checkbox"), ("name", "severity"), ("value", severity.rawValue), ("checked", "checked")])
+                        html.text(" " + severity.rawValue)
+                    }
+                }
+            }
+            html.element("label") { html in
+                html.text("Quy tắc · Rule ")
+                html.element("select", [("id", "rule")]) { html in
+                    html.element("option", [("value", "")], text: "(tất cả · all)")
+                    for rule in rules { html.element("option", [("value", rule)], text: rule) }
+                }
+            }
+            html.element("label") { html in
+                html.text("Tài liệu · Document ")
+                html.element("select", [("id", "document")]) { html in
+                    html.element("option", [("value", "")], text: "(tất cả · all)")
+                    for document in documents { html.element("option", [("value", document)], text: document) }
+                }
+            }
+            html.element("label") { html in
+                html.text("Tìm · Search ")
+                html.void("input", [("id", "search"), ("type", "search"), ("placeholder", "Vũng Áng, 10 tỷ USD…")])
+            }
+            html.element("output", [("id", "shown")], text: "\(report.findings.count) / \(report.findings.count)")
+        }
     }
 
-    private func findings(_ report: Report) -> HTML {
-        guard !report.findings.isEmpty else {
-            return .element("section", [("id", "findings")], [.element("h2", text: "Phát hiện · Findings"), .element("p", text: "Không có phát hiện nào. No findings.")])
+    private func findings(_ report: Report, _ html: inout HTMLWriter) {
+        html.element("section", [("id", "findings")]) { html in
+            html.element("h2", text: "Phát hiện · Findings")
+            guard !report.findings.isEmpty else { return html.element("p", text: "Không có phát hiện nào. No findings.") }
+            var order: [String] = []
+            var byKey: [String: [Finding]] = [:]
+            for finding in report.findings {
+                if byKey[finding.key] == nil { order.append(finding.key) }
+                byKey[finding.key, default: []].append(finding)
+            }
+            for key in order {
+                html.element("section", [("class", "group"), ("data-key", key)]) { html in
+                    html.element("h3") { $0.element("code", text: key) }
+                    for finding in byKey[key]! { self.finding(finding, &html) }
+                }
+            }
         }
-        var order: [String] = []
-        var byKey: [String: [Finding]] = [:]
-        for finding in report.findings {
-            if byKey[finding.key] == nil { order.append(finding.key) }
-            byKey[finding.key, default: []].append(finding)
-        }
-        return .element("section", [("id", "findings")], [.element("h2", text: "Phát hiện · Findings")] + order.map { key in
-            .element("section", [("class", "group"), ("data-key", key)], [
-                .element("h3", [], [.element("code", text: key)]),
-            ] + byKey[key]!.map(finding))
-        })
     }
 
     /// How many of a finding's facts its evidence table shows: every suspect, then the
     /// evidence up to this many rows. report.json lists all.
     static let evidenceRows = 50
 
-    private func finding(_ finding: Finding) -> HTML {
+    private func finding(_ finding: Finding, _ html: inout HTMLWriter) {
         let documents = Array(Set(finding.locations.map(\.document))).sorted()
         let suspects = finding.suspects
         let shown = suspects + finding.locations.filter { !$0.suspect }.prefix(max(0, Self.evidenceRows - suspects.count))
         let marked = suspects.count < finding.locations.count
         let hidden = finding.locations.count - shown.count
-        let search = ([finding.message, finding.rule, finding.key] + shown.flatMap {
+        let search = Self.searchText([finding.message, finding.rule, finding.key] + shown.flatMap {
             [$0.location.path, $0.document, $0.location.text, $0.value, $0.normalized ?? ""]
-        }).joined(separator: " ").lowercased()
+        })
         var documentsJSON = ByteSink()
         JSONWriter.write(into: &documentsJSON, compact: true) { json in json.array(documents) { json, id in json.string(id) } }
-        return .element("article", [
+        html.element("article", [
             ("class", "finding \(finding.severity.rawValue)"), ("data-severity", finding.severity.rawValue), ("data-rule", finding.rule),
             ("data-documents", String(decoding: documentsJSON.buffer.dropLast(), as: UTF8.self)), ("data-search", search), ("data-fingerprint", finding.fingerprint),
-        ], [
-            .element("p", [("class", "message")], [
-                .element("span", [("class", "badge \(finding.severity.rawValue)")], text: finding.severity.rawValue),
-                .text(" " + finding.message + " "),
-                .element("code", [("class", "rule")], text: finding.rule),
-            ]),
-            finding.suggestion.map { .element("p", [("class", "suggestion")], text: "Gợi ý · Suggestion: \($0)") } ?? .join([]),
-            Timeline.figure(finding) ?? .join([]),
-            .element("table", [("class", "evidence")], [
-                .element("thead", [], [.element("tr", [], ["Tài liệu · Document", "Vị trí · Location", "Trích dẫn · Quote", "Giá trị · Value", "Chuẩn hóa · Normalized"]
-                    .map { .element("th", text: $0) })]),
-                .element("tbody", [], shown.map { evidenceRow($0, marked: marked) }),
-            ]),
-            hidden == 0 ? .join([]) : .element("p", [("class", "note")], text: "và \(hidden) dữ kiện khác đồng thuận, xem report.json · "
-                + "and \(hidden) more agreeing facts, listed in report.json"),
-        ])
+        ]) { html in
+            html.element("p", [("class", "message")]) { html in
+                html.element("span", [("class", "badge \(finding.severity.rawValue)")], text: finding.severity.rawValue)
+                html.text(" " + finding.message + " ")
+                html.element("code", [("class", "rule")], text: finding.rule)
+            }
+            if let suggestion = finding.suggestion {
+                html.element("p", [("class", "suggestion")], text: "Gợi ý · Suggestion: \(suggestion)")
+            }
+            Timeline.figure(finding, &html)
+            html.element("table", [("class", "evidence")]) { html in
+                html.element("thead") { html in
+                    html.element("tr") { html in
+                        for heading in ["Tài liệu · Document", "Vị trí · Location", "Trích dẫn · Quote", "Giá trị · Value", "Chuẩn hóa · Normalized"] {
+                            html.element("th", text: heading)
+                        }
+                    }
+                }
+                html.element("tbody") { html in
+                    for evidence in shown { evidenceRow(evidence, marked: marked, &html) }
+                }
+            }
+            if hidden > 0 {
+                html.element("p", [("class", "note")], text: "và \(hidden) dữ kiện khác đồng thuận, xem report.json · "
+                    + "and \(hidden) more agreeing facts, listed in report.json")
+            }
+        }
+    }
+
+    /// What the page's text filter searches in a finding: `words` joined by spaces and
+    /// lowercased, the same text as `joined(separator: " ").lowercased()`, which also maps each
+    /// character on its own (a test compares every character). Here ASCII and the characters
+    /// lowercasing leaves alone skip the case tables; `lowercased()` builds a mapping for every
+    /// character, and took half the time of writing a large report's page.
+    static func searchText(_ words: [String]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(words.reduce(words.count) { $0 + $1.utf8.count })
+        for (index, word) in words.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: " ")) }
+            for scalar in word.unicodeScalars {
+                if scalar.isASCII {
+                    let byte = UInt8(scalar.value)
+                    bytes.append(UInt8(ascii: "A") <= byte && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte)
+                } else if scalar.properties.changesWhenLowercased {
+                    bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                } else {
+                    UTF8.encode(scalar) { bytes.append($0) }
+                }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A row of the evidence table; with `marked`, a suspect's row is marked as such.
-    private func evidenceRow(_ evidence: Evidence, marked: Bool) -> HTML {
+    private func evidenceRow(_ evidence: Evidence, marked: Bool, _ html: inout HTMLWriter) {
         let location = evidence.location
         let suspect = marked && evidence.suspect
-        return .element("tr", suspect ? [("class", "suspect")] : [], [
-            .element("td", [], suspect ? [.text(evidence.document + " "), .element("span", [("class", "badge suspect")], text: "nghi vấn · suspect")]
-                                   : [.text(evidence.document)]),
-            .element("td", [("class", "where")], text: "\(location.path):\(location.line):\(location.column)"),
-            .element("td", [("class", "quote")], [
-                .text(Self.cut(location.before, leading: true)), .element("mark", text: location.text), .text(Self.cut(location.after, leading: false)),
-            ]),
-            .element("td", text: evidence.value),
-            .element("td", text: evidence.normalized ?? "—"),
-        ])
+        html.element("tr", suspect ? [("class", "suspect")] : []) { html in
+            html.element("td") { html in
+                html.text(evidence.document)
+                guard suspect else { return }
+                html.text(" ")
+                html.element("span", [("class", "badge suspect")], text: "nghi vấn · suspect")
+            }
+            html.element("td", [("class", "where")], text: "\(location.path):\(location.line):\(location.column)")
+            html.element("td", [("class", "quote")]) { html in
+                html.text(Self.cut(location.before, leading: true))
+                html.element("mark", text: location.text)
+                html.text(Self.cut(location.after, leading: false))
+            }
+            html.element("td", text: evidence.value)
+            html.element("td", text: evidence.normalized ?? "—")
+        }
     }
 
     /// Context snippets marked "…" where they were cut short of the line.
@@ -163,31 +239,42 @@ struct HTMLReporter: Reporter {
 
     /// The documents read, each with its path, date and how many facts it gave; of the facts
     /// themselves, the page shows only those findings involve.
-    private func documents(_ report: Report) -> HTML {
+    private func documents(_ report: Report, _ html: inout HTMLWriter) {
         let involved = Set(report.findings.flatMap { $0.locations.map(\.document) })
         let ordered = report.documents.filter { involved.contains($0.id) } + report.documents.filter { !involved.contains($0.id) }
         let listed = ordered.prefix(Self.listedDocuments)
-        var parts: [HTML] = [.element("h2", text: "Tài liệu · Documents")]
-        if listed.count < ordered.count {
-            parts.append(.element("p", [("class", "note")], text: "\(listed.count) / \(ordered.count) tài liệu được liệt kê (ưu tiên tài liệu có phát hiện); "
-                + "xem report.json để có tất cả · \(listed.count) of \(ordered.count) documents listed, those with findings first; report.json has all."))
+        html.element("section", [("id", "documents")]) { html in
+            html.element("h2", text: "Tài liệu · Documents")
+            if listed.count < ordered.count {
+                html.element("p", [("class", "note")], text: "\(listed.count) / \(ordered.count) tài liệu được liệt kê (ưu tiên tài liệu có phát hiện); "
+                    + "xem report.json để có tất cả · \(listed.count) of \(ordered.count) documents listed, those with findings first; report.json has all.")
+            }
+            html.element("ul", [("class", "documents")]) { html in
+                for document in listed {
+                    html.element("li", [("class", "document"), ("data-document", document.id)]) { html in
+                        html.element("strong", text: document.title ?? document.id)
+                        html.text(" · ")
+                        html.element("code", text: document.path)
+                        html.text(" · \(document.date?.description ?? "không rõ ngày · no date") · \(document.facts) dữ kiện")
+                        guard let url = document.url else { return }
+                        html.text(" · ")
+                        html.link(url, text: url)
+                    }
+                }
+            }
         }
-        parts.append(.element("ul", [("class", "documents")], listed.map { document in
-            .element("li", [("class", "document"), ("data-document", document.id)], [
-                .element("strong", text: document.title ?? document.id), .text(" · "),
-                .element("code", text: document.path), .text(" · \(document.date?.description ?? "không rõ ngày · no date") · \(document.facts) dữ kiện"),
-                document.url.map { .join([.text(" · "), .link($0, text: $0)]) } ?? .join([]),
-            ])
-        }))
-        return .element("section", [("id", "documents")], parts)
     }
 
-    private func errors(_ report: Report) -> HTML {
-        guard !report.errors.isEmpty else { return .join([]) }
-        return .element("section", [("id", "errors")], [
-            .element("h2", text: "Lỗi đầu vào và quy tắc · Input and rule errors"),
-            .element("ul", [], report.errors.map { .element("li", [], [.element("code", text: $0.errorDescription ?? $0.message)]) }),
-        ])
+    private func errors(_ report: Report, _ html: inout HTMLWriter) {
+        guard !report.errors.isEmpty else { return }
+        html.element("section", [("id", "errors")]) { html in
+            html.element("h2", text: "Lỗi đầu vào và quy tắc · Input and rule errors")
+            html.element("ul") { html in
+                for error in report.errors {
+                    html.element("li") { $0.element("code", text: error.errorDescription ?? error.message) }
+                }
+            }
+        }
     }
 
     /// 10000000000 → "10 tỷ"; small values as they are.
@@ -201,7 +288,7 @@ struct HTMLReporter: Reporter {
 
     // MARK: - The page's own style and script
 
-    static let stylesheet = HTML.trusted("""
+    static let stylesheet: StaticString = """
         :root { --error: #b3261e; --warning: #9a6700; --info: #1f6feb; --muted: #57606a; --line: #d0d7de; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
         body { margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 4rem; color: #1f2328; line-height: 1.45; }
         h1 { margin: 0; font-size: 1.6rem; } .lead { color: var(--muted); margin-top: .2rem; }
@@ -235,9 +322,9 @@ struct HTMLReporter: Reporter {
           #filters { display: none; } .finding[hidden], .group[hidden] { display: block !important; }
           body { max-width: none; padding: 0; } .finding { break-inside: avoid; } a { color: inherit; }
         }
-        """)
+        """
 
-    static let script = HTML.trusted("""
+    static let script: StaticString = """
         (function () {
           "use strict";
           var findings = Array.prototype.slice.call(document.querySelectorAll(".finding"));
@@ -275,7 +362,7 @@ struct HTMLReporter: Reporter {
           });
           apply();
         })();
-        """)
+        """
 }
 
 extension FactValue {
