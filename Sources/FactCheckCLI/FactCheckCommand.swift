@@ -22,7 +22,7 @@ struct FactCheckCommand: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                printStandardError(fullMessage(for: error))
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -40,14 +40,21 @@ struct RulesOption: ParsableArguments {
     }
 }
 
-/// Prints a located error to stderr, with the pattern and a caret for a bad pattern.
+/// Prints a located error to stderr, with the pattern and a caret for a bad pattern. The
+/// error's own line is one line whatever its values hold.
 func printError(_ error: some LocatedError) {
     let reported = ReportedError(error)
-    printStandardError((reported.errorDescription ?? reported.message) + (reported.detail.map { "\n" + $0 } ?? ""))
+    printStandardError(PrintableText.line(reported.errorDescription ?? reported.message) + (reported.detail.map { "\n" + $0 } ?? ""))
 }
 
+/// Every line factcheck prints goes through `PrintableText`: what it repeats of articles,
+/// file names, rule packs and baselines can neither drive a terminal nor a CI runner.
 func printStandardError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((PrintableText.lines(text) + "\n").utf8))
+}
+
+func printLine(_ text: String) {
+    FileHandle.standardOutput.write(Data((PrintableText.lines(text) + "\n").utf8))
 }
 
 /// "1 fact", "2 facts", "2 matches".

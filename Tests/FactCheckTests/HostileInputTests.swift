@@ -147,6 +147,38 @@ private let targetSentence = "Hai nước phấn đấu đạt kim ngạch thư�
         #expect(errors.isEmpty)
     }
 
+    @Test func aSymbolicLinkOutOfTheCorpusIsAnErrorAndIsNotRead() throws {
+        let directory = TemporaryDirectory()
+        directory.write("corpus/own.txt", targetSentence)
+        directory.write("corpus/sub/inner.txt", targetSentence)
+        directory.write("outside/secret.txt", targetSentence)
+        directory.write("outside/deep/more.md", targetSentence)
+        let links = FileManager.default
+        try links.createSymbolicLink(atPath: directory.path + "/corpus/secret.txt", withDestinationPath: directory.path + "/outside/secret.txt")
+        try links.createSymbolicLink(atPath: directory.path + "/corpus/outside", withDestinationPath: directory.path + "/outside/deep")
+        try links.createSymbolicLink(atPath: directory.path + "/corpus/passwd.txt", withDestinationPath: "/etc/passwd")
+        // Links that stay inside are followed.
+        try links.createSymbolicLink(atPath: directory.path + "/corpus/alias.txt", withDestinationPath: "sub/inner.txt")
+        let contained = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack)
+        #expect(contained.documents.map { ($0.path as NSString).lastPathComponent } == ["alias.txt", "own.txt", "inner.txt"])
+        #expect(Set(contained.errors.map { ($0.path as NSString).lastPathComponent }) == ["secret.txt", "outside", "passwd.txt"])
+        #expect(contained.errors.allSatisfy { $0.message.contains("outside") && $0.message.contains("--follow-links") })
+        #expect(contained.errors.contains { $0.message.contains("a symbolic link to /etc/passwd") })
+        let followed = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack, triage: TriageOptions(), followLinks: true).report
+        #expect(followed.documents.count == 6)
+    }
+
+    @Test func twoArticlesUnderOneIdAreAnErrorNamingBoth() {
+        let directory = TemporaryDirectory()
+        let first = directory.write("corpus/a.md", "---\nid: same\ndate: 2025-01-02\n---\n" + targetSentence)
+        let second = directory.write("corpus/b.md", "---\nid: same\ndate: 2026-01-02\n---\n" + targetSentence)
+        directory.write("corpus/c.jsonl", "{\"id\": \"same\", \"text\": \"x\"}\n{\"id\": \"other\", \"text\": \"x\"}\n")
+        let report = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack)
+        #expect(report.errors.map(\.path) == [second, directory.path + "/corpus/c.jsonl"])
+        #expect(report.errors.first?.message.contains("document id 'same' is also the id of \(first):5") == true)
+        #expect(report.exitCode(failOn: nil) == 2)
+    }
+
     @Test func impossibleAndDayFirstFrontMatterDates() {
         let directory = TemporaryDirectory()
         let bad = directory.write("corpus/bad.md", "---\nid: bad\ndate: 2025-02-30\n---\n" + targetSentence)

@@ -12,6 +12,10 @@ public enum CorpusError: LocatedError, Equatable {
     case jsonLine(path: String, line: Int, column: Int, message: String)
     case badRecord(path: String, line: Int, message: String)
     case badDate(path: String, line: Int, value: String)
+    /// A symbolic link under a directory given whose target is outside it.
+    case linkOutsideCorpus(path: String, target: String, root: String)
+    /// A document whose id another document of the run has (`first`, at `firstLine`).
+    case duplicateID(path: String, line: Int, id: String, first: String, firstLine: Int)
 
     public var kind: ErrorKind { .input }
 
@@ -19,16 +23,16 @@ public enum CorpusError: LocatedError, Equatable {
         switch self {
         case .notFound(let path), .unreadable(let path, _), .unsupportedType(let path),
              .invalidUTF8(let path, _, _, _), .binary(let path, _), .frontMatter(let path, _, _), .jsonLine(let path, _, _, _),
-             .badRecord(let path, _, _), .badDate(let path, _, _):
+             .badRecord(let path, _, _), .badDate(let path, _, _), .linkOutsideCorpus(let path, _, _), .duplicateID(let path, _, _, _, _):
             path
         }
     }
 
     public var line: Int? {
         switch self {
-        case .notFound, .unreadable, .unsupportedType, .binary: nil
+        case .notFound, .unreadable, .unsupportedType, .binary, .linkOutsideCorpus: nil
         case .invalidUTF8(_, _, let line, _), .frontMatter(_, let line, _), .jsonLine(_, let line, _, _),
-             .badRecord(_, let line, _), .badDate(_, let line, _):
+             .badRecord(_, let line, _), .badDate(_, let line, _), .duplicateID(_, let line, _, _, _):
             line
         }
     }
@@ -52,6 +56,10 @@ public enum CorpusError: LocatedError, Equatable {
         case .jsonLine(_, _, _, let message): "invalid JSON: \(message); the line was skipped"
         case .badRecord(_, _, let message): "\(message); the line was skipped"
         case .badDate(_, _, let value): "date '\(value)' is not a valid date (expected YYYY-MM-DD or DD/MM/YYYY); the article is checked without a publication date"
+        case .linkOutsideCorpus(_, let target, let root):
+            "a symbolic link to \(target), outside \(root); not read (--follow-links reads what links point to)"
+        case .duplicateID(_, _, let id, let first, let firstLine):
+            "document id '\(id)' is also the id of \(first):\(firstLine); ids must be unique across the corpus, since checks tell articles apart by id"
         }
     }
 }

@@ -10,30 +10,48 @@ public struct Corpus: Sendable {
 /// Reads files and directories into documents.
 ///
 /// Directories are walked recursively in sorted order (hidden entries skipped, symlink loops
-/// visited once); `.txt`, `.md`/`.markdown` and `.jsonl` files are read. A bad file, line or
-/// front matter becomes a `CorpusError` and everything else is still read.
+/// visited once); `.txt`, `.md`/`.markdown` and `.jsonl` files are read. A symbolic link is
+/// followed only when what it points to is inside the directory given (unless `followLinks`):
+/// a link in a pull request must not make a run read `/etc` and quote it in its reports. A bad
+/// file, line or front matter becomes a `CorpusError` and everything else is still read.
 public enum CorpusLoader {
     public static let articleExtensions: Set<String> = ["txt", "md", "markdown", "jsonl"]
 
-    public static func load(paths: [String]) -> Corpus {
+    public static func load(paths: [String], followLinks: Bool = false) -> Corpus {
         var corpus = Corpus()
         for path in paths {
-            for file in files(at: path, errors: &corpus.errors) {
+            for file in files(at: path, followLinks: followLinks, errors: &corpus.errors) {
                 read(file, into: &corpus)
             }
         }
+        corpus.errors += duplicateIDs(corpus.documents.map { ($0.id, $0.path, $0.line) })
         return corpus
     }
 
+    /// An error at every document (id, path, line) whose id an earlier one has: checks tell
+    /// articles apart by id, so a second article under one id would borrow the first's date.
+    public static func duplicateIDs(_ documents: [(id: String, path: String, line: Int)]) -> [CorpusError] {
+        var first: [String: (path: String, line: Int)] = [:]
+        var errors: [CorpusError] = []
+        for document in documents {
+            if let earlier = first[document.id] {
+                errors.append(.duplicateID(path: document.path, line: document.line, id: document.id, first: earlier.path, firstLine: earlier.line))
+            } else {
+                first[document.id] = (document.path, document.line)
+            }
+        }
+        return errors
+    }
+
     /// The article files at `path`: itself, or everything below it, sorted.
-    static func files(at path: String, errors: inout [CorpusError]) -> [String] {
+    static func files(at path: String, followLinks: Bool = false, errors: inout [CorpusError]) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             errors.append(.notFound(path: path))
             return []
         }
         guard !isDirectory.boolValue else {
-            return walkFiles(under: path, extensions: articleExtensions, errors: &errors)
+            return walkFiles(under: path, extensions: articleExtensions, followLinks: followLinks, errors: &errors)
         }
         guard articleExtensions.contains(fileExtension(path)) else {
             errors.append(.unsupportedType(path: path))
@@ -44,9 +62,23 @@ public enum CorpusLoader {
 
     /// The files with one of `extensions` below `directory`, recursively, in sorted order.
     /// Hidden entries are skipped and a directory reached twice (a symlink loop) is read once.
-    static func walkFiles(under directory: String, extensions: Set<String>, errors: inout [CorpusError]) -> [String] {
+    /// A symbolic link whose target is outside `directory` is an error and is not followed,
+    /// unless `followLinks`.
+    static func walkFiles(under directory: String, extensions: Set<String>, followLinks: Bool = false, errors: inout [CorpusError]) -> [String] {
         var found: [String] = []
         var visited: Set<String> = []
+        let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+        /// Whether a link at `child` points inside the corpus (or is no link).
+        func staysInside(_ child: String) -> Bool {
+            var status = stat()
+            guard !followLinks, lstat(child, &status) == 0, status.st_mode & S_IFMT == S_IFLNK else { return true }
+            let target = URL(fileURLWithPath: child).resolvingSymlinksInPath().path
+            guard target == root || target.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+                errors.append(.linkOutsideCorpus(path: child, target: target, root: directory))
+                return false
+            }
+            return true
+        }
         func walk(_ directory: String) {
             let real = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
             guard visited.insert(real).inserted else { return }
@@ -65,6 +97,8 @@ public enum CorpusLoader {
                     if extensions.contains(fileExtension(child)) { errors.append(.unreadable(path: child, reason: "a broken symbolic link")) }
                     continue
                 }
+                guard isDirectory.boolValue || extensions.contains(fileExtension(child)) else { continue }
+                guard staysInside(child) else { continue }
                 if isDirectory.boolValue {
                     walk(child)
                 } else if extensions.contains(fileExtension(child)) {

@@ -9,22 +9,24 @@ struct TextReporter: Reporter {
         let style = Style(enabled: context.color)
         var lines: [String] = []
         let byDocument = Dictionary(grouping: report.findings) { $0.locations[0].location.path }
+        // Paths, messages and quotes come from articles and rule packs: printable only.
+        let safe = PrintableText.line
         for path in byDocument.keys.sorted() {
-            lines.append(style.bold(path))
+            lines.append(style.bold(PrintableText.startingLine(safe(path))))
             let findings = byDocument[path]!.sorted {
                 ($0.locations[0].location.line, $0.locations[0].location.column) < ($1.locations[0].location.line, $1.locations[0].location.column)
             }
             for finding in findings {
                 let first = finding.locations[0].location
-                lines.append("  \(first.path):\(first.line):\(first.column): \(style.severity(finding.severity)): \(finding.message) "
-                             + style.dim("[\(finding.rule)]"))
+                lines.append("  \(safe(first.path)):\(first.line):\(first.column): \(style.severity(finding.severity)): \(safe(finding.message)) "
+                             + style.dim("[\(safe(finding.rule))]"))
                 guard finding.locations.count > 1 else { continue }
                 let marked = finding.suspects.count < finding.locations.count
                 for evidence in finding.locations {
-                    let normalized = evidence.normalized.map { " = \($0)" } ?? ""
+                    let normalized = evidence.normalized.map { " = \(safe($0))" } ?? ""
                     let mark = !marked ? "  " : evidence.suspect ? "→ " : "  "
-                    let line = "    \(mark)\(evidence.location.path):\(evidence.location.line):\(evidence.location.column) "
-                        + "«\(evidence.location.text)»\(normalized)"
+                    let line = "    \(mark)\(safe(evidence.location.path)):\(evidence.location.line):\(evidence.location.column) "
+                        + "«\(safe(evidence.location.text))»\(normalized)"
                     lines.append(marked && evidence.suspect ? line + " " + style.bold("(nghi vấn · suspect)") : style.dim(line))
                 }
             }
@@ -83,11 +85,13 @@ struct GitHubReporter: Reporter {
         for line in lines { sink.append(line + "\n") }
     }
 
-    /// `::level key=value,...::message`, escaped as the runner expects: `%`, CR and LF in
-    /// the message; also `:` and `,` in property values.
+    /// `::level key=value,...::message`, printable (`PrintableText`; a message keeps its line
+    /// breaks, which the runner shows) and escaped as the runner expects: `%` and LF in the
+    /// message; also `:` and `,` in property values.
     static func command(_ level: String, properties: [(String, String)], message: String) -> String {
-        let rendered = properties.map { "\($0.0)=\(escapeProperty($0.1))" }.joined(separator: ",")
-        return "::\(level) \(rendered)::\(escapeData(message))"
+        let rendered = properties.map { "\($0.0)=\(escapeProperty(PrintableText.line($0.1)))" }.joined(separator: ",")
+        let printable = message.split(separator: "\n", omittingEmptySubsequences: false).map { PrintableText.line(String($0)) }
+        return "::\(level) \(rendered)::\(escapeData(printable.joined(separator: "\n")))"
     }
 
     static func escapeData(_ text: String) -> String {

@@ -40,23 +40,25 @@ public enum CheckRun {
     }
 
     /// A run without a store. `progress` is called from worker threads with (files done, files
-    /// in all); `reportFacts` puts every fact in the report (`--report-facts`).
+    /// in all); `reportFacts` puts every fact in the report (`--report-facts`); `followLinks`
+    /// reads what symbolic links under a directory point to, inside it or not (`--follow-links`).
     public static func run(
         paths: [String], pack: RulePack, jobs: Int = defaultJobs, triage options: TriageOptions,
-        progress: (@Sendable (Int, Int) -> Void)? = nil, reportFacts: Bool = false
+        progress: (@Sendable (Int, Int) -> Void)? = nil, reportFacts: Bool = false, followLinks: Bool = false
     ) -> Result {
         // Without a store only the input can fail, and the report holds that.
-        try! run(paths: paths, pack: pack, jobs: jobs, triage: options, store: nil, progress: progress, reportFacts: reportFacts)
+        try! run(paths: paths, pack: pack, jobs: jobs, triage: options, store: nil, progress: progress, reportFacts: reportFacts,
+                 followLinks: followLinks)
     }
 
     /// The report is the same, byte for byte, with a `store` as without one.
     public static func run(
         paths: [String], pack: RulePack, jobs: Int = defaultJobs, triage options: TriageOptions, store: (any FactStore)?,
-        progress: (@Sendable (Int, Int) -> Void)? = nil, reportFacts: Bool = false
+        progress: (@Sendable (Int, Int) -> Void)? = nil, reportFacts: Bool = false, followLinks: Bool = false
     ) throws(StoreError) -> Result {
         let started = Date()
         var listingErrors: [CorpusError] = []
-        let files = paths.flatMap { CorpusLoader.files(at: $0, errors: &listingErrors) }
+        let files = paths.flatMap { CorpusLoader.files(at: $0, followLinks: followLinks, errors: &listingErrors) }
         let extractor = Extractor(pack: pack)
         var cache: FileCache?
         if let store {
@@ -103,6 +105,7 @@ public enum CheckRun {
         let documents = results.flatMap(\.file.documents)
         let suppressions = results.flatMap(\.file.suppressions)
         let errors = pack.errors.map(ReportedError.init) + listingErrors.map(ReportedError.init) + results.flatMap(\.file.errors)
+            + CorpusLoader.duplicateIDs(documents.map { ($0.id, $0.path, $0.line) }).map(ReportedError.init)
 
         let start = DispatchTime.now()
         let changed = options.changed.map { _ in

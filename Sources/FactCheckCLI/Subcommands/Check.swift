@@ -52,6 +52,9 @@ extension FactCheckCommand {
         @Flag(name: .customLong("report-facts"), help: "List every fact extracted in report.json (facts[]), not only the findings' evidence.")
         var reportFacts = false
 
+        @Flag(name: .customLong("follow-links"), help: "Read what symbolic links under a directory point to even outside it (by default such a link is an input error).")
+        var followLinks = false
+
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
             _ = try formats()
@@ -89,7 +92,7 @@ extension FactCheckCommand {
             let result: CheckRun.Result
             do throws(StoreError) {
                 result = try CheckRun.run(paths: paths, pack: pack, jobs: jobs, triage: options, store: noStore ? nil : store.open(),
-                                          progress: onProgress, reportFacts: reportFacts)
+                                          progress: onProgress, reportFacts: reportFacts, followLinks: followLinks)
             } catch {
                 progress?.finish()
                 throw storeFailure(error)
@@ -147,7 +150,7 @@ extension FactCheckCommand {
 
         private func printSummary(_ report: Report, written: [String]) {
             let summary = report.summary
-            print("\(counted(summary.documents, "document")), \(counted(summary.rules, "rule")): "
+            printLine("\(counted(summary.documents, "document")), \(counted(summary.rules, "rule")): "
                   + "\(counted(summary.facts, "fact")), \(counted(summary.findings, "finding")), \(counted(summary.errors, "error"))")
             let triage = report.triage
             var hidden: [String] = []
@@ -157,12 +160,14 @@ extension FactCheckCommand {
                 hidden.append(triage.outsideChanged.map { "\($0) not involving a changed document" }
                               ?? "whatever involves no changed document (not checked)")
             }
-            if !hidden.isEmpty { print("hidden: " + hidden.joined(separator: ", ")) }
+            if !hidden.isEmpty { printLine("hidden: " + hidden.joined(separator: ", ")) }
             if !triage.staleBaseline.isEmpty {
-                print("stale baseline entries (no longer found): \(triage.staleBaseline.count)")
-                for entry in triage.staleBaseline { print("  \(entry.fingerprint) [\(entry.rule)] \(entry.message)") }
+                printLine("stale baseline entries (no longer found): \(triage.staleBaseline.count)")
+                for entry in triage.staleBaseline {
+                    printLine("  \(PrintableText.line(entry.fingerprint)) [\(PrintableText.line(entry.rule))] \(PrintableText.line(entry.message))")
+                }
             }
-            for path in written { print("report: \(path)") }
+            for path in written { printLine("report: \(path)") }
         }
     }
 }

@@ -41,12 +41,12 @@ extension FactCheckCommand {
 
         private func explain(rule id: String, pack: RulePack) throws {
             guard let rule = pack.rule(withID: id) else { throw unknown("rule", id, closest: pack.closestRuleID(to: id)) }
-            print("\(rule.id): \(rule.description)")
-            print("  pattern (\(rule.pattern.path):\(rule.pattern.line)): \(rule.regex.pattern)")
+            printLine("\(rule.id): \(rule.description)")
+            printLine("  pattern (\(rule.pattern.path):\(rule.pattern.line)): \(rule.regex.pattern)")
             for fact in rule.facts {
-                print("  fact: \(fact.key) = \(fact.value) (\(fact.type.rawValue))")
+                printLine("  fact: \(fact.key) = \(fact.value) (\(fact.type.rawValue))")
             }
-            print("  reads \(rule.zones.sorted().map(\.rawValue).joined(separator: ", "))")
+            printLine("  reads \(rule.zones.sorted().map(\.rawValue).joined(separator: ", "))")
             let corpus = CorpusLoader.load(paths: paths)
             corpus.errors.forEach(printError)
             let extractor = Extractor(pack: pack)
@@ -56,34 +56,34 @@ extension FactCheckCommand {
             for document in corpus.documents {
                 let (matches, error) = extractor.explain(rule, in: document, matcher: matcher)
                 let date = document.metadata.date.map { ", \($0)" } ?? ", no date"
-                print("\n\(document.path) (id \(document.id)\(date)): \(counted(matches.count, "match", plural: "matches"))")
+                printLine("\n\(document.path) (id \(document.id)\(date)): \(counted(matches.count, "match", plural: "matches"))")
                 for match in matches {
                     let location = document.location(of: match.range)
-                    print("  \(location.line):\(location.column) \(match.zone.rawValue) «\(location.text)»")
+                    printLine("  \(location.line):\(location.column) \(match.zone.rawValue) «\(location.text)»")
                     for capture in match.captures {
-                        print("      \(capture.name) = \(capture.text.debugDescription)")
+                        printLine("      \(capture.name) = \(capture.text.debugDescription)")
                     }
                     for (fact, _) in match.facts {
-                        print("    → \(fact.key) = \(fact.value)")
+                        printLine("    → \(fact.key) = \(fact.value)")
                     }
                     factCount += match.facts.count
                     if !match.read {
-                        print("    → no fact: the rule does not read the \(match.zone.rawValue) zone")
+                        printLine("    → no fact: the rule does not read the \(match.zone.rawValue) zone")
                     } else if match.facts.isEmpty {
-                        print("    → no fact: the captures its values name took no part in the match")
+                        printLine("    → no fact: the captures its values name took no part in the match")
                     }
                 }
                 matchCount += matches.count
                 if let error { printError(error) }
             }
-            print("\n\(counted(corpus.documents.count, "document")): \(counted(matchCount, "match", plural: "matches")), \(counted(factCount, "fact"))")
+            printLine("\n\(counted(corpus.documents.count, "document")): \(counted(matchCount, "match", plural: "matches")), \(counted(factCount, "fact"))")
             if !pack.errors.isEmpty || !corpus.errors.isEmpty { throw ExitCode(2) }
         }
 
         private func explain(check id: String, pack: RulePack) throws {
             guard let check = pack.check(withID: id) else { throw unknown("check", id, closest: pack.closestCheckID(to: id)) }
-            print("\(check.id): \(check.settings.description)")
-            print("  reads \(check.settings.facts.joined(separator: ", "))")
+            printLine("\(check.id): \(check.settings.description)")
+            printLine("  reads \(check.settings.facts.joined(separator: ", "))")
             // The check is explained from every fact it could read, not only those in findings.
             let report = CheckRun.run(paths: paths, pack: pack, triage: TriageOptions(), reportFacts: true).report
             report.errors.forEach(printError)
@@ -95,9 +95,9 @@ extension FactCheckCommand {
                 return "\(fact.location.path):\(fact.location.line):\(fact.location.column) «\(fact.location.text)» \(fact.key)\(normalized)"
             }
             for group in explanation.groups {
-                print("\n\(group.label): \(counted(group.facts.count, "fact"))")
-                for fact in group.facts { print("    \(line(fact))") }
-                print("  → \(group.outcome.replacingOccurrences(of: "\n", with: "\n  → "))")
+                printLine("\n\(group.label): \(counted(group.facts.count, "fact"))")
+                for fact in group.facts { printLine("    \(line(fact))") }
+                printLine("  → \(group.outcome.replacingOccurrences(of: "\n", with: "\n  → "))")
             }
             let notCompared = explanation.notCompared.map { (line($0.fact), $0.reason) }
                 + suppressed.map { fact in
@@ -105,11 +105,11 @@ extension FactCheckCommand {
                      "suppressed by \(fact.directive.path):\(fact.directive.line) \(fact.directive.text)")
                 }
             if !notCompared.isEmpty {
-                print("\nnot compared:")
-                for (fact, reason) in notCompared { print("    \(fact)\n      \(reason)") }
+                printLine("\nnot compared:")
+                for (fact, reason) in notCompared { printLine("    \(fact)\n      \(reason)") }
             }
             let read = explanation.groups.reduce(0) { $0 + $1.facts.count } + notCompared.count
-            print("\n\(counted(report.documents.count, "document")): \(counted(read, "fact")) read, "
+            printLine("\n\(counted(report.documents.count, "document")): \(counted(read, "fact")) read, "
                   + "\(counted(explanation.groups.count, "group")), \(counted(notCompared.count, "fact")) not compared")
             if !report.errors.isEmpty { throw ExitCode(2) }
         }

@@ -37,7 +37,7 @@ extension FactCheckCommand.Rules {
             pack.errors.forEach(printError)
             let warnings = RuleLint.lint(pack, today: today.flatMap(CalendarDate.init(parsing:)) ?? .today)
             for warning in warnings { printStandardError(warning.description) }
-            print("\(counted(pack.files.count, "rule file")), \(counted(pack.rules.count, "rule")), "
+            printLine("\(counted(pack.files.count, "rule file")), \(counted(pack.rules.count, "rule")), "
                   + "\(counted(pack.fragments.count, "fragment")): \(counted(pack.errors.count, "error")), \(counted(warnings.count, "warning"))")
             if !pack.errors.isEmpty { throw ExitCode(2) }
             if strict, warnings.contains(where: { !$0.dated }) { throw ExitCode(1) }
@@ -56,12 +56,12 @@ extension FactCheckCommand.Rules {
             pack.errors.forEach(printError)
             let results = RuleTester.test(pack)
             for result in results {
-                print("\(result.passed ? "PASS" : "FAIL") \(result.id) (\(counted(result.examples, "example")), "
+                printLine("\(result.passed ? "PASS" : "FAIL") \(result.id) (\(counted(result.examples, "example")), "
                       + "\(counted(result.counterexamples, "counterexample")), \(counted(result.runs, "run")))")
-                for failure in result.failures { print("  " + failure.replacingOccurrences(of: "\n", with: "\n  ")) }
+                for failure in result.failures { printLine("  " + failure.replacingOccurrences(of: "\n", with: "\n  ")) }
             }
             let failed = results.filter { !$0.passed }.count
-            print("rules: \(results.count - failed) passed, \(failed) failed")
+            printLine("rules: \(results.count - failed) passed, \(failed) failed")
             if !pack.errors.isEmpty { throw ExitCode(2) }
             if failed > 0 { throw ExitCode(1) }
         }
@@ -94,7 +94,7 @@ extension FactCheckCommand.Rules {
                     printStandardError("\(rule.path):\(rule.line): warning: rule '\(rule.id)' spans several lines and is not exported")
                     continue
                 }
-                print(pattern)
+                print(pattern)  // a machine-readable pattern for other tools, byte for byte
             }
             if !pack.errors.isEmpty { throw ExitCode(2) }
         }

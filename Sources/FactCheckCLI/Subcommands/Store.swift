@@ -65,7 +65,7 @@ extension FactCheckCommand.Store {
         @OptionGroup var store: StoreOption
 
         func run() throws {
-            try store.using { print(describe(try $0.info())) }
+            try store.using { printLine(describe(try $0.info())) }
         }
     }
 
@@ -76,7 +76,7 @@ extension FactCheckCommand.Store {
 
         func run() throws {
             let info = try store.using { try $0.verify() }
-            print("\(info.name): ok: \(counted(info.files, "file")), \(counted(info.documents, "document")), \(counted(info.facts, "fact")) verified")
+            printLine("\(info.name): ok: \(counted(info.files, "file")), \(counted(info.documents, "document")), \(counted(info.facts, "fact")) verified")
         }
     }
 
@@ -96,7 +96,7 @@ extension FactCheckCommand.Store {
             let (dropped, info) = try store.using { opened in
                 (try opened.collectGarbage(unusedSince: Date().addingTimeInterval(-Double(days) * 86_400)), try opened.info())
             }
-            print("\(info.name): dropped \(counted(dropped, "file")); \(counted(info.files, "file")), \(counted(info.facts, "fact")), "
+            printLine("\(info.name): dropped \(counted(dropped, "file")); \(counted(info.files, "file")), \(counted(info.facts, "fact")), "
                   + "\(byteCount(info.bytes)) left")
         }
     }
@@ -122,7 +122,7 @@ extension FactCheckCommand.Store {
                     _ = try CheckRun.run(paths: paths, pack: pack, jobs: jobs, triage: TriageOptions(), store: fresh)
                 }.info()
             }
-            print("\(info.name): rebuilt from \(paths.joined(separator: " ")): \(counted(info.files, "file")), \(counted(info.facts, "fact"))")
+            printLine("\(info.name): rebuilt from \(paths.joined(separator: " ")): \(counted(info.files, "file")), \(counted(info.facts, "fact"))")
         }
     }
 }
