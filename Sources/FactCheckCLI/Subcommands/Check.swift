@@ -37,6 +37,12 @@ extension FactCheckCommand {
         @Option(name: .customLong("changed-from"), help: ArgumentHelp("A file of changed paths, one per line (git diff --name-only).", valueName: "file"))
         var changedFrom: String?
 
+        @Flag(name: .customLong("null"), help: "The --changed-from file is NUL-separated (git diff -z --name-only).")
+        var nullSeparated = false
+
+        @Flag(name: .customLong("strict-changed"), help: "Exit 2 when a changed article is no document of the run (by default a warning).")
+        var strictChanged = false
+
         @Option(name: .long, help: ArgumentHelp("Hide the findings recorded in this baseline file.", valueName: "file"))
         var baseline: String?
 
@@ -100,6 +106,7 @@ extension FactCheckCommand {
             progress?.finish()
             let report = result.report
             report.errors.forEach(printError)
+            let unmatchedChanged = options.changed.map { reportUnmatched($0, documents: report.documents) } ?? false
 
             let context = ReportContext(pack: pack, failOn: failOn.severity, color: Terminal.colorsStandardOutput)
             let console: ReportFormat = formats.contains(.github) ? .github : .text
@@ -119,20 +126,42 @@ extension FactCheckCommand {
             }
             printSummary(report, written: written)
             if timings { printTimings(result.timings, reports: CheckRun.seconds(since: reportStart)) }
-            let code = report.exitCode(failOn: failOn.severity)
+            let code = unmatchedChanged ? 2 : report.exitCode(failOn: failOn.severity)
             if code != 0 { throw ExitCode(code) }
         }
 
-        /// `--changed` and the lines of `--changed-from`, or nil when neither is given.
+        /// `--changed` and the entries of `--changed-from`, or nil when neither is given.
         private func changedPaths() throws -> [String]? {
             var paths = changed
             if let changedFrom {
-                guard let text = try? String(contentsOfFile: changedFrom, encoding: .utf8) else {
+                guard let data = FileManager.default.contents(atPath: changedFrom) else {
                     throw OptionFileError(path: changedFrom, reason: "cannot read the list of changed files")
                 }
-                paths += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                switch ChangedPaths.parse([UInt8](data), nullSeparated: nullSeparated) {
+                case .success(let listed): paths += listed
+                case .failure(let error):
+                    throw OptionFileError(path: changedFrom, reason: "entry \(error.entry) is neither a path nor a path in git's quotes: \(error.text)")
+                }
             }
             return changed.isEmpty && changedFrom == nil ? nil : paths
+        }
+
+        /// Says which changed articles the run has no document for: a deleted one (a note), or
+        /// one outside the paths given or unreadable (a warning; with `--strict-changed`, an
+        /// error). Returns whether there was such an error.
+        private func reportUnmatched(_ changed: [String], documents: [ReportedDocument]) -> Bool {
+            var failed = false
+            for unmatched in ChangedPaths.unmatched(changed, documents: documents.map(\.path)) {
+                switch unmatched {
+                case .deleted(let path):
+                    printStandardError("\(path): note: deleted by the change; nothing to check")
+                case .notInCorpus(let path):
+                    printStandardError("\(path): \(strictChanged ? "error" : "warning"): a changed article that is no document of this run "
+                                       + "(not under the paths given, or unreadable): none of its findings can be reported")
+                    failed = failed || strictChanged
+                }
+            }
+            return failed
         }
 
         /// Phase times and their shares; loading and extraction are summed over workers.
