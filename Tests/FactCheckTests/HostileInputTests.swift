@@ -179,6 +179,32 @@ private let targetSentence = "Hai nước phấn đấu đạt kim ngạch thư�
         #expect(report.exitCode(failOn: nil) == 2)
     }
 
+    @Test func datesAreReadStrictly() {
+        for good in ["2025-10-01", "2025-10-01T08:30:00+07:00", "2025-10-01 08:30:00 +0700", "2025-10-01T08:30Z", "2025-1-5", "01/10/2025",
+                     " 2025-10-01 08:30:00.250 "] {
+            #expect(CalendarDate(parsing: good) != nil, "\(good)")
+        }
+        for bad in ["01/01/-999", "2025-10-01 garbage", "2025-10-01T", "+025-10-01", "2025-10-001", "2025-1٠-01", "2025-10-01 08:30 +7",
+                    "2025-10-01Tnoon", "２０２５-10-01"] {
+            #expect(CalendarDate(parsing: bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func aJSONLineWithAKeyWrittenTwiceIsAnError() {
+        let directory = TemporaryDirectory()
+        let feed = directory.write("corpus/feed.jsonl", """
+            {"id": "a", "date": "2025-10-01", "text": "Bài một.", "date": "2026-01-01"}
+            {"id": "b", "meta": {"x": 1, "x": 2}, "text": "Bài hai."}
+            {"id": "c", "text": "Bài ba."}
+
+            """)
+        let report = reportWithFacts([directory.path + "/corpus"])
+        #expect(report.documents.map(\.id) == ["c"])
+        #expect(report.errors.map(\.path) == [feed, feed])
+        #expect(report.errors.map(\.line) == [1, 2])
+        #expect(report.errors.allSatisfy { $0.message.contains("is written twice in one object") })
+    }
+
     @Test func impossibleAndDayFirstFrontMatterDates() {
         let directory = TemporaryDirectory()
         let bad = directory.write("corpus/bad.md", "---\nid: bad\ndate: 2025-02-30\n---\n" + targetSentence)

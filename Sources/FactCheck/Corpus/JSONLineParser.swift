@@ -1,6 +1,7 @@
 /// A JSON value from one line of a JSON Lines file.
 indirect enum JSONLineValue: Equatable {
-    /// Members in the order written; duplicate keys are kept (the reader takes the first).
+    /// Members in the order written, each key once (a key written twice is an error: JSON
+    /// parsers disagree on which one counts, so the record would read differently elsewhere).
     case object([(key: String, value: JSONLineValue)])
     case array([JSONLineValue])
     case string(JSONLineString)
@@ -87,9 +88,11 @@ struct JSONLineParser {
 
     private mutating func parseObject() throws(JSONLineError) -> JSONLineValue {
         var members: [(key: String, value: JSONLineValue)] = []
+        var keys: Set<String> = []
         try parseContainer(closer: "}", after: "an object member") { parser throws(JSONLineError) in
             guard parser.current == UInt8(ascii: "\"") else { throw parser.error("expected a string key") }
             let key = try parser.parseString().value
+            guard keys.insert(key).inserted else { throw parser.error("the key \"\(key)\" is written twice in one object") }
             parser.skipWhitespace()
             guard parser.current == UInt8(ascii: ":") else { throw parser.error("expected ':' after an object key") }
             parser.index += 1

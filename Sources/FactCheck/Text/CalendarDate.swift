@@ -14,10 +14,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Decodable, CustomStr
         self.day = day
     }
 
-    /// Reads `yyyy-mm-dd` (optionally followed by a time, as in ISO 8601) or the Vietnamese
-    /// `dd/mm/yyyy`. Nil when the text is neither or names a day that does not exist.
+    /// Reads `yyyy-mm-dd` (optionally followed by a time, as in ISO 8601 and Jekyll front
+    /// matter: `T08:30`, ` 08:30:00 +0700`) or the Vietnamese `dd/mm/yyyy`, digits only. Nil when
+    /// the text is neither (anything after the date that is not a time makes it neither) or
+    /// names a day that does not exist.
     public init?(parsing text: String) {
-        let day = text.trimmingCharacters(in: .whitespaces).prefix { $0 != "T" && $0 != " " }
+        let trimmed = Substring(text.trimmingCharacters(in: .whitespaces))
+        let dayEnd = trimmed.firstIndex { $0 == "T" || $0 == " " } ?? trimmed.endIndex
+        guard dayEnd == trimmed.endIndex || Self.isTime(trimmed[trimmed.index(after: dayEnd)...].utf8) else { return nil }
+        let day = trimmed[..<dayEnd]
         let iso = day.split(separator: "-", omittingEmptySubsequences: false)
         let vietnamese = day.split(separator: "/", omittingEmptySubsequences: false)
         let yearMonthDay: [Substring]
@@ -28,8 +33,42 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Decodable, CustomStr
         } else {
             return nil
         }
-        guard let year = Int(yearMonthDay[0]), let month = Int(yearMonthDay[1]), let day = Int(yearMonthDay[2]) else { return nil }
+        guard (1...2).contains(yearMonthDay[1].count), (1...2).contains(yearMonthDay[2].count),
+              yearMonthDay.allSatisfy({ $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }),
+              let year = Int(yearMonthDay[0]), let month = Int(yearMonthDay[1]), let day = Int(yearMonthDay[2]) else { return nil }
         self.init(year: year, month: month, day: day)
+    }
+
+    /// `hh:mm`, optionally `:ss` and a fraction, then optionally a zone (`Z`, `+07:00`, `+0700`),
+    /// which may follow a space.
+    private static func isTime(_ text: Substring.UTF8View) -> Bool {
+        var bytes = Array(text)[...]
+        func digits(_ count: Int) -> Bool {
+            guard bytes.count >= count, bytes.prefix(count).allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+            bytes = bytes.dropFirst(count)
+            return true
+        }
+        func skip(_ byte: UInt8) -> Bool {
+            guard bytes.first == byte else { return false }
+            bytes = bytes.dropFirst()
+            return true
+        }
+        guard digits(2), skip(0x3A), digits(2) else { return false }
+        if skip(0x3A) {
+            guard digits(2) else { return false }
+            if skip(0x2E) {
+                guard digits(1) else { return false }
+                while digits(1) {}
+            }
+        }
+        _ = skip(0x20)
+        if skip(0x5A) { return bytes.isEmpty }
+        if skip(0x2B) || skip(0x2D) {
+            guard digits(2) else { return false }
+            _ = skip(0x3A)
+            guard digits(2) else { return false }
+        }
+        return bytes.isEmpty
     }
 
     /// The day it is now where the tool runs. Only the CLI should read the clock: library code
