@@ -17,6 +17,7 @@ struct FactCheckCommand: ParsableCommand {
 
     /// Runs the command; a usage error exits with 2 (DESIGN §9), not ArgumentParser's 64.
     static func main() {
+        Signals.install()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -40,6 +41,20 @@ struct RulesOption: ParsableArguments {
     }
 }
 
+/// `--jobs N`, shared by every command that extracts. Bounded so that no count can overflow
+/// the work split (`--jobs 9223372036854775807` used to trap) and no run asks for more
+/// threads than any machine has cores.
+struct JobsOption: ParsableArguments {
+    static let range = 1...1024
+
+    @Option(name: .long, help: ArgumentHelp("Worker threads, 1 to 1024 (default: one per core).", valueName: "n"))
+    var jobs = min(defaultJobs, range.upperBound)
+
+    func validate() throws {
+        guard Self.range.contains(jobs) else { throw ValidationError("--jobs must be from 1 to 1024 (got \(jobs))") }
+    }
+}
+
 /// Prints a located error to stderr, with the pattern and a caret for a bad pattern. The
 /// error's own line is one line whatever its values hold.
 func printError(_ error: some LocatedError) {
@@ -50,11 +65,11 @@ func printError(_ error: some LocatedError) {
 /// Every line factcheck prints goes through `PrintableText`: what it repeats of articles,
 /// file names, rule packs and baselines can neither drive a terminal nor a CI runner.
 func printStandardError(_ text: String) {
-    FileHandle.standardError.write(Data((PrintableText.lines(text) + "\n").utf8))
+    writeOutput((PrintableText.lines(text) + "\n").utf8, to: STDERR_FILENO)
 }
 
 func printLine(_ text: String) {
-    FileHandle.standardOutput.write(Data((PrintableText.lines(text) + "\n").utf8))
+    writeOutput((PrintableText.lines(text) + "\n").utf8)
 }
 
 /// "1 fact", "2 facts", "2 matches".

@@ -30,11 +30,11 @@ final class ProgressLine: Sendable {
             state = (now, true)
             return true
         }
-        if draw { FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8)) }
+        if draw { writeOutput("\r\u{1B}[K\(text)".utf8, to: STDERR_FILENO) }
     }
 
     /// Clears the line, if one was drawn.
     func finish() {
-        if state.withLock({ $0.drawn }) { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if state.withLock({ $0.drawn }) { writeOutput("\r\u{1B}[K".utf8, to: STDERR_FILENO) }
     }
 }

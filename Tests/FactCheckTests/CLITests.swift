@@ -101,6 +101,17 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
         #expect(missing.stderr.contains("nope.md: error: no such file or directory"))
         #expect(try factcheck("check", in: directory.path).status == 2)
         #expect(try factcheck("--version", in: directory.path).stdout == FactCheckVersion.current + "\n")
+        // Numbers out of range are usage errors naming the option, not a crash or a day-long wait.
+        for (arguments, option) in [
+            (["check", "x.txt", "--jobs", "9223372036854775807"], "--jobs"), (["check", "x.txt", "--jobs", "0"], "--jobs"),
+            (["store", "rebuild", "--jobs", "1025"], "--jobs"), (["check", "x.txt", "--store-timeout", "1e9"], "--store-timeout"),
+            (["store", "info", "--store-timeout", "nan"], "--store-timeout"), (["store", "gc", "--unused-for", "9223372036854775807"], "--unused-for"),
+            (["store", "gc", "--unused-for", "-1"], "--unused-for"),
+        ] {
+            let result = try run(factcheckBinary, arguments, in: directory.path)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.contains(option), "\(arguments): \(result.stderr)")
+        }
     }
 
     @Test func lintShowsACaretUnderABadPattern() throws {
@@ -291,7 +302,8 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
             for process in runs { process.waitUntilExit() }
             #expect(runs.map(\.terminationStatus) == [0, 0])
             let files = try snapshot(directory, out: "shared")
-            #expect(files.keys.sorted() == ["report.html", "report.json", "report.junit.xml", "report.sarif"])
+            #expect(files.keys.sorted() == [".factcheck-run.json", "report.html", "report.json", "report.junit.xml", "report.sarif"])
+            #expect(try ReportManifest.read(in: directory.path + "/shared")?.mismatches(in: directory.path + "/shared") == [])
             // Every file is whole, and all four come from the same run.
             let report = try JSONDecoder().decode(Report.self, from: try #require(files["report.json"]))
             let documents = report.summary.documents

@@ -80,34 +80,69 @@ extension ReportFormat {
     }
 
     /// Writes `report` in each file format into `directory`, up to `jobs` formats at once, each
-    /// streamed to a temporary file; only when all are complete does each replace its old
-    /// version, so one failing format leaves every old file as it was. The replacing happens
-    /// under a lock on the directory, so concurrent runs leave one run's set of files.
+    /// streamed to a temporary file; only when all are complete are they published as one set
+    /// (docs/RELIABILITY.md, "Atomic reports"), so one failing format leaves every old file as
+    /// it was. Under a lock on the directory, so that concurrent runs leave one run's set:
+    /// the temporary files of killed runs are removed; the manifest is removed; each file
+    /// replaces its old version; the files of formats not asked for this time are removed, so
+    /// that none looks current; and a new manifest (`ReportManifest`) lists the set. SIGINT or
+    /// SIGTERM arriving from the old manifest's removal to the new one's waits for them. With
+    /// no file format asked for, `directory` is left alone.
     public static func write(
         _ formats: [ReportFormat], report: Report, context: ReportContext, to directory: String, jobs: Int = defaultJobs
     ) throws -> [String] {
-        let files = formats.compactMap { format in format.fileName.map { (format, directory + "/" + $0) } }
+        let files = formats.compactMap { format in format.fileName.map { (format, $0) } }
+        guard !files.isEmpty else { return [] }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let staged = parallelMap(files, jobs: jobs, state: { () }) { file, _ in
-            Result { try AtomicFile.stage(file.1) { sink in try file.0.reporter.write(report, context: context, to: &sink) } }
+            Result {
+                let staged = try AtomicFile.stage(directory + "/" + file.1) { sink in try file.0.reporter.write(report, context: context, to: &sink) }
+                do {
+                    return (staged, try ReportManifest.File(name: file.1, contentsOf: staged.temporary))
+                } catch {
+                    staged.discard()
+                    throw error
+                }
+            }
         }
-        if let failure = staged.first(where: { (try? $0.get()) == nil }) {
-            for case .success(let file) in staged { file.discard() }
-            _ = try failure.get()
+        var reports: [AtomicFile.Staged] = []
+        var listed: [ReportManifest.File] = []
+        for case .success(let (file, entry)) in staged {
+            reports.append(file)
+            listed.append(entry)
         }
+        let manifestPath = directory + "/" + ReportManifest.fileName
+        let manifest: AtomicFile.Staged
+        do {
+            if let failure = staged.first(where: { (try? $0.get()) == nil }) { _ = try failure.get() }
+            let json = try ReportManifest(files: listed, date: context.date).json()
+            manifest = try AtomicFile.stage(manifestPath) { $0.append(contentsOf: json) }
+        } catch {
+            reports.forEach { $0.discard() }
+            throw error
+        }
+        let requested = Set(files.map(\.1))
+        let others = ReportFormat.allCases.compactMap(\.fileName).filter { !requested.contains($0) }
         var committed = 0
         do {
             try AtomicFile.locked(directory) {
-                for file in staged {
-                    try file.get().commit()
-                    committed += 1
+                AtomicFile.removeAbandoned(in: directory)
+                try AtomicFile.uninterrupted {
+                    unlink(manifestPath)
+                    for file in reports {
+                        try file.commit()
+                        committed += 1
+                    }
+                    for name in others { unlink(directory + "/" + name) }
+                    try manifest.commit()
                 }
             }
         } catch {
-            for case .success(let file) in staged[committed...] { file.discard() }
+            reports[committed...].forEach { $0.discard() }
+            manifest.discard()
             throw error
         }
-        return files.map(\.1)
+        return files.map { directory + "/" + $0.1 }
     }
 }
 

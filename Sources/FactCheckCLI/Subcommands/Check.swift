@@ -49,8 +49,7 @@ extension FactCheckCommand {
         @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record the current findings as the baseline in this file.", valueName: "file"))
         var writeBaseline: String?
 
-        @Option(name: .long, help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
-        var jobs: Int = defaultJobs
+        @OptionGroup var workers: JobsOption
 
         @Flag(help: "Print where the time went (loading, extraction, checks, reports) to stderr.")
         var timings = false
@@ -62,7 +61,6 @@ extension FactCheckCommand {
         var followLinks = false
 
         func validate() throws {
-            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
             _ = try formats()
         }
 
@@ -97,7 +95,7 @@ extension FactCheckCommand {
             }
             let result: CheckRun.Result
             do throws(StoreError) {
-                result = try CheckRun.run(paths: paths, pack: pack, jobs: jobs, triage: options, store: noStore ? nil : store.open(),
+                result = try CheckRun.run(paths: paths, pack: pack, jobs: workers.jobs, triage: options, store: noStore ? nil : store.open(),
                                           progress: onProgress, reportFacts: reportFacts, followLinks: followLinks)
             } catch {
                 progress?.finish()
@@ -110,12 +108,12 @@ extension FactCheckCommand {
 
             let context = ReportContext(pack: pack, failOn: failOn.severity, color: Terminal.colorsStandardOutput)
             let console: ReportFormat = formats.contains(.github) ? .github : .text
-            FileHandle.standardOutput.write(try console.render(report, context: context))
+            writeOutput(try console.render(report, context: context))
 
             let reportStart = DispatchTime.now()
             var written: [String]
             do {
-                written = try ReportFormat.write(formats, report: report, context: context, to: out, jobs: jobs)
+                written = try ReportFormat.write(formats, report: report, context: context, to: out, jobs: workers.jobs)
                 if let writeBaseline {
                     try Baseline(findings: result.allFindings).write(to: writeBaseline)
                     written.append(writeBaseline)

@@ -8,12 +8,15 @@ struct StoreOption: ParsableArguments {
         "The fact store (default: $FACTCHECK_STORE, else \(SQLiteStore.defaultPath)).", valueName: "path"))
     var store: String?
 
+    /// A day at most: a longer wait is a typo, not a plan (SQLite counts it in 32-bit milliseconds).
+    static let timeoutRange = 0.0...86_400
+
     @Option(name: .customLong("store-timeout"), help: ArgumentHelp(
-        "Seconds to wait for another run's lock on the store before giving up.", valueName: "seconds"))
+        "Seconds to wait for another run's lock on the store before giving up, 0 to 86400.", valueName: "seconds"))
     var timeout = 60.0
 
     func validate() throws {
-        guard timeout >= 0, timeout.isFinite else { throw ValidationError("--store-timeout must be 0 or more seconds") }
+        guard Self.timeoutRange.contains(timeout) else { throw ValidationError("--store-timeout must be from 0 to 86400 seconds (got \(timeout))") }
     }
 
     var path: String {
@@ -85,11 +88,14 @@ extension FactCheckCommand.Store {
             commandName: "gc", abstract: "Drop the files no run has used for a while, and their facts.")
         @OptionGroup var store: StoreOption
 
-        @Option(name: .customLong("unused-for"), help: ArgumentHelp("Drop what no run used in this many days.", valueName: "days"))
+        /// A century at most: beyond, the cut-off date is before any store existed.
+        static let daysRange = 0...36_500
+
+        @Option(name: .customLong("unused-for"), help: ArgumentHelp("Drop what no run used in this many days, 0 to 36500.", valueName: "days"))
         var days = 30
 
         func validate() throws {
-            guard days >= 0 else { throw ValidationError("--unused-for must be 0 or more days") }
+            guard Self.daysRange.contains(days) else { throw ValidationError("--unused-for must be from 0 to 36500 days (got \(days))") }
         }
 
         func run() throws {
@@ -107,8 +113,7 @@ extension FactCheckCommand.Store {
         @OptionGroup var store: StoreOption
         @OptionGroup var rules: RulesOption
 
-        @Option(name: .long, help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
-        var jobs: Int = defaultJobs
+        @OptionGroup var workers: JobsOption
 
         func run() throws {
             guard let paths = try store.using({ try $0.latestRunPaths() }) else {
@@ -119,7 +124,7 @@ extension FactCheckCommand.Store {
             pack.errors.forEach(printError)
             let info = try reportingStoreErrors {
                 try SQLiteStore.rebuilding(path: store.path) { fresh throws(StoreError) in
-                    _ = try CheckRun.run(paths: paths, pack: pack, jobs: jobs, triage: TriageOptions(), store: fresh)
+                    _ = try CheckRun.run(paths: paths, pack: pack, jobs: workers.jobs, triage: TriageOptions(), store: fresh)
                 }.info()
             }
             printLine("\(info.name): rebuilt from \(paths.joined(separator: " ")): \(counted(info.files, "file")), \(counted(info.facts, "fact"))")
