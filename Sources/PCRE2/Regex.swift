@@ -39,24 +39,35 @@ public final class Regex: @unchecked Sendable {
 
     /// Compiles `pattern`. A syntax error throws `PCRE2Error.compile` with PCRE2's message and
     /// the byte offset in `pattern` where PCRE2 stopped.
+    ///
+    /// What runs is `(?C1)(?:pattern)`: the callout is taken once at the start of every match
+    /// attempt, so that `Matcher` knows where an attempt that hit the match limit began (PCRE2
+    /// gives each start position the whole limit, and does not say which one ran out). PCRE2
+    /// skips callouts when it looks for a first code unit or an anchor, so its start-up
+    /// optimizations stay. The pattern is compiled alone first: an unbalanced `)` could close
+    /// the wrapper instead, and errors must point into the pattern as written.
     public init(_ pattern: String, options: Options = []) throws(PCRE2Error) {
         let flags = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_NEVER_BACKSLASH_C | options.rawValue
-        var errorCode: Int32 = 0
-        var errorOffset = 0
-        var utf8 = Array(pattern.utf8)
-        let compiled = utf8.withUnsafeMutableBufferPointer { buffer in
-            pcre2_compile_8(buffer.baseAddress, buffer.count, flags, &errorCode, &errorOffset, nil)
-        }
-        guard let compiled else {
-            throw .compile(message: PCRE2Error.message(for: errorCode), offset: errorOffset)
-        }
+        pcre2_code_free_8(try Regex.compile(pattern, flags: flags))
+        // In extended mode a trailing `#` comment would swallow the closing parenthesis.
+        let compiled = try Regex.compile("(?C1)(?:" + pattern + (options.contains(.extended) ? "\n)" : ")"), flags: flags)
         self.pattern = pattern
         self.options = options
         self.code = compiled
         self.isJITCompiled = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
         self.captureCount = Int(Regex.info(compiled, PCRE2_INFO_CAPTURECOUNT))
         self.groupNumbers = Regex.namedGroups(compiled)
-        utf8.removeAll()
+    }
+
+    private static func compile(_ pattern: String, flags: UInt32) throws(PCRE2Error) -> OpaquePointer {
+        var errorCode: Int32 = 0
+        var errorOffset = 0
+        var utf8 = Array(pattern.utf8)
+        let compiled = utf8.withUnsafeMutableBufferPointer { buffer in
+            pcre2_compile_8(buffer.baseAddress, buffer.count, flags, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else { throw .compile(message: PCRE2Error.message(for: errorCode), offset: errorOffset) }
+        return compiled
     }
 
     deinit {

@@ -243,6 +243,25 @@ private let targetSentence = "Hai nước phấn đấu đạt kim ngạch thư�
         #expect(deep.errors.first?.message.contains("nesting") == true)
     }
 
+    /// PCRE2 gives every start position the whole match limit: here each of the 1,400 runs of
+    /// a's offers 20 positions that each backtrack through thousands of ways to split the run,
+    /// and the rule ran for 4 s (63 s for 100 KB without the JIT) and reported nothing. The
+    /// limit is now a budget for the rule and the document.
+    @Test func aRuleThatBacktracksAtEveryPositionStopsAtItsBudgetPerDocument() throws {
+        let directory = TemporaryDirectory()
+        let slow = ruleYAML(id: "slow", pattern: "(?<n>(?:a|aa)+c)", key: "slow", example: "aac", facts: "[{key: slow, value: aac}]")
+        let count = ruleYAML(id: "count", pattern: #"(?<n>\d+) dự án"#, key: "projects", example: "3 dự án", facts: "[{key: projects, value: '3'}]")
+        directory.write("rules/slow.yaml", slow + count.replacingOccurrences(of: "rules:\n", with: ""))
+        // 30 KB: runs of 20 a's, and a "c" at the end, so that PCRE2 cannot rule the pattern out at once.
+        let article = directory.write("a.txt", "Có 274 dự án.\n\n" + String(repeating: String(repeating: "a", count: 20) + " ", count: 1_400) + "\n\nc\n")
+        let start = Date()
+        let report = reportWithFacts([article], pack: RuleLoader.load(directory: directory.path + "/rules"))
+        #expect(Date().timeIntervalSince(start) < 1)
+        #expect(report.errors.map(\.kind) == [.matchLimit])
+        #expect(report.errors.first?.rule == "slow")
+        #expect(report.facts?.map(\.value) == ["274"])
+    }
+
     @Test func aPatternMatchingEverywhereStopsAtTheFactCap() throws {
         // Matches the empty string at every character.
         let flood = pack("rules:\n  - id: t.flood\n    description: flood\n    pattern: '(?<n>)'\n    max_facts: 50\n"

@@ -1,3 +1,4 @@
+import Foundation
 import PCRE2
 import Testing
 @testable import FactCheck
@@ -48,6 +49,29 @@ import Testing
             return
         }
         #expect(names == ["a", "b", "a"])
+    }
+
+    /// Each fragment uses the next twice, and names a group (`(?J)` allows the repeats), so it is
+    /// inlined, never shared: 20 levels would expand to 25 MB.
+    @Test func fragmentsThatDoubleAtEveryLevelAreRefusedQuicklyNamingTheRuleAndTheChain() throws {
+        let levels = 20
+        let fragments = "fragments:\n" + (0..<levels).map { "  f\($0): '(?J)(?<g>{{f\($0 + 1)}}){{f\($0 + 1)}}'\n" }.joined()
+            + "  f\(levels): 'a'\n"
+        let start = Date()
+        let loaded = pack(fragments + ruleYAML(id: "bomb", pattern: "(?<n>{{f0}})"))
+        // About 1 s in a debug build (most of it compiling the fragments below the cap); 18 levels
+        // took 9 s before the cap, and each level doubles that.
+        #expect(Date().timeIntervalSince(start) < 3)
+        #expect(loaded.rules.isEmpty)
+        // Fragments that expand below the cap are still too large for PCRE2: errors of their own.
+        let error = try #require(loaded.errors.first { $0.ruleID == "bomb" })
+        guard case .patternTooLarge(let path, let line, let rule, _, let chain, let limit) = error else {
+            Issue.record("expected a pattern too large, got \(loaded.errors)")
+            return
+        }
+        #expect((path, line, rule, limit) == ("rules/test.yaml", levels + 2 + 4, "bomb", 128 * 1024))
+        #expect(chain.count > 1 && chain == (0..<chain.count).map { "f\($0)" })
+        #expect(error.message.hasPrefix("the pattern of rule 'bomb' expands past 128 KiB (the limit on an expanded pattern) in fragment f0 → f1 → "))
     }
 
     @Test func unknownCapturesInTemplatesAreErrors() {

@@ -93,6 +93,34 @@ private func matches(_ pattern: String, in text: String, options: Regex.Options 
         print("(a+)+$ on 40 a's + b stopped by the match limit after \(seconds) s")
     }
 
+    @Test func theCalloutWrapperKeepsAlternativesCommentsAndErrorOffsets() throws {
+        let bytes = Array("b1 a2 # c3".utf8)
+        func matches(_ regex: Regex) throws -> [Range<Int>] {
+            var found: [Range<Int>] = []
+            try bytes.withUnsafeBufferPointer { buffer in
+                try Matcher().forEachMatch(of: regex, in: buffer) { found.append($0.range); return true }
+            }
+            return found
+        }
+        #expect(try matches(Regex("a2|b1")) == [0..<2, 3..<5])
+        #expect(try matches(Regex("a2 # a comment", options: .extended)) == [3..<5])
+        #expect(throws: PCRE2Error.compile(message: "unmatched closing parenthesis", offset: 1)) { try Regex("a)(") }
+    }
+
+    @Test func oneBudgetBoundsEverySearchOfARangeSplitInTwo() throws {
+        let regex = try Regex("(?:a|aa)+c")
+        let bytes = Array((String(repeating: String(repeating: "a", count: 18) + " ", count: 200) + "c").utf8)
+        var budget = MatchBudget(limit: 100_000)
+        #expect(throws: PCRE2Error.matchLimit(limit: 100_000)) {
+            try bytes.withUnsafeBufferPointer { buffer in
+                for range in [0..<(bytes.count / 2), (bytes.count / 2)..<bytes.count] {
+                    try Matcher().forEachMatch(of: regex, in: buffer, range: range, budget: &budget) { _ in true }
+                }
+            }
+        }
+        #expect(budget.spent <= 100_000)
+    }
+
     @Test func oneCompiledPatternServesManyThreads() throws {
         let regex = try Regex(#"(?<n>\d+) dự án"#)
         let bytes = Array(String(repeating: "Có 274 dự án và 12 dự án mới. ", count: 200).utf8)

@@ -159,8 +159,10 @@ public struct Extractor: Sendable {
         var going = true
         let names = rule.regex.groupNumbers.sorted { $0.value < $1.value }
         let usesContext = rule.facts.contains(where: \.usesContext)
+        // One budget for the rule on the whole document, however many zones it is searched in.
+        var budget = MatchBudget(limit: rule.matchLimit)
         for range in ranges where going {
-            try matcher.forEachMatch(of: rule.regex, in: text, range: range, matchLimit: rule.matchLimit) { match in
+            try matcher.forEachMatch(of: rule.regex, in: text, range: range, budget: &budget) { match in
                 let zone = zones.kind(at: match.range.lowerBound) ?? .body
                 var captures: [(name: String, range: Range<Int>, text: String)] = []
                 for (name, number) in names {

@@ -20,7 +20,19 @@ struct PatternExpansion {
     enum Failure: Error {
         case undefined(name: String, in: String?)
         case cycle([String])
+        /// The expansion grew past `maxBytes` while expanding the last fragment of the chain,
+        /// which starts at a fragment the pattern references.
+        case tooLarge(chain: [String])
     }
+
+    /// The most bytes an expanded pattern may have: 128 KiB, 22 times the largest pattern of the
+    /// shipped pack (5.8 KB expanded), and twice what PCRE2 compiles at all (64K code units of
+    /// compiled pattern, its default link size). So only fragments that reference each other
+    /// over and over reach it: a chain where
+    /// each fragment uses the next twice doubles the pattern at every level (inlined, since a
+    /// fragment with named groups is never shared), and 26 levels took minutes to expand. The
+    /// size is checked as the text grows, so such a pack is refused before any of it is built.
+    static let maxBytes = 128 * 1024
 
     /// Expands `pattern`. Fragments are wrapped in `(?:...)` so that they bind like a group;
     /// in extended mode they are wrapped in `(?-x:...)`, since fragments are written plainly.
@@ -38,7 +50,8 @@ struct PatternExpansion {
             expansion.shared[name] = "_\(expansion.shared.count)_" + String(name.map { $0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII ? $0 : "_" }.prefix(16))
         }
         let opener = extended ? "(?-x:" : "(?:"
-        try expansion.append(pattern, fragment: nil, fragments: fragments, opener: opener, stack: [])
+        var stack: [String] = []
+        try expansion.append(pattern, fragment: nil, fragments: fragments, opener: opener, stack: &stack)
         // Definitions call each other: write each called fragment once, until none is left.
         var defined: Set<String> = []
         var pending = expansion.called
@@ -48,7 +61,8 @@ struct PatternExpansion {
             guard defined.insert(name).inserted else { continue }
             expansion.text += "(?<\(expansion.shared[name]!)>" + opener
             let before = expansion.called.count
-            try expansion.append(fragments[name]!.pattern.source, fragment: name, fragments: fragments, opener: opener, stack: [name])
+            stack = [name]
+            try expansion.append(fragments[name]!.pattern.source, fragment: name, fragments: fragments, opener: opener, stack: &stack)
             pending += expansion.called[before...]
             expansion.text += "))"
         }
@@ -106,7 +120,7 @@ struct PatternExpansion {
     }
 
     private mutating func append(
-        _ source: String, fragment: String?, fragments: [String: Fragment], opener: String, stack: [String]
+        _ source: String, fragment: String?, fragments: [String: Fragment], opener: String, stack: inout [String]
     ) throws(Failure) {
         let bytes = Array(source.utf8)
         var runStart = 0
@@ -119,10 +133,11 @@ struct PatternExpansion {
                 continue
             }
             let name = String(decoding: bytes[(index + 2)..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            copy(bytes[runStart..<index], fragment: fragment, sourceStart: runStart)
+            try copy(bytes[runStart..<index], fragment: fragment, sourceStart: runStart, stack: stack)
             guard let definition = fragments[name] else { throw .undefined(name: name, in: fragment) }
             guard !stack.contains(name) else { throw .cycle(stack + [name]) }
             used.insert(name)
+            guard text.utf8.count + opener.utf8.count < Self.maxBytes else { throw .tooLarge(chain: stack + [name]) }
             // The wrapper maps to the reference, so an error "at the end of the fragment" points there.
             pieces.append(Piece(expandedStart: text.utf8.count, length: 0, fragment: fragment, sourceStart: index))
             if let group = shared[name] {
@@ -130,18 +145,23 @@ struct PatternExpansion {
                 text += "(?&\(group))"
             } else {
                 text += opener
-                try append(definition.pattern.source, fragment: name, fragments: fragments, opener: opener, stack: stack + [name])
+                stack.append(name)
+                try append(definition.pattern.source, fragment: name, fragments: fragments, opener: opener, stack: &stack)
+                stack.removeLast()
                 pieces.append(Piece(expandedStart: text.utf8.count, length: 0, fragment: fragment, sourceStart: close + 2))
                 text += ")"
             }
             index = close + 2
             runStart = index
         }
-        copy(bytes[runStart..<bytes.count], fragment: fragment, sourceStart: runStart)
+        try copy(bytes[runStart..<bytes.count], fragment: fragment, sourceStart: runStart, stack: stack)
     }
 
-    private mutating func copy(_ bytes: ArraySlice<UInt8>, fragment: String?, sourceStart: Int) {
+    /// Appends a run of a source. Every byte of the expansion but the wrappers of references
+    /// (checked where they are added) comes through here, which is where its size is checked.
+    private mutating func copy(_ bytes: ArraySlice<UInt8>, fragment: String?, sourceStart: Int, stack: [String]) throws(Failure) {
         guard !bytes.isEmpty else { return }
+        guard text.utf8.count + bytes.count <= Self.maxBytes else { throw .tooLarge(chain: stack) }
         pieces.append(Piece(expandedStart: text.utf8.count, length: bytes.count, fragment: fragment, sourceStart: sourceStart))
         text += String(decoding: bytes, as: UTF8.self)
     }

@@ -11,6 +11,9 @@ public enum RuleError: LocatedError, Equatable {
     case duplicateID(path: String, line: Int, id: String, first: String)
     case undefinedFragment(path: String, line: Int, name: String, context: String)
     case fragmentCycle(path: String, line: Int, cycle: [String])
+    /// A pattern whose fragments expand past `PatternExpansion.maxBytes`; `chain` is the path of
+    /// references, from one the pattern makes, to the fragment being expanded when it did.
+    case patternTooLarge(path: String, line: Int, rule: String?, context: String, chain: [String], limit: Int)
     /// A pattern PCRE2 rejects. `source` is the pattern text (the rule's, or the fragment's when
     /// the error is inside one) and `offset` the byte offset in it where PCRE2 stopped.
     case pattern(path: String, line: Int, rule: String?, context: String, message: String, source: String, offset: Int)
@@ -22,7 +25,7 @@ public enum RuleError: LocatedError, Equatable {
         switch self {
         case .noRules(let path), .unreadable(let path, _), .yaml(let path, _, _, _), .unknownKey(let path, _, _, _, _, _),
              .missingKey(let path, _, _, _), .invalidValue(let path, _, _, _), .duplicateID(let path, _, _, _),
-             .undefinedFragment(let path, _, _, _), .fragmentCycle(let path, _, _),
+             .undefinedFragment(let path, _, _, _), .fragmentCycle(let path, _, _), .patternTooLarge(let path, _, _, _, _, _),
              .pattern(let path, _, _, _, _, _, _), .unknownCapture(let path, _, _, _, _, _):
             path
         }
@@ -33,7 +36,7 @@ public enum RuleError: LocatedError, Equatable {
         case .noRules, .unreadable: nil
         case .yaml(_, let line, _, _), .unknownKey(_, let line, _, _, _, _), .missingKey(_, let line, _, _),
              .invalidValue(_, let line, _, _), .duplicateID(_, let line, _, _), .undefinedFragment(_, let line, _, _),
-             .fragmentCycle(_, let line, _), .pattern(_, let line, _, _, _, _, _), .unknownCapture(_, let line, _, _, _, _):
+             .fragmentCycle(_, let line, _), .patternTooLarge(_, let line, _, _, _, _), .pattern(_, let line, _, _, _, _, _), .unknownCapture(_, let line, _, _, _, _):
             line
         }
     }
@@ -46,6 +49,7 @@ public enum RuleError: LocatedError, Equatable {
     public var ruleID: String? {
         switch self {
         case .pattern(_, _, let rule, _, _, _, _): rule
+        case .patternTooLarge(_, _, let rule, _, _, _): rule
         case .unknownCapture(_, _, let rule, _, _, _): rule
         case .duplicateID(_, _, let id, _): id
         default: nil
@@ -65,6 +69,9 @@ public enum RuleError: LocatedError, Equatable {
         case .duplicateID(_, _, let id, let first): "rule id '\(id)' is already used at \(first)"
         case .undefinedFragment(_, _, let name, let context): "\(context) uses fragment '{{\(name)}}', which is not defined"
         case .fragmentCycle(_, _, let cycle): "fragments refer to each other in a cycle: \(cycle.joined(separator: " → "))"
+        case .patternTooLarge(_, _, _, let context, let chain, let limit):
+            "\(context) expands past \(limit / 1024) KiB (the limit on an expanded pattern)"
+                + (chain.isEmpty ? "" : " in fragment \(chain.joined(separator: " → ")); a fragment that uses another twice doubles the pattern at every level")
         case .pattern(_, _, _, let context, let message, _, let offset):
             "\(context) does not compile: \(message) (at byte \(offset))"
         case .unknownCapture(_, _, _, let name, let field, let available):

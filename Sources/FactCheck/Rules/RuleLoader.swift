@@ -369,6 +369,9 @@ public enum RuleLoader {
             case .cycle(let names):
                 let first = fragments[names[0]]?.pattern
                 throw .fragmentCycle(path: first?.path ?? pattern.path, line: first?.line ?? line, cycle: names)
+            case .tooLarge(let chain):
+                throw .patternTooLarge(path: pattern.path, line: line, rule: rule,
+                                       context: rule.map { "the pattern of rule '\($0)'" } ?? what, chain: chain, limit: PatternExpansion.maxBytes)
             }
         }
         do {
