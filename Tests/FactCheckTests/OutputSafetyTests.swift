@@ -77,4 +77,22 @@ import Testing
         Self.expectNothingDrivesTheRunner(result.stdout, "stdout")
         Self.expectNothingDrivesTheRunner(result.stderr, "stderr")
     }
+
+    /// N articles that each give another value for one key: one finding with N suspects, each
+    /// annotated; the message lists a bounded number of values, so the output grows as N.
+    @Test func manyValuesForOneKeyGiveOutputLinearInTheirNumber() throws {
+        func githubBytes(_ articles: Int) throws -> Int {
+            let directory = TemporaryDirectory()
+            for index in 0..<articles {
+                directory.write("corpus/\(index).md", "---\nid: a\(index)\ndate: 2025-10-01\n---\n"
+                                + "Việt Nam và Lào phấn đấu đạt kim ngạch thương mại \(index + 1) tỷ USD.\n")
+            }
+            let result = try run(factcheckBinary, ["check", directory.path + "/corpus", "--rules", packageRoot + "/rules", "--no-store",
+                                                   "--format", "github", "--out", directory.path + "/out", "--fail-on", "none"])
+            #expect(result.stdout.contains("… \(articles - ConsistencyCheck.listedValues) giá trị khác"))
+            return result.stdout.utf8.count
+        }
+        let (small, large) = (try githubBytes(50), try githubBytes(200))
+        #expect(Double(large) / Double(small) < 4.6, "\(small) → \(large) bytes for 4× the articles")
+    }
 }

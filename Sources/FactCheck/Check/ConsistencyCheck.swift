@@ -24,7 +24,8 @@ import Foundation
 ///   severity: error
 ///   message: 'Mục tiêu kim ngạch không thống nhất: {values}'
 /// ```
-/// Placeholders: `{key}`, `{values}` ("10 tỷ USD (3 bài) / 15 tỷ USD (1 bài)"), `{period}`.
+/// Placeholders: `{key}`, `{values}` ("10 tỷ USD (3 bài) / 15 tỷ USD (1 bài)"; past eight
+/// values, "… N giá trị khác"), `{period}`.
 struct ConsistencyCheck: Check {
     enum Scope: String { case document, corpus }
 
@@ -153,13 +154,23 @@ struct ConsistencyCheck: Check {
         // The value most articles give first; ties keep the order of first appearance.
         let articles = clusters.map { Set($0.map(\.document)).count }
         clusters = clusters.indices.sorted { (articles[$1], $0) < (articles[$0], $1) }.map { clusters[$0] }
-        let values = clusters.map { "\($0[0].value) (\(articleCount($0)))" }.joined(separator: " / ")
+        let values = Self.listed(clusters.map { "\($0[0].value) (\(articleCount($0)))" })
         let suspect = Self.suspects(tiers ? clusters.indices.filter { !isATier($0, of: clusters) }.map { clusters[$0] } : clusters, changed: changed)
         let all = clusters.flatMap { $0 }
         return .finding(settings.finding(
             key: group.key, values: ["key": group.key, "values": values, "period": group.period ?? ""],
             facts: all.filter { suspect.contains(ObjectIdentifier($0)) }, evidence: all.filter { !suspect.contains(ObjectIdentifier($0)) },
             fingerprintValues: [group.modality?.rawValue ?? "", group.period ?? ""] + clusters.map { $0[0].normalized!.display }))
+    }
+
+    /// How many values a message lists, most articles first: N articles giving N values must
+    /// not make each of the N annotations (one per suspect) N values long.
+    static let listedValues = 8
+
+    /// `values` joined for a message, the first `listedValues` of them and how many more.
+    static func listed(_ values: [String]) -> String {
+        let shown = values.prefix(listedValues).joined(separator: " / ")
+        return values.count > listedValues ? shown + " / … \(values.count - listedValues) giá trị khác" : shown
     }
 
     /// The facts a conflict is about, of clusters sorted by articles, most first (with `tiers`,
