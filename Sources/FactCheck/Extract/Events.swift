@@ -39,7 +39,7 @@ extension RulePack {
 extension EventRule {
     /// Whether `fact` is a date this rule's events can have: its key, its verb, its kind of date.
     func canDate(_ fact: Fact) -> Bool {
-        guard Self.key(fact.key, matchesOneOf: dates) else { return false }
+        guard dates.contains(where: { $0.matches(fact.key) }) else { return false }
         if !verbs.isEmpty {
             let verb = Template.collapsingSpaces(fact.captures["verb"] ?? "").lowercased()
             guard verbs.contains(where: { verb == $0 || verb.hasPrefix($0 + " ") }) else { return false }
@@ -48,12 +48,6 @@ extension EventRule {
             guard case .date(let date) = fact.normalized, dateKinds.contains(date.kind) else { return false }
         }
         return true
-    }
-
-    /// Whether `key` matches one of `patterns` (`*` for any run of characters). Every fact of
-    /// every article is asked, so a pattern without `*` is compared as it is.
-    static func key(_ key: String, matchesOneOf patterns: [String]) -> Bool {
-        patterns.contains { $0.contains("*") ? KeyPattern($0).matches(key) : key == $0 }
     }
 
     /// Where the body sentence beside a caption's sentence may be: just before it, or just after
@@ -70,7 +64,7 @@ extension EventRule {
         for fact in facts where wanted.contains(fact.sentence) {
             if let source = participants.first(where: { $0.reads(fact) }) {
                 if let participant = source.participant(in: fact) { people[fact.sentence, default: []].append((participant, fact.zone)) }
-            } else if Self.key(fact.key, matchesOneOf: self.places) {
+            } else if self.places.contains(where: { $0.matches(fact.key) }) {
                 places[fact.sentence, default: []].append(Template.collapsingSpaces(fact.value))
             }
         }
@@ -114,7 +108,7 @@ struct Participant: Hashable {
 
 extension EventRule.Participants {
     func reads(_ fact: Fact) -> Bool {
-        EventRule.key(fact.key, matchesOneOf: facts)
+        facts.contains { $0.matches(fact.key) }
     }
 
     /// The participant a fact names (a person or a name): the name as the table or gazetteer

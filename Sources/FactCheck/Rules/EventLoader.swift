@@ -45,7 +45,7 @@ extension RuleLoader {
                 }
                 names = .gazetteer(gazetteer)
             }
-            participants.append(.init(facts: facts, names: names))
+            participants.append(.init(facts: facts.map(KeyPattern.init), names: names))
         }
         guard !participants.isEmpty else { throw .missingKey(path: path, line: rule.line, key: "participants", context: rule.context) }
         var dateKinds: Set<DateValue.Kind> = []
@@ -57,9 +57,9 @@ extension RuleLoader {
         }
         let (examples, counterexamples) = try readExamples(rule, id: id)
         return EventRule(
-            id: id, description: try rule.requiredString("description"), path: path, line: rule.line, dates: dates,
+            id: id, description: try rule.requiredString("description"), path: path, line: rule.line, dates: dates.map(KeyPattern.init),
             verbs: (try rule.strings("verbs") ?? []).map { Template.collapsingSpaces(Canonicalizer.canonicalize($0)).lowercased() },
             dateKinds: dateKinds, destination: try rule.string("destination"), participants: participants,
-            places: try rule.strings("places") ?? [], examples: examples, counterexamples: counterexamples)
+            places: (try rule.strings("places") ?? []).map(KeyPattern.init), examples: examples, counterexamples: counterexamples)
     }
 }

@@ -120,7 +120,8 @@ public struct EventRule: Sendable {
             case gazetteer(Gazetteer)
         }
 
-        let facts: [String]
+        /// Key patterns of the facts naming them.
+        let facts: [KeyPattern]
         let names: Names
     }
 
@@ -128,8 +129,9 @@ public struct EventRule: Sendable {
     public let description: String
     public let path: String
     public let line: Int
-    /// Key patterns of the date facts that can date this kind of event.
-    public let dates: [String]
+    /// Key patterns of the date facts that can date this kind of event, compiled once: every
+    /// fact of every article is asked.
+    let dates: [KeyPattern]
     /// The date fact's `verb` capture (lowercased, matching form) must begin with one of
     /// these words; empty: any verb.
     public let verbs: [String]
@@ -141,7 +143,7 @@ public struct EventRule: Sendable {
     public let destination: String?
     let participants: [Participants]
     /// Key patterns of the facts naming where it took place ("tại Hà Nội"): the `place` capture.
-    public let places: [String]
+    let places: [KeyPattern]
     public let examples: [RuleExample]
     public let counterexamples: [RuleCounterexample]
 }
