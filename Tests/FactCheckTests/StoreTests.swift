@@ -56,12 +56,13 @@ private final class Workspace {
             .filter { $0.hasSuffix(".md") || $0.hasSuffix(".txt") || $0.hasSuffix(".jsonl") }.map { "articles/" + $0 }.sorted()
     }
 
-    /// report.json of a run over the corpus, with or without the store and with every fact, and
-    /// how many files came from the store.
-    func report(store: FactStore?, triage: TriageOptions = TriageOptions()) throws -> (json: String, stored: Int, report: Report) {
+    /// report.json of a run over the corpus, with or without the store and (by default, when
+    /// every finding is reported) with every fact, and how many files came from the store.
+    func report(store: FactStore?, triage: TriageOptions = TriageOptions(), facts: Bool? = nil) throws -> (json: String, stored: Int, report: Report) {
         let pack = RuleLoader.load(directory: rules)
         #expect(pack.errors.isEmpty, "\(pack.errors)")
-        let result = try CheckRun.run(paths: [corpus], pack: pack, jobs: 2, triage: triage, store: store, reportFacts: triage.changed == nil)
+        let result = try CheckRun.run(paths: [corpus], pack: pack, jobs: 2, triage: triage, store: store,
+                                      reportFacts: facts ?? (triage.changed == nil))
         return (String(decoding: result.report.json(), as: UTF8.self), result.timings.stored, result.report)
     }
 }
@@ -130,6 +131,10 @@ private final class Workspace {
             let again = try workspace.report(store: store)
             #expect(again.json == fresh, "step \(step): the run after '\(edit)' of \(pick)")
             #expect(again.stored == workspace.articles.count)
+            // Without the facts in the report, a run with the store keeps only a summary of each
+            // partition the checks across documents read, and loads those that can conflict.
+            #expect(try workspace.report(store: store, facts: false).json == (try workspace.report(store: nil, facts: false).json),
+                    "step \(step): the run without facts after '\(edit)' of \(pick)")
             // A --changed run checks only what the changed article touches, through the store's
             // indexes: the findings of a run that checks everything, the same report with or
             // without the store.
@@ -139,13 +144,40 @@ private final class Workspace {
             #expect(narrowed.json == (try workspace.report(store: nil, triage: narrow).json), "step \(step): --changed \(touched)")
             var everything = narrow
             everything.checkEverything = true
-            #expect(narrowed.report.findings == (try workspace.report(store: nil, triage: everything).report.findings),
-                    "step \(step): --changed \(touched)")
+            let checkedEverything = try workspace.report(store: nil, triage: everything)
+            #expect(narrowed.report.findings == checkedEverything.report.findings, "step \(step): --changed \(touched)")
+            #expect(try workspace.report(store: store, triage: everything).json == checkedEverything.json,
+                    "step \(step): --changed \(touched), checking everything")
             narrowedFindings += narrowed.report.findings.count
         }
         #expect(reused > 0)
         #expect(narrowedFindings > 0)
         #expect(try store.verify().files > 0)
+    }
+
+    /// A run with a store holds no fact across documents until it knows which partitions can
+    /// conflict: twenty articles agreeing on one year's figure are never loaded to be compared.
+    @Test func aRunWithAStoreLoadsOnlyThePartitionsThatCanConflict() throws {
+        let directory = TemporaryDirectory()
+        func article(_ id: String, year: Int, figure: String) {
+            directory.write("articles/\(id).md", "---\nid: \(id)\ndate: 2025-04-01\n---\n"
+                            + "Kim ngạch thương mại Việt Nam - Lào năm \(year) đạt \(figure) tỷ USD.\n")
+        }
+        for index in 0..<20 { article("agree-\(index)", year: 2024, figure: "2,5") }
+        article("low", year: 2023, figure: "2,1")
+        article("high", year: 2023, figure: "2,4")
+        let pack = RuleLoader.load(directory: packageRoot + "/rules")
+        let paths = [directory.path + "/articles"]
+        let store = try SQLiteStore(path: directory.path + "/store.sqlite")
+        for _ in 0..<2 {  // cold, then warm
+            let run = try CheckRun.run(paths: paths, pack: pack, jobs: 2, triage: TriageOptions(), store: store)
+            let partitions = try #require(run.timings.partitions)
+            #expect(partitions.candidates == 1 && partitions.of == 2 && partitions.facts == 2, "\(partitions)")
+            #expect(run.report.findings.map(\.rule) == ["consistency.trade-statistics"])
+            #expect(run.report.findings.first?.locations.count == 2)
+            let fresh = CheckRun.run(paths: paths, pack: pack, jobs: 2, triage: TriageOptions())
+            #expect(run.report.json() == fresh.report.json())
+        }
     }
 
     @Test func aFileThatDidNotChangeIsNotExtractedAgain() throws {

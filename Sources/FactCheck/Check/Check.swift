@@ -18,6 +18,12 @@ public protocol Check: Sendable {
     /// in one document (every `partition(of:)` is `.document`) runs on each file's facts as
     /// soon as a worker has them, so a run never holds those facts all at once.
     var crossesDocuments: Bool { get }
+    /// Whether a partition whose facts (those the check reads) have `values` can give a
+    /// finding. A run with a store keeps only this summary of each partition while it reads the
+    /// corpus, and loads from the store the facts of the partitions that can: in a real archive
+    /// most groups agree, so a check across a million facts holds only the conflicting ones.
+    /// `true` is always correct, only slower.
+    func mayFind(in partition: FactPartition, values: PartitionValues) -> Bool
 }
 
 /// A set of facts no finding crosses, by what the check compares.
@@ -30,7 +36,34 @@ public enum FactPartition: Hashable, Sendable {
     case name(String)
 }
 
+/// The distinct normalized values of a partition's facts, as far as `Check.mayFind` asks:
+/// none, one (which), or several.
+public enum PartitionValues: Sendable, Equatable {
+    case none
+    case one(FactValue)
+    case several
+
+    mutating func add(_ value: FactValue?) {
+        guard let value else { return }
+        switch self {
+        case .none: self = .one(value)
+        case .one(let first) where first != value: self = .several
+        case .one, .several: break
+        }
+    }
+
+    mutating func merge(_ other: PartitionValues) {
+        switch other {
+        case .none: break
+        case .one(let value): add(value)
+        case .several: self = .several
+        }
+    }
+}
+
 extension Check {
+    public func mayFind(in partition: FactPartition, values: PartitionValues) -> Bool { true }
+
     /// A check that compares nothing: each fact it reads on its own, and its findings.
     public func explain(in facts: FactIndex) -> CheckExplanation {
         let findings = findings(in: facts)

@@ -58,6 +58,11 @@ struct ConsistencyCheck: Check {
         scope == .document ? .document(fact.document) : .group(key: fact.key, modality: fact.modality, period: fact.period)
     }
 
+    /// Facts that agree on one value never conflict (nor are facts without a value compared).
+    func mayFind(in partition: FactPartition, values: PartitionValues) -> Bool {
+        values == .several
+    }
+
     func findings(in facts: FactIndex) -> [Finding] {
         comparisons(of: facts).groups.compactMap { group in
             if case .finding(let finding) = group.outcome { finding } else { nil }

@@ -124,6 +124,17 @@ struct NamesCheck: Check {
         if case .name(let name) = fact.normalized { .name(name.name) } else { .document(fact.document) }
     }
 
+    /// Only a spelling that is an alias (when aliases are reported) or a near miss gives a
+    /// finding; facts that are no name give none.
+    func mayFind(in partition: FactPartition, values: PartitionValues) -> Bool {
+        guard case .name(let written) = partition else { return false }
+        switch gazetteer.lookup(written) {
+        case .canonical, .unknown: return false
+        case .alias: return aliasSeverity != nil
+        case .nearMiss: return true
+        }
+    }
+
     func findings(in facts: FactIndex) -> [Finding] {
         // One finding per spelling, with every place it is written.
         var bySpelling: [String: [Fact]] = [:]

@@ -35,6 +35,27 @@ struct CheckPlan: Sendable {
         }
     }
 
+    /// For each check across documents (in `acrossFiles` order), the partitions of a file's
+    /// facts it reads, with their values: what phase 2 needs of the file when the facts can be
+    /// loaded again from a store (`Check.mayFind`).
+    func partitions(of facts: [Fact]) -> [[FactPartition: PartitionValues]] {
+        let index = FactIndex(facts)
+        return acrossFiles.map { position in
+            let check = checks[position]
+            return check.settings.read(index).reduce(into: [:]) { values, fact in
+                values[check.partition(of: fact), default: .none].add(fact.normalized)
+            }
+        }
+    }
+
+    /// Of the partitions each check across documents reads (`partitions(of:)` of every file,
+    /// merged), those that can give a finding: the only ones phase 2 loads.
+    func candidates(_ partitions: [[FactPartition: PartitionValues]]) -> [Set<FactPartition>] {
+        zip(acrossFiles, partitions).map { check, values in
+            Set(values.lazy.filter { checks[check].mayFind(in: $0.key, values: $0.value) }.map(\.key))
+        }
+    }
+
     /// Whether a check across documents reads a key.
     private let readAcrossFiles = Memo<String, Bool>()
 

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import PCRE2
+import Synchronization
 
 /// `factcheck check`: read and extract every file in parallel (phase 1), run the pack's checks
 /// (phase 2), narrow the findings (triage), and gather facts, findings and every error into a
@@ -11,7 +12,10 @@ import PCRE2
 /// the checks across documents read before taking the next: memory grows with those facts,
 /// not with the corpus. With a fact store, a file the store holds (same content, same
 /// extraction fingerprint) is not extracted again: its facts come from the store, and what the
-/// run extracted is stored when it ends.
+/// run extracted is stored when it ends. Then a worker keeps not even those facts, only which
+/// partitions they fall in and whether those hold one value or several; phase 2 loads from the
+/// store the facts of the partitions that can give a finding (`Check.mayFind`): memory grows
+/// with the archive's conflicts.
 public enum CheckRun {
     /// A report, every finding before the baseline and `--changed` narrowed them (what
     /// `--write-baseline` records), and where the time went.
@@ -33,6 +37,9 @@ public enum CheckRun {
         /// Of the files read, how many came from the store and how many were extracted.
         public var stored = 0
         public var extracted = 0
+        /// With a store, of the partitions the checks across documents read (`FactPartition`),
+        /// how many could give a finding, and how many facts of them were loaded to check them.
+        public var partitions: (candidates: Int, of: Int, facts: Int)?
     }
 
     public static func run(paths: [String], pack: RulePack, jobs: Int = defaultJobs) -> Report {
@@ -70,6 +77,11 @@ public enum CheckRun {
         let narrow = options.checksOnlyChanged && !reportFacts
         let changedPaths = Set((options.changed ?? []).map(TriageOptions.normalized))
         let plan = CheckPlan(pack.checks)
+        // What phase 2 needs of each file: every fact (for the report); the facts the checks
+        // across documents read; or, when the store can give those again, only a summary of
+        // their partitions — then phase 2 loads the facts of the partitions that can conflict.
+        let keep: Kept = reportFacts ? .everyFact : store != nil && !narrow ? .partitions : .factsAcross
+        let partitions = Mutex(Array(repeating: [FactPartition: PartitionValues](), count: plan.acrossFiles.count))
         let outcomes = parallelMap(files, jobs: jobs, state: { [cache] in FileCache.Worker(cache) }, progress: progress) { path, worker in
             Swift.Result { () throws(StoreError) in
                 let isChanged = changedPaths.contains(TriageOptions.normalized(path))
@@ -79,7 +91,18 @@ public enum CheckRun {
                 let checking = DispatchTime.now()
                 result.checked = plan.check(result.file, changed: options.changed.map { _ in isChanged ? Set(result.file.documents.map(\.id)) : [] })
                 result.checks = seconds(since: checking)
-                if !reportFacts { result.file.facts = plan.keptForCorpus(result.file.facts) }
+                switch keep {
+                case .everyFact: break
+                case .factsAcross: result.file.facts = plan.keptForCorpus(result.file.facts)
+                case .partitions:
+                    let file = plan.partitions(of: result.file.facts)
+                    result.file.facts = []
+                    partitions.withLock { partitions in
+                        for (check, values) in file.enumerated() {
+                            for (partition, value) in values { partitions[check][partition, default: .none].merge(value) }
+                        }
+                    }
+                }
                 return result
             }
         }
@@ -111,8 +134,13 @@ public enum CheckRun {
         let changed = options.changed.map { _ in
             Set(documents.filter { changedPaths.contains(TriageOptions.normalized($0.path)) }.map(\.id))
         }
+        let candidates = keep == .partitions ? partitions.withLock { plan.candidates($0) } : nil
         let indexes = try checkedFacts(facts, checks: plan.acrossFiles.map { pack.checks[$0] }, changed: changed, narrow: narrow,
-                                       store: store, files: runFiles)
+                                       candidates: candidates, store: store, files: runFiles)
+        if let candidates {
+            timings.partitions = (candidates.reduce(0) { $0 + $1.count }, partitions.withLock { $0.reduce(0) { $0 + $1.count } },
+                                  indexes.reduce(0) { $0 + $1.facts.count })
+        }
         let scoped = ScopedSuppressions(suppressions)
         let across = parallelMap(Array(plan.acrossFiles.indices), jobs: jobs, state: { () }) { position, _ in
             scoped.findings(of: pack.checks[plan.acrossFiles[position]], in: indexes[position])
@@ -130,16 +158,30 @@ public enum CheckRun {
         return Result(report: report, allFindings: unsuppressed, timings: timings)
     }
 
-    /// The facts each of `checks` (those across documents) reads: every fact kept for them; or,
-    /// when only what the `changed` documents touch is checked (`narrow`), the facts of the
-    /// partitions (`FactPartition`) their facts are in, each check its own — from the store's
-    /// indexes when there is one, else from `facts`.
+    /// What phase 1 keeps of each file's facts for phase 2.
+    private enum Kept {
+        case everyFact, factsAcross, partitions
+    }
+
+    /// The facts each of `checks` (those across documents) reads: every fact kept for them; or
+    /// those of some partitions (`FactPartition`), each check its own, from the store's indexes
+    /// when there is one, else from `facts`. The partitions are the `candidates` that can give
+    /// a finding (`CheckPlan.candidates`), when phase 1 kept only a summary of the facts; or,
+    /// when only what the `changed` documents touch is checked (`narrow`), those their facts
+    /// are in.
     private static func checkedFacts(
-        _ facts: [Fact], checks: [any Check], changed: Set<String>?, narrow: Bool, store: (any FactStore)?, files: [RunFile]?
+        _ facts: [Fact], checks: [any Check], changed: Set<String>?, narrow: Bool, candidates: [Set<FactPartition>]?,
+        store: (any FactStore)?, files: [RunFile]?
     ) throws(StoreError) -> [FactIndex] {
-        guard narrow, let changed else { return Array(repeating: FactIndex(facts, changed: changed), count: checks.count) }
-        let touching = FactIndex(facts.filter { changed.contains($0.document) })
-        let partitions = checks.map { check in Set(check.settings.read(touching).map(check.partition(of:))) }
+        let partitions: [Set<FactPartition>]
+        if let candidates {
+            partitions = candidates
+        } else if narrow, let changed {
+            let touching = FactIndex(facts.filter { changed.contains($0.document) })
+            partitions = checks.map { check in Set(check.settings.read(touching).map(check.partition(of:))) }
+        } else {
+            return Array(repeating: FactIndex(facts, changed: changed), count: checks.count)
+        }
         var candidates = facts
         if let store, let files {
             candidates = try store.facts(in: partitions.reduce(into: []) { $0.formUnion($1) }, files: files)

@@ -166,6 +166,10 @@ extension FactCheckCommand {
         private func printTimings(_ timings: CheckRun.Timings, reports: Double) {
             if !noStore {
                 printStandardError("store: \(store.path): \(counted(timings.extracted, "file")) extracted, \(timings.stored) from the store")
+                if let partitions = timings.partitions {
+                    printStandardError("checks across documents: \(partitions.candidates) of \(counted(partitions.of, "partition")) could "
+                                       + "give a finding; \(counted(partitions.facts, "fact")) of them loaded from the store")
+                }
             }
             let phases = [("loading", timings.loading), ("extraction", timings.extraction), ("store", timings.store), ("checks", timings.checks), ("reports", reports)]
             let total = phases.reduce(0) { $0 + $1.1 }
