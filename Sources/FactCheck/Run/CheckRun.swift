@@ -32,7 +32,8 @@ public enum CheckRun {
         public var loading: Double = 0
         public var extraction: Double = 0
         public var checks: Double = 0
-        /// Writing what the run extracted to the store.
+        /// Writing what the run extracted to the store: staging it (summed over workers) and
+        /// recording the run.
         public var store: Double = 0
         /// Of the files read, how many came from the store and how many were extracted.
         public var stored = 0
@@ -117,7 +118,7 @@ public enum CheckRun {
         let runFiles = try cache?.record(uses, paths: paths).enumerated().map { index, id in
             RunFile(id: id, path: stored[index].file.path, documents: stored[index].file.documents.map(\.id))
         }
-        timings.store = seconds(since: recording)
+        timings.store = seconds(since: recording) + results.reduce(0) { $0 + $1.storing }
 
         timings.loading = results.reduce(0) { $0 + $1.loading }
         timings.extraction = results.reduce(0) { $0 + $1.extraction }
@@ -204,6 +205,8 @@ public enum CheckRun {
         var checked: [ScopedSuppressions.Outcome] = []
         var loading: Double = 0
         var extraction: Double = 0
+        /// Staging what was extracted for the store (`FactStore.stage`).
+        var storing: Double = 0
         var checks: Double = 0
     }
 

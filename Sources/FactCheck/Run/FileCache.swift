@@ -9,8 +9,8 @@ import PCRE2
 /// The size/mtime shortcut is only on top of the hash: in CI, where a checkout gives every
 /// file a new mtime, every file is hashed, and that is still far cheaper than extracting it.
 final class FileCache: @unchecked Sendable {
-    // `store` is only asked for readers (from workers, which only read its name and path) and
-    // used to record the run (from the run's own thread, after the workers are done).
+    // `store` is asked for readers and to stage what workers extract (both safe from any
+    // thread), and records the run from the run's own thread, after the workers are done.
     let store: any FactStore
     let fingerprint: ContentHash
     let known: KnownFiles
@@ -81,8 +81,13 @@ final class FileCache: @unchecked Sendable {
             let loading = CheckRun.seconds(since: start)
             let extractionStart = DispatchTime.now()
             let file = CheckRun.extract(bytes, path: path, errors: errors, extractor: extractor, matcher: matcher)
-            return .init(file: file, use: cache.map { .extracted(file, hash: hash!, stamp: $0.trusted(stamp)) },
-                         loading: loading, extraction: CheckRun.seconds(since: extractionStart))
+            var result = CheckRun.FileResult(file: file, use: nil, loading: loading, extraction: CheckRun.seconds(since: extractionStart))
+            if let cache, let hash {
+                let staging = DispatchTime.now()
+                result.use = .extracted(staged: try cache.store.stage(file, hash: hash), hash: hash, stamp: cache.trusted(stamp))
+                result.storing = CheckRun.seconds(since: staging)
+            }
+            return result
         }
     }
 }

@@ -25,8 +25,14 @@ public protocol FactStore: AnyObject {
     /// A reader for one worker thread: each worker loads the files it takes through its own.
     func makeReader() throws(StoreError) -> any FactStoreReader
 
-    /// Records a run in one transaction: stores the files it extracted, and marks every file of
-    /// its corpus (stored or new) as used by it, in corpus order. Returns each file's id.
+    /// Keeps a file this run extracted until `record` stores it, and returns its number there
+    /// (`StoredFileUse.extracted`): written as it is extracted, outside the store (which the run
+    /// must not change before `record`), so that a run never holds in memory the facts it
+    /// extracted. Called from worker threads.
+    func stage(_ file: StoredFile, hash: ContentHash) throws(StoreError) -> Int64
+
+    /// Records a run in one transaction: stores the files it extracted (staged), and marks every
+    /// file of its corpus (stored or new) as used by it, in corpus order. Returns each file's id.
     func record(_ run: RunRecord, files: [StoredFileUse]) throws(StoreError) -> [Int64]
 
     /// The facts of `files` (a run's, in corpus order) in any of `partitions`, in corpus order:
@@ -122,8 +128,8 @@ public struct RunFile: Sendable {
 public enum StoredFileUse: Sendable {
     /// Already stored (reused as it was).
     case reused(id: Int64, stamp: FileStamp?)
-    /// Extracted by this run: to store.
-    case extracted(StoredFile, hash: ContentHash, stamp: FileStamp?)
+    /// Extracted by this run and staged (`FactStore.stage`): to store.
+    case extracted(staged: Int64, hash: ContentHash, stamp: FileStamp?)
 
     var isExtracted: Bool {
         if case .extracted = self { true } else { false }

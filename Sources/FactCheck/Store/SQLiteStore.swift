@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The embedded fact store: one SQLite file (`.factcheck/store.sqlite` by default), in WAL mode
 /// so that readers never wait for a writer, with one transaction per run (`FactStore`).
@@ -61,8 +62,46 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
 
     // MARK: - Writing a run
 
+    public func stage(_ file: StoredFile, hash: ContentHash) throws(StoreError) -> Int64 {
+        try staging.withLock { (staging: inout Staging?) throws(StoreError) -> Int64 in
+            if staging == nil { staging = try Staging(storePath: path) }
+            return try staging!.stage(file, hash: hash)
+        }
+    }
+
+    /// Where a run's extracted files wait for `record`: a private temporary SQLite database
+    /// with the store's schema, on disk and never named (SQLite unlinks it as it opens it, so
+    /// even a killed run leaves nothing), written without a journal. Workers write to it one
+    /// at a time; the recording thread reads it back one file at a time.
+    private final class Staging {
+        let database: SQLiteDatabase
+        var writer: RunWriter
+        let reader: SQLiteStoreReader
+
+        init(storePath: String) throws(StoreError) {
+            database = try SQLiteDatabase(path: "", create: true)
+            try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+            try StoreSchema.migrate(database)
+            // Only the primary keys are read back.
+            try database.execute("DROP INDEX facts_by_group; DROP INDEX facts_by_name; DROP INDEX files_by_run")
+            try database.execute("INSERT INTO runs (id, started, fingerprint, paths, files, extracted) VALUES (1, 0, x'', '', 0, 0)")
+            writer = try RunWriter(database: database, run: 1, fingerprint: ContentHash(bytes: []))
+            reader = try SQLiteStoreReader(database: database)
+        }
+
+        func stage(_ file: StoredFile, hash: ContentHash) throws(StoreError) -> Int64 {
+            try database.transaction { () throws(StoreError) -> Int64 in
+                try writer.insert(file, hash: hash, position: 0, stamp: nil)
+            }
+        }
+    }
+
+    /// The run's staged files, from the first `stage` until `record` (or the store is closed).
+    private let staging = Mutex<Staging?>(nil)
+
     public func record(_ run: RunRecord, files: [StoredFileUse]) throws(StoreError) -> [Int64] {
-        try database.transaction { () throws(StoreError) -> [Int64] in
+        defer { staging.withLock { $0 = nil } }  // closing it deletes it
+        return try database.transaction { () throws(StoreError) -> [Int64] in
             try database.prepare("INSERT INTO runs (started, fingerprint, paths, files, extracted) VALUES (?, ?, ?, ?, ?)").run(
                 .real(run.started.timeIntervalSince1970), .blob(run.fingerprint.bytes), .text(Self.encode(paths: run.paths)),
                 .integer(Int64(run.files)), .integer(Int64(run.extracted)))
@@ -72,7 +111,11 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
                 case .reused(let id, let stamp):
                     try writer.reuse(id, position: position, stamp: stamp)
                     return id
-                case .extracted(let file, let hash, let stamp):
+                case .extracted(let staged, let hash, let stamp):
+                    let file = try staging.withLock { (staging: inout Staging?) throws(StoreError) -> StoredFile in
+                        guard let staging else { throw StoreError(.other, detail: "a staged file is gone before the run was recorded", path: path) }
+                        return try staging.reader.load(staged, facts: true)
+                    }
                     return try writer.insert(file, hash: hash, position: position, stamp: stamp)
                 }
             }
@@ -285,8 +328,12 @@ final class SQLiteStoreReader: FactStoreReader {
     private let file, documents, facts, errors, suppressions, string: SQLiteStatement
     private var strings: [Int64: String] = [:]
 
-    init(path: String, busyTimeout: Double) throws(StoreError) {
-        database = try SQLiteDatabase(path: path, create: false, busyTimeout: busyTimeout)
+    convenience init(path: String, busyTimeout: Double) throws(StoreError) {
+        try self.init(database: SQLiteDatabase(path: path, create: false, busyTimeout: busyTimeout))
+    }
+
+    init(database: SQLiteDatabase) throws(StoreError) {
+        self.database = database
         file = try database.prepare("SELECT path, documents, facts, errors, suppressions FROM files WHERE id = ?")
         documents = try database.prepare("SELECT id, line, title, date, url, facts FROM documents WHERE file = ? ORDER BY ordinal")
         facts = try database.prepare("SELECT f.document, \(Self.factColumns) FROM facts f WHERE f.file = ? ORDER BY f.ordinal")
