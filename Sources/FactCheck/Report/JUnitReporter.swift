@@ -4,6 +4,7 @@ import Foundation
 /// a document fails when a finding with a suspect in it is at or above the fail level (an
 /// article that only agrees with the others is evidence, and passes). The Ant
 /// schema allows one failure per test case, so its findings are listed in that failure's text.
+/// Written into the sink as it goes, like the other formats: no document in memory.
 struct JUnitReporter: Reporter {
     func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
         var failuresByDocument: [String: [Finding]] = [:]
@@ -16,38 +17,45 @@ struct JUnitReporter: Reporter {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
         let failures = report.documents.filter { failuresByDocument[$0.id] != nil }.count
-        let erroredPaths = Set(report.errors.map(\.path))
+        let hostName = ProcessInfo.processInfo.hostName
 
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
-        xml += "  <testsuite package=\"factcheck\" id=\"0\" name=\"factcheck\" timestamp=\"\(formatter.string(from: context.date))\""
-        xml += " hostname=\"\(Markup.escape(ProcessInfo.processInfo.hostName.isEmpty ? "localhost" : ProcessInfo.processInfo.hostName))\""
-        xml += " tests=\"\(report.documents.count + erroredPaths.count)\" failures=\"\(failures)\" errors=\"\(erroredPaths.count)\" time=\"0\">\n"
-        xml += "    <properties>\n"
-        xml += "      <property name=\"fail-on\" value=\"\(context.failOn?.rawValue ?? "none")\"/>\n"
-        xml += "    </properties>\n"
+        sink.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n")
+        sink.append("  <testsuite package=\"factcheck\" id=\"0\" name=\"factcheck\" timestamp=\"\(formatter.string(from: context.date))\"")
+        sink.append(" hostname=\"\(Markup.escape(hostName.isEmpty ? "localhost" : hostName))\"")
+        sink.append(" tests=\"\(report.documents.count + errorsByPath.count)\" failures=\"\(failures)\" errors=\"\(errorsByPath.count)\" time=\"0\">\n")
+        sink.append("    <properties>\n")
+        sink.append("      <property name=\"fail-on\" value=\"\(context.failOn?.rawValue ?? "none")\"/>\n")
+        sink.append("    </properties>\n")
         for document in report.documents {
-            xml += "    <testcase name=\"\(Markup.escape(token(document.id)))\" classname=\"\(Markup.escape(token(document.path)))\" time=\"0\""
+            testCase(name: document.id, classname: document.path, into: &sink)
             guard let findings = failuresByDocument[document.id] else {
-                xml += "/>\n"
+                sink.append("/>\n")
                 continue
             }
-            let text = findings.map { finding in
-                let lines = finding.locations.map {
-                    "  \($0.location.path):\($0.location.line):\($0.location.column): \($0.location.text)" + ($0.suspect ? "" : " (evidence)")
+            sink.append(">\n      <failure message=\"\(Markup.escape(counted(findings.count)))\" type=\"factcheck\">")
+            for (position, finding) in findings.enumerated() {
+                if position > 0 { sink.append("\n") }
+                Markup.escape("\(finding.severity.rawValue): \(finding.message) [\(finding.rule)]\n", into: &sink)
+                for (line, evidence) in finding.locations.enumerated() {
+                    let location = evidence.location
+                    if line > 0 { sink.append("\n") }
+                    Markup.escape("  \(location.path):\(location.line):\(location.column): \(location.text)" + (evidence.suspect ? "" : " (evidence)"), into: &sink)
                 }
-                return "\(finding.severity.rawValue): \(finding.message) [\(finding.rule)]\n" + lines.joined(separator: "\n")
-            }.joined(separator: "\n")
-            xml += ">\n      <failure message=\"\(Markup.escape(counted(findings.count)))\" type=\"factcheck\">\(Markup.escape(text))</failure>\n"
-            xml += "    </testcase>\n"
+            }
+            sink.append("</failure>\n    </testcase>\n")
         }
         for path in errorsByPath.keys.sorted() {
-            let text = errorsByPath[path]!.map { $0.errorDescription ?? $0.message }.joined(separator: "\n")
-            xml += "    <testcase name=\"\(Markup.escape(token(path)))\" classname=\"\(Markup.escape(token(path)))\" time=\"0\">\n"
-            xml += "      <error message=\"could not be checked\" type=\"factcheck\">\(Markup.escape(text))</error>\n"
-            xml += "    </testcase>\n"
+            testCase(name: path, classname: path, into: &sink)
+            sink.append(">\n      <error message=\"could not be checked\" type=\"factcheck\">")
+            Markup.escape(errorsByPath[path]!.map { $0.errorDescription ?? $0.message }.joined(separator: "\n"), into: &sink)
+            sink.append("</error>\n    </testcase>\n")
         }
-        xml += "    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n</testsuites>\n"
-        sink.append(xml)
+        sink.append("    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n</testsuites>\n")
+    }
+
+    /// A `<testcase` start tag without its end (`/>` or `>`).
+    private func testCase(name: String, classname: String, into sink: inout ByteSink) {
+        sink.append("    <testcase name=\"\(Markup.escape(token(name)))\" classname=\"\(Markup.escape(token(classname)))\" time=\"0\"")
     }
 
     /// xs:token: no line breaks or tabs, no leading, trailing or double spaces.
