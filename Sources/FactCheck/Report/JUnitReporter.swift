@@ -3,13 +3,19 @@ import Foundation
 /// JUnit XML in the Ant schema (validated in CI with xmllint): one test case per document;
 /// a document fails when a finding with a suspect in it is at or above the fail level (an
 /// article that only agrees with the others is evidence, and passes). The Ant
-/// schema allows one failure per test case, so its findings are listed in that failure's text.
-/// Written into the sink as it goes, like the other formats: no document in memory.
+/// schema allows one failure per test case, so its findings are listed in that failure's text,
+/// each with the document's own suspects and at most `Finding.listedEvidence` of its other
+/// facts: N articles giving N values fail N test cases, and listing every fact in each made the
+/// file grow as N². Written into the sink as it goes, like the other formats.
 struct JUnitReporter: Reporter {
     func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
-        var failuresByDocument: [String: [Finding]] = [:]
+        // Each failing document's findings, in report order, with the indexes of its suspects.
+        var failuresByDocument: [String: [(finding: Finding, listing: Finding.Listing, suspects: [Int])]] = [:]
         for finding in report.findings where context.failOn.map({ finding.severity >= $0 }) ?? false {
-            for document in Set(finding.suspects.map(\.document)) { failuresByDocument[document, default: []].append(finding) }
+            let listing = Finding.Listing(finding)
+            var suspectsByDocument: [String: [Int]] = [:]
+            for index in listing.suspects { suspectsByDocument[finding.locations[index].document, default: []].append(index) }
+            for (document, suspects) in suspectsByDocument { failuresByDocument[document, default: []].append((finding, listing, suspects)) }
         }
         let errorsByPath = Dictionary(grouping: report.errors, by: \.path)
         let formatter = DateFormatter()
@@ -33,14 +39,17 @@ struct JUnitReporter: Reporter {
                 continue
             }
             sink.append(">\n      <failure message=\"\(Markup.escape(counted(findings.count)))\" type=\"factcheck\">")
-            for (position, finding) in findings.enumerated() {
+            for (position, (finding, listing, suspects)) in findings.enumerated() {
                 if position > 0 { sink.append("\n") }
                 Markup.escape("\(finding.severity.rawValue): \(finding.message) [\(finding.rule)]\n", into: &sink)
-                for (line, evidence) in finding.locations.enumerated() {
+                let (listed, omitted) = listing.about(suspects)
+                for (line, index) in listed.enumerated() {
+                    let evidence = finding.locations[index]
                     let location = evidence.location
                     if line > 0 { sink.append("\n") }
                     Markup.escape("  \(location.path):\(location.line):\(location.column): \(location.text)" + (evidence.suspect ? "" : " (evidence)"), into: &sink)
                 }
+                if omitted > 0 { Markup.escape("\n  " + Finding.omittedNote(omitted), into: &sink) }
             }
             sink.append("</failure>\n    </testcase>\n")
         }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// SARIF 2.1.0 (validated in CI against the OASIS schema): the checks as rules, each finding
-/// as a result at its suspect facts with the evidence as related locations, its fingerprint as
-/// a partial fingerprint, and input or rule errors as tool notifications.
+/// as a result at its suspect facts with at most `Finding.listedEvidence` of the evidence as
+/// related locations (the message says how many more report.json has), its fingerprint as a
+/// partial fingerprint, and input or rule errors as tool notifications.
 struct SARIFReporter: Reporter {
     func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
         var rules = context.pack.checks.map { check in
@@ -16,12 +17,14 @@ struct SARIFReporter: Reporter {
         }
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let results = report.findings.map { finding in
-            Result(
+            let listing = Finding.Listing(finding)
+            let (listed, omitted) = listing.about(listing.suspects)
+            let related = listed.map { finding.locations[$0] }.filter { !$0.suspect }
+            return Result(
                 ruleId: finding.rule, ruleIndex: ruleIndex[finding.rule]!, level: Self.level(finding.severity),
-                message: .init(text: finding.message),
-                locations: finding.suspects.map { Location($0, id: nil) },
-                relatedLocations: finding.locations.count > finding.suspects.count
-                    ? finding.locations.filter { !$0.suspect }.enumerated().map { Location($1, id: $0) } : nil,
+                message: .init(text: finding.message + (omitted > 0 ? "\n" + Finding.omittedNote(omitted) : "")),
+                locations: listing.suspects.map { Location(finding.locations[$0], id: nil) },
+                relatedLocations: related.isEmpty ? nil : related.enumerated().map { Location($1, id: $0) },
                 partialFingerprints: ["factcheck/v1": finding.fingerprint])
         }
         let notifications = report.errors.map { error in

@@ -2,8 +2,9 @@ import Foundation
 
 /// Findings for a terminal, grouped by document: each as `path:line:column: severity: message
 /// [rule]` at its first suspect (editors and terminals jump to such a location), followed, for
-/// a finding about several facts, by each fact's place, original text and normalized value,
-/// the suspects marked.
+/// a finding about several facts, by each fact's place, original text and normalized value:
+/// every suspect, marked, and at most `Finding.listedEvidence` of the other facts, then how
+/// many more report.json has.
 struct TextReporter: Reporter {
     func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
         let style = Style(enabled: context.color)
@@ -21,14 +22,14 @@ struct TextReporter: Reporter {
                 lines.append("  \(safe(first.path)):\(first.line):\(first.column): \(style.severity(finding.severity)): \(safe(finding.message)) "
                              + style.dim("[\(safe(finding.rule))]"))
                 guard finding.locations.count > 1 else { continue }
-                let marked = finding.suspects.count < finding.locations.count
-                for evidence in finding.locations {
-                    let normalized = evidence.normalized.map { " = \(safe($0))" } ?? ""
-                    let mark = !marked ? "  " : evidence.suspect ? "→ " : "  "
-                    let line = "    \(mark)\(safe(evidence.location.path)):\(evidence.location.line):\(evidence.location.column) "
-                        + "«\(safe(evidence.location.text))»\(normalized)"
-                    lines.append(marked && evidence.suspect ? line + " " + style.bold("(nghi vấn · suspect)") : style.dim(line))
+                let listing = Finding.Listing(finding)
+                let marked = listing.suspects.count < finding.locations.count
+                let (listed, omitted) = listing.about(listing.suspects)
+                for evidence in listed.map({ finding.locations[$0] }) {
+                    let line = "    \(marked && evidence.suspect ? "→ " : "  ")\(evidence.printedPlace)"
+                    lines.append(marked && evidence.suspect ? line + " " + style.bold(Evidence.suspectMark) : style.dim(line))
                 }
+                if omitted > 0 { lines.append(style.dim("      " + Finding.omittedNote(omitted))) }
             }
         }
         for line in lines { sink.append(line + "\n") }
@@ -56,7 +57,9 @@ struct TextReporter: Reporter {
 }
 
 /// GitHub Actions workflow commands: an annotation at each of a finding's suspects (never on
-/// the articles that only agree with the rest), and one per input or rule error.
+/// the articles that only agree with the rest), its message followed by the places of at most
+/// `Finding.listedEvidence` of the finding's other facts and how many more there are; and one
+/// per input or rule error.
 struct GitHubReporter: Reporter {
     func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
         var lines: [String] = []
@@ -66,13 +69,22 @@ struct GitHubReporter: Reporter {
             case .warning: "warning"
             case .info: "notice"
             }
-            for evidence in finding.suspects {
-                let location = evidence.location
+            let marked = finding.locations.contains { !$0.suspect }
+            let listing = Finding.Listing(finding)
+            for suspect in listing.suspects {
+                let location = finding.locations[suspect].location
                 let properties = [
                     ("file", location.path), ("line", "\(location.line)"), ("col", "\(location.column)"),
                     ("endLine", "\(location.endLine)"), ("endColumn", "\(location.endColumn)"), ("title", finding.rule),
                 ]
-                lines.append(Self.command(level, properties: properties, message: finding.message))
+                var message = [finding.message]
+                let (listed, omitted) = listing.about([suspect])
+                for other in listed where other != suspect {
+                    let evidence = finding.locations[other]
+                    message.append(evidence.printedPlace + (marked && evidence.suspect ? " " + Evidence.suspectMark : ""))
+                }
+                if omitted > 0 { message.append(Finding.omittedNote(omitted)) }
+                lines.append(Self.command(level, properties: properties, message: message.joined(separator: "\n")))
             }
         }
         for error in report.errors {
@@ -103,4 +115,16 @@ struct GitHubReporter: Reporter {
     static func escapeProperty(_ text: String) -> String {
         escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
+}
+
+extension Evidence {
+    /// `path:line:column «text» = normalized`, printable (`PrintableText`): a fact as the
+    /// terminal listing and `github` annotations name it.
+    var printedPlace: String {
+        let safe = PrintableText.line
+        return "\(safe(location.path)):\(location.line):\(location.column) «\(safe(location.text))»" + (normalized.map { " = \(safe($0))" } ?? "")
+    }
+
+    /// What marks a suspect among a finding's facts.
+    static let suspectMark = "(nghi vấn · suspect)"
 }
