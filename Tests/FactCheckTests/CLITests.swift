@@ -106,7 +106,9 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
             (["check", "x.txt", "--jobs", "9223372036854775807"], "--jobs"), (["check", "x.txt", "--jobs", "0"], "--jobs"),
             (["store", "rebuild", "--jobs", "1025"], "--jobs"), (["check", "x.txt", "--store-timeout", "1e9"], "--store-timeout"),
             (["store", "info", "--store-timeout", "nan"], "--store-timeout"), (["store", "gc", "--unused-for", "9223372036854775807"], "--unused-for"),
-            (["store", "gc", "--unused-for", "-1"], "--unused-for"),
+            (["store", "gc", "--unused-for", "-1"], "--unused-for"), (["check", "x.txt", "--max-facts", "0"], "--max-facts"),
+            (["check", "x.txt", "--max-facts", "99999999999999999999"], "--max-facts"),
+            (["check", "x.txt", "--max-findings", "1000000000001"], "--max-findings"), (["check", "x.txt", "--max-findings", "-3"], "--max-findings"),
         ] {
             let result = try run(factcheckBinary, arguments, in: directory.path)
             #expect(result.status == 2, "\(arguments)")

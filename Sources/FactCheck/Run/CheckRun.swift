@@ -54,16 +54,19 @@ public enum CheckRun {
         paths: [String], pack: RulePack, jobs: Int = defaultJobs, triage options: TriageOptions,
         progress: (@Sendable (Int, Int) -> Void)? = nil, reportFacts: Bool = false, followLinks: Bool = false
     ) -> Result {
-        // Without a store only the input can fail, and the report holds that.
+        // Without a store or caps only the input can fail, and the report holds that.
         try! run(paths: paths, pack: pack, jobs: jobs, triage: options, store: nil, progress: progress, reportFacts: reportFacts,
-                 followLinks: followLinks)
+                 followLinks: followLinks, limits: .unlimited)
     }
 
-    /// The report is the same, byte for byte, with a `store` as without one.
+    /// The report is the same, byte for byte, with a `store` as without one. A run that passes
+    /// one of its `limits` stops as soon as it knows (during phase 1 for facts and for the
+    /// findings of the checks on each file) and throws, with no report.
     public static func run(
         paths: [String], pack: RulePack, jobs: Int = defaultJobs, triage options: TriageOptions, store: (any FactStore)?,
-        progress: (@Sendable (Int, Int) -> Void)? = nil, reportFacts: Bool = false, followLinks: Bool = false
-    ) throws(StoreError) -> Result {
+        progress: (@Sendable (Int, Int) -> Void)? = nil, reportFacts: Bool = false, followLinks: Bool = false,
+        limits: RunLimits = RunLimits()
+    ) throws(RunError) -> Result {
         let started = Date()
         var listingErrors: [CorpusError] = []
         let files = paths.flatMap { CorpusLoader.files(at: $0, followLinks: followLinks, errors: &listingErrors) }
@@ -71,7 +74,8 @@ public enum CheckRun {
         var cache: FileCache?
         if let store {
             let fingerprint = ExtractionFingerprint.of(pack)
-            cache = FileCache(store: store, fingerprint: fingerprint, known: try store.knownFiles(fingerprint: fingerprint), runStarted: started)
+            let known = try RunError.storing { () throws(StoreError) in try store.knownFiles(fingerprint: fingerprint) }
+            cache = FileCache(store: store, fingerprint: fingerprint, known: known, runStarted: started)
         }
         // A --changed run with a store reads only the changed files' facts now, and later those
         // of the partitions they touch (`checkedFacts`).
@@ -83,15 +87,19 @@ public enum CheckRun {
         // their partitions — then phase 2 loads the facts of the partitions that can conflict.
         let keep: Kept = reportFacts ? .everyFact : store != nil && !narrow ? .partitions : .factsAcross
         let partitions = Mutex(Array(repeating: [FactPartition: PartitionValues](), count: plan.acrossFiles.count))
+        let budget = RunBudget(limits)
         let outcomes = parallelMap(files, jobs: jobs, state: { [cache] in FileCache.Worker(cache) }, progress: progress) { path, worker in
             Swift.Result { () throws(StoreError) in
+                // Past a cap the run is stopping: the files left are not read.
+                guard !budget.isSpent else { return FileResult(file: StoredFile(path: path)) }
                 let isChanged = changedPaths.contains(TriageOptions.normalized(path))
-                var result = try worker.process(path, extractor: extractor, facts: !narrow || isChanged)
+                var result = try worker.process(path, extractor: extractor, facts: !narrow || isChanged, budget: budget)
                 // Per-document checks see the file's facts now; phase 2 needs only what the
                 // checks across documents read (or every fact, for the report).
                 let checking = DispatchTime.now()
                 result.checked = plan.check(result.file, changed: options.changed.map { _ in isChanged ? Set(result.file.documents.map(\.id)) : [] })
                 result.checks = seconds(since: checking)
+                budget.add(findings: result.checked.reduce(0) { $0 + $1.findings.count })
                 switch keep {
                 case .everyFact: break
                 case .factsAcross: result.file.facts = plan.keptForCorpus(result.file.facts)
@@ -107,15 +115,16 @@ public enum CheckRun {
                 return result
             }
         }
+        try budget.check(files: files.count)
         var results: [FileResult] = []
         results.reserveCapacity(outcomes.count)
-        for outcome in outcomes { results.append(try outcome.get()) }
+        for outcome in outcomes { results.append(try RunError.storing { () throws(StoreError) in try outcome.get() }) }
         var timings = Timings()
         let recording = DispatchTime.now()
         // The files the store took part in (an unreadable file has nothing to keep), and how.
         let stored = results.filter { $0.use != nil }
         let uses = stored.compactMap(\.use)
-        let runFiles = try cache?.record(uses, paths: paths).enumerated().map { index, id in
+        let runFiles = try RunError.storing { () throws(StoreError) in try cache?.record(uses, paths: paths) }?.enumerated().map { index, id in
             RunFile(id: id, path: stored[index].file.path, documents: stored[index].file.documents.map(\.id))
         }
         timings.store = seconds(since: recording) + results.reduce(0) { $0 + $1.storing }
@@ -136,8 +145,10 @@ public enum CheckRun {
             Set(documents.filter { changedPaths.contains(TriageOptions.normalized($0.path)) }.map(\.id))
         }
         let candidates = keep == .partitions ? partitions.withLock { plan.candidates($0) } : nil
-        let indexes = try checkedFacts(facts, checks: plan.acrossFiles.map { pack.checks[$0] }, changed: changed, narrow: narrow,
-                                       candidates: candidates, store: store, files: runFiles)
+        let indexes = try RunError.storing { () throws(StoreError) in
+            try checkedFacts(facts, checks: plan.acrossFiles.map { pack.checks[$0] }, changed: changed, narrow: narrow,
+                             candidates: candidates, store: store, files: runFiles)
+        }
         if let candidates {
             timings.partitions = (candidates.reduce(0) { $0 + $1.count }, partitions.withLock { $0.reduce(0) { $0 + $1.count } },
                                   indexes.reduce(0) { $0 + $1.facts.count })
@@ -148,6 +159,7 @@ public enum CheckRun {
         }
         let checkOutcomes = plan.merge(files: results.map { ($0.checked, $0.file.suppressions.count) }, across: across)
         let checked = checkOutcomes.flatMap(\.findings)
+        try budget.check(findings: checked.count)
         let unsuppressed = TriageOptions().apply(to: checked, suppressions: suppressions, outcomes: checkOutcomes).findings
         let (findings, triage) = options.apply(to: checked, suppressions: suppressions, outcomes: checkOutcomes)
         timings.checks += seconds(since: start)
@@ -211,7 +223,9 @@ public enum CheckRun {
     }
 
     /// Decodes one file's bytes and extracts its documents; their text is gone when this returns.
-    static func extract(_ bytes: [UInt8], path: String, errors: [CorpusError], extractor: Extractor, matcher: Matcher) -> StoredFile {
+    /// Each document's facts are counted in `budget`, and extraction stops at the document that
+    /// passes its cap (the run is stopping).
+    static func extract(_ bytes: [UInt8], path: String, errors: [CorpusError], extractor: Extractor, matcher: Matcher, budget: RunBudget) -> StoredFile {
         var corpus = Corpus(errors: errors)
         CorpusLoader.decode(bytes, path: path, into: &corpus)
         var result = StoredFile(path: path)
@@ -224,6 +238,7 @@ public enum CheckRun {
             result.documents.append(ReportedDocument(
                 id: document.id, path: document.path, line: document.line, title: document.metadata.title,
                 date: document.metadata.date, url: document.metadata.url, facts: facts.count))
+            guard budget.add(facts: facts.count) else { break }
         }
         return result
     }

@@ -57,13 +57,16 @@ final class FileCache: @unchecked Sendable {
         }
 
         /// `facts: false` takes a stored file without its facts (a `--changed` run reads only the
-        /// partitions the changed documents touch, through the store).
-        func process(_ path: String, extractor: Extractor, facts: Bool) throws(StoreError) -> CheckRun.FileResult {
+        /// partitions the changed documents touch, through the store). The file's facts are
+        /// counted in `budget` (its documents' counts, loaded or not).
+        func process(_ path: String, extractor: Extractor, facts: Bool, budget: RunBudget) throws(StoreError) -> CheckRun.FileResult {
             let start = DispatchTime.now()
             let stamp = cache.flatMap { _ in FileStamp.of(path) }
+            budget.addFile()
             func reuse(_ entry: KnownFiles.Entry, from cache: FileCache) throws(StoreError) -> CheckRun.FileResult {
-                .init(file: try reader(cache).load(entry.id, facts: facts), use: .reused(id: entry.id, stamp: cache.trusted(stamp)),
-                      loading: CheckRun.seconds(since: start))
+                let file = try reader(cache).load(entry.id, facts: facts)
+                _ = budget.add(facts: file.documents.reduce(0) { $0 + $1.facts })
+                return .init(file: file, use: .reused(id: entry.id, stamp: cache.trusted(stamp)), loading: CheckRun.seconds(since: start))
             }
             if let cache, let stamp, let entry = cache.known.unchanged(path, stamp: stamp) {
                 return try reuse(entry, from: cache)
@@ -80,9 +83,10 @@ final class FileCache: @unchecked Sendable {
             }
             let loading = CheckRun.seconds(since: start)
             let extractionStart = DispatchTime.now()
-            let file = CheckRun.extract(bytes, path: path, errors: errors, extractor: extractor, matcher: matcher)
+            let file = CheckRun.extract(bytes, path: path, errors: errors, extractor: extractor, matcher: matcher, budget: budget)
             var result = CheckRun.FileResult(file: file, use: nil, loading: loading, extraction: CheckRun.seconds(since: extractionStart))
-            if let cache, let hash {
+            // A file cut short by a cap is not staged: the run is stopping, and records nothing.
+            if let cache, let hash, !budget.isSpent {
                 let staging = DispatchTime.now()
                 result.use = .extracted(staged: try cache.store.stage(file, hash: hash), hash: hash, stamp: cache.trusted(stamp))
                 result.storing = CheckRun.seconds(since: staging)

@@ -60,8 +60,19 @@ extension FactCheckCommand {
         @Flag(name: .customLong("follow-links"), help: "Read what symbolic links under a directory point to even outside it (by default such a link is an input error).")
         var followLinks = false
 
+        @Option(name: .customLong("max-facts"),
+                help: ArgumentHelp("Stop with exit 2 and no report past this many facts, 1 to 10^12 (default: \(RunLimits.defaultMaxFacts)).", valueName: "n"))
+        var maxFacts = RunLimits.defaultMaxFacts
+
+        @Option(name: .customLong("max-findings"),
+                help: ArgumentHelp("Stop with exit 2 and no report past this many findings, 1 to 10^12 (default: \(RunLimits.defaultMaxFindings)).", valueName: "n"))
+        var maxFindings = RunLimits.defaultMaxFindings
+
         func validate() throws {
             _ = try formats()
+            for (option, value) in [("--max-facts", maxFacts), ("--max-findings", maxFindings)] where !RunLimits.range.contains(value) {
+                throw ValidationError("\(option) must be from 1 to 1000000000000 (got \(value))")
+            }
         }
 
         /// The formats asked for, checked.
@@ -94,12 +105,16 @@ extension FactCheckCommand {
                 onProgress = { done, total in progress.update("checking \(done)/\(total) files", done: done, total: total) }
             }
             let result: CheckRun.Result
-            do throws(StoreError) {
-                result = try CheckRun.run(paths: paths, pack: pack, jobs: workers.jobs, triage: options, store: noStore ? nil : store.open(),
-                                          progress: onProgress, reportFacts: reportFacts, followLinks: followLinks)
+            do throws(RunError) {
+                let opened = try RunError.storing { () throws(StoreError) in noStore ? nil : try store.open() }
+                result = try CheckRun.run(paths: paths, pack: pack, jobs: workers.jobs, triage: options, store: opened, progress: onProgress,
+                                          reportFacts: reportFacts, followLinks: followLinks,
+                                          limits: RunLimits(maxFacts: maxFacts, maxFindings: maxFindings))
             } catch {
+                // A store that failed, or a cap the run passed: no report is replaced.
                 progress?.finish()
-                throw storeFailure(error)
+                printStandardError(error.errorDescription ?? "\(error)")
+                throw ExitCode(2)
             }
             progress?.finish()
             let report = result.report
