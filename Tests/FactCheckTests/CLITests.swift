@@ -239,12 +239,7 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
 
     /// The report files under `out` and their contents.
     private func snapshot(_ directory: TemporaryDirectory, out: String = "reports") throws -> [String: Data] {
-        let folder = directory.path + "/" + out
-        var files: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name != ".factcheck.lock" {
-            files[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
-        }
-        return files
+        try FactCheckTests.snapshot(directory.path + "/" + out)
     }
 
     @Test func aFullDiskIsExitTwoAndLeavesTheOldReports() throws {

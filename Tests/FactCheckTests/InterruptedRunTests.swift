@@ -13,15 +13,6 @@ private func workspace(articles count: Int) throws -> TemporaryDirectory {
     return directory
 }
 
-/// The names in `directory` and the contents of its files (the lock file aside).
-private func snapshot(_ directory: String) throws -> [String: Data] {
-    var files: [String: Data] = [:]
-    for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name != ".factcheck.lock" {
-        files[name] = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name))
-    }
-    return files
-}
-
 private func temporaries(in directory: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".partial") }
 }

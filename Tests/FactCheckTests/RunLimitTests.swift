@@ -21,15 +21,6 @@ private func stop(_ paths: [String], store: (any FactStore)? = nil, limits: RunL
     }
 }
 
-/// The files of `directory`, by name, and their bytes.
-private func snapshot(_ directory: String) throws -> [String: Data] {
-    var files: [String: Data] = [:]
-    for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name != ".factcheck.lock" {
-        files[name] = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name))
-    }
-    return files
-}
-
 @Suite struct RunLimitTests {
     /// A flood of facts stops while files are read, not after: with two workers and a cap of
     /// five facts, a few of the 200 files are read.

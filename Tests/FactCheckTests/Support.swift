@@ -57,6 +57,15 @@ func facts(in text: String, pack: RulePack) -> [String] {
     Extractor(pack: pack).extract(Document(text: text, path: "test.txt"), matcher: .init()).facts.map { "\($0.key) = \($0.value)" }
 }
 
+/// The names in `directory` and the contents of its files (the lock file aside).
+func snapshot(_ directory: String) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name != ".factcheck.lock" {
+        files[name] = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name))
+    }
+    return files
+}
+
 /// The result of running a program.
 struct ProcessResult {
     var status: Int32
