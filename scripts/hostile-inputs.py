@@ -6,6 +6,10 @@ Usage: scripts/hostile-inputs.py [--factcheck PATH]   (default: the release buil
 The same situations are tested in `swift test` at smaller sizes; here they run at the sizes
 a newsroom meets, on the release binary, each under a time limit that only a hang reaches:
 
+- 4,000 articles (one .jsonl) giving 4,000 values for one key: one finding of 4,000 suspects,
+  and every output (json, html, sarif, junit, github, text) grows with the articles, not with
+  their square: under 4 KiB per article each, each annotation and test case listing at most
+  ten other facts and how many more;
 - a 50 MB article: read whole, its last fact found on its last line;
 - a 5 MB single line: the fact at its end found at line 1 with the right column;
 - a .jsonl with a 10 MB line between broken lines: every good record read, one error per
@@ -18,6 +22,7 @@ import argparse
 import json
 import os
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -59,12 +64,60 @@ def timed(binary, work, name, *paths):
     return code, report
 
 
+def flood_of_values(binary, work, count):
+    """N articles, N values for one key: every output stays linear in N."""
+    export = work / "values.jsonl"
+    export.write_text("".join(json.dumps({"id": f"v{index}", "date": "2025-03-01",
+                                          "text": f"Việt Nam và Lào phấn đấu đạt kim ngạch thương mại {index + 1} tỷ USD."},
+                                         ensure_ascii=False) + "\n" for index in range(count)), encoding="utf-8")
+    out = work / "values-out"
+    sizes = {}
+    start = time.perf_counter()
+    peak = 0
+    for console in ("github", "text"):
+        formats = "json,html,sarif,junit," + console
+        with (work / f"values.{console}").open("wb") as stdout:
+            process = subprocess.Popen([binary, "check", str(export), "--out", str(out), "--format", formats, "--fail-on", "error",
+                                        "--no-store", "--rules", str(ROOT / "rules")], stdout=stdout, stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(process.pid, 0)
+        peak = max(peak, usage.ru_maxrss / 1024)
+        check(os.waitstatus_to_exitcode(status) == 1, f"{count} values for one key, --format {formats}: exit 1 (a finding)")
+        sizes[console] = (work / f"values.{console}").stat().st_size
+    seconds = time.perf_counter() - start
+    for name in ("report.json", "report.html", "report.sarif", "report.junit.xml"):
+        sizes[name] = (out / name).stat().st_size
+    check(seconds < LIMIT_SECONDS, f"{count} values for one key: two runs in {seconds:.1f} s, peak {peak:.0f} MiB")
+    # Per article an output prints one place (annotation, test case, location, row), a message of
+    # at most eight values and at most eleven facts of ~200 bytes: 4 KiB leaves room for markup.
+    # Before outputs were bounded, JUnit alone took 1.5 GB at 4,000 articles (~380 KB each).
+    for name, size in sorted(sizes.items()):
+        check(size < 4096 * count, f"{name}: {size / 1e6:.1f} MB, {size / count:.0f} bytes per article")
+    check(peak < 1024, f"peak memory under 1 GiB ({peak:.0f} MiB)")
+
+    more = re.compile(r"và (\d+) dữ kiện khác trong report\.json")
+    annotations = [line for line in (work / "values.github").read_text(encoding="utf-8").splitlines() if "title=consistency.trade-target" in line]
+    parts = [line.split("%0A") for line in annotations]
+    check(len(annotations) == count and all(len(p) == 12 and more.search(p[-1]) and int(more.search(p[-1]).group(1)) == count - 11
+                                              for p in parts),
+          "an annotation at each suspect, each with ten other facts and how many more")
+    junit = (out / "report.junit.xml").read_text(encoding="utf-8")
+    failures = re.findall(r"<failure [^>]*>([^<]*)</failure>", junit)
+    check(len(failures) == count and all(len(f.split("\n")) == 13 and int(more.search(f).group(1)) == count - 11 for f in failures),
+          "a failing test case per suspect article, each with its fact, ten others and how many more")
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    finding = next(f for f in report["findings"] if f["rule"] == "consistency.trade-target")
+    check(len(finding["locations"]) == count, "report.json lists every fact of the finding")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--factcheck", default=str(ROOT / ".build" / "release" / "factcheck"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         work = pathlib.Path(temporary)
+
+        # First, while this script is small: a child's peak memory counts what it was forked from.
+        flood_of_values(args.factcheck, work, 4_000)
 
         paragraph = "Lãnh đạo hai nước trao đổi về hợp tác giáo dục, văn hóa và quốc phòng trong năm qua.\n\n"
         big = work / "big.md"
