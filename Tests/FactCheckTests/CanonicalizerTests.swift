@@ -63,12 +63,24 @@ private func original(of needle: String, in text: String) throws -> String {
         #expect(try original(of: "Lào", in: text) == "Lào")
     }
 
+    @Test func fullwidthFormsFoldToASCIIAndMapBackToTheFullwidthText() throws {
+        let text = "Năm ２０２４ đạt １０，５ tỷ ＵＳＤ, tăng ５０％（ước）"
+        #expect(canonical(text).string == "Năm 2024 đạt 10,5 tỷ USD, tăng 50%(ước)")
+        #expect(try original(of: "10,5 tỷ USD", in: text) == "１０，５ tỷ ＵＳＤ")
+        #expect(try original(of: "2024", in: text) == "２０２４")
+        // A fullwidth letter is a letter of its syllable: its tone mark is placed like any other.
+        #expect(canonical("ｈoà bình, ＨOÀ").string == "hòa bình, HÒA")
+        // Only U+FF01–U+FF5E: the ideographic space is a space, halfwidth katakana stay.
+        #expect(canonical("１\u{3000}２ ｱ").string == "1 2 ｱ")
+    }
+
     @Test func everyFormOfASentenceHasTheSameMatchingForm() {
         let forms = [
             "Thỏa thuận hòa bình, Hà Nội – Viêng Chăn\n",
             "Thoả thuận hoà bình, Hà Nội - Viêng Chăn\r\n",
             "Thỏa thuận hòa bình, Hà Nội – Viêng Chăn\n".decomposedStringWithCanonicalMapping,
             "Thoả\u{00A0}thuận hoà bình, Hà Nội\u{00A0}\u{2013} Viêng Chăn\r",
+            "Ｔｈｏả ｔｈｕậｎ ｈｏà ｂìｎｈ， Ｈà Ｎộｉ － Ｖｉêｎｇ Ｃｈăｎ\n",
         ]
         let results = Set(forms.map { canonical($0).string })
         #expect(results == ["Thỏa thuận hòa bình, Hà Nội - Viêng Chăn\n"])
@@ -76,7 +88,7 @@ private func original(of needle: String, in text: String) throws -> String {
 
     @Test func mapCoversEveryOffset() {
         // Every canonical offset maps inside the original and never backwards.
-        let text = "Ha\u{0300} Nội\r\n– thoả\u{200B}thuận ₭ 😀 end"
+        let text = "Ha\u{0300} Nội\r\n– thoả\u{200B}thuận ₭ 😀 ２０２４ end"
         let result = canonical(text)
         var previous = 0
         for offset in 0...result.bytes.count {

@@ -190,6 +190,19 @@ private let targetSentence = "Hai nước phấn đấu đạt kim ngạch thư�
         }
     }
 
+    @Test func fullwidthDigitsGiveTheFactsOfASCIIAndQuoteTheFullwidthText() throws {
+        let directory = TemporaryDirectory()
+        directory.write("corpus/a.txt", "Hai nước phấn đấu đạt kim ngạch thương mại １０ tỷ ＵＳＤ vào năm ２０３０.\n")
+        directory.write("corpus/b.txt", "Hai nước phấn đấu đạt kim ngạch thương mại 10 tỷ USD vào năm 2030.\n")
+        let facts = try #require(reportWithFacts([directory.path + "/corpus"]).facts)
+        let (fullwidth, ascii) = (facts.filter { $0.location.path.hasSuffix("a.txt") }, facts.filter { $0.location.path.hasSuffix("b.txt") })
+        #expect(!ascii.isEmpty)
+        #expect(fullwidth.map { "\($0.key) = \($0.value) \($0.normalized?.display ?? "-") @\($0.location.column)" }
+                == ascii.map { "\($0.key) = \($0.value) \($0.normalized?.display ?? "-") @\($0.location.column)" })
+        let target = try #require(fullwidth.first { $0.key.hasPrefix("trade.turnover.target") })
+        #expect(target.value == "10 tỷ USD" && target.location.text.hasSuffix("１０ tỷ ＵＳＤ vào năm ２０３０"))
+    }
+
     @Test func aJSONLineWithAKeyWrittenTwiceIsAnError() {
         let directory = TemporaryDirectory()
         let feed = directory.write("corpus/feed.jsonl", """
