@@ -134,3 +134,38 @@ private func original(of needle: String, in text: String) throws -> String {
         #expect(UTF8Validation.firstInvalidOffset(in: bytes) == expected)
     }
 }
+
+/// The odd letters `MixedScript` finds in `text`, each as "U+XXXX in word".
+private func oddLetters(_ text: String) -> [String] {
+    let bytes = Array(text.utf8)
+    return bytes.withUnsafeBufferPointer { buffer in
+        MixedScript.letters(in: buffer).map { letter in
+            "\(MixedScript.describe(letter.scalar)) in \(String(decoding: bytes[letter.word], as: UTF8.self))"
+        }
+    }
+}
+
+@Suite struct MixedScriptTests {
+    @Test func aLetterOfAnotherScriptInsideALatinWordIsNamed() {
+        #expect(oddLetters("Chủ tịch nước Lào Th\u{043E}ngloun Sisoulith") == ["U+043E CYRILLIC SMALL LETTER O in Th\u{043E}ngloun"])
+        #expect(oddLetters("\u{0391}SEAN và Vũng \u{0430}ng") == [
+            "U+0391 GREEK CAPITAL LETTER ALPHA in \u{0391}SEAN", "U+0430 CYRILLIC SMALL LETTER A in \u{0430}ng",
+        ])
+        // In a word mostly of another script, the Latin letter is the odd one.
+        #expect(oddLetters("báo Пpавда") == ["U+0070 LATIN SMALL LETTER P in Пpавда"])
+    }
+
+    @Test func aCombiningMarkGoesWithItsLetter() {
+        let text = "cảng Vũng \u{0410}\u{0301}ng"
+        let letters = Array(text.utf8).withUnsafeBufferPointer { MixedScript.letters(in: $0) }
+        #expect(letters.count == 1)
+        #expect(letters.first.map { String(decoding: Array(text.utf8)[$0.range], as: UTF8.self) } == "\u{0410}\u{0301}")
+    }
+
+    @Test func wordsOfOneScriptAndSymbolsAreNotMixed() {
+        for text in ["Hà Nội, Thủy điện Xê Ca Màn", "Tổng thống Путин", "Tập Cận Bình (习近平)", "điện trở 10 kΩ, liều 5µg hay 5μg",
+                     "α-glucosidase", "Ｈà Ｎội", "ʼNgười", "ASEAN+3"] {
+            #expect(oddLetters(text).isEmpty, "\(text)")
+        }
+    }
+}

@@ -203,6 +203,49 @@ private let targetSentence = "Hai nước phấn đấu đạt kim ngạch thư�
         #expect(target.value == "10 tỷ USD" && target.location.text.hasSuffix("１０ tỷ ＵＳＤ vào năm ２０３０"))
     }
 
+    @Test func aCyrillicLetterInANameIsAWarningNamingItWhereItIs() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("corpus/a.md", """
+            ---
+            id: a
+            date: 2025-10-20
+            ---
+            Tổng Bí thư Tô Lâm tiếp Chủ tịch nước Lào Th\u{043E}ngloun Sisoulith.
+
+            Th\u{043E}ngloun Sisoulith cảm ơn.
+
+            <!-- factcheck-disable-next-line text.mixed-script -->
+            Cảng Vũng \u{0410}ng.
+
+            """)
+        let result = CheckRun.run(paths: [path], pack: shippedPack, triage: TriageOptions())
+        let report = result.report
+        #expect(report.errors.isEmpty)
+        let finding = try #require(report.findings.first { $0.rule == "text.mixed-script" })
+        #expect(report.findings.filter { $0.rule == "text.mixed-script" }.count == 1)  // the suppressed "Аng" is not one
+        #expect(finding.severity == .warning)
+        #expect(finding.message.contains("U+043E CYRILLIC SMALL LETTER O in «Th\u{043E}ngloun» (2 lần · times)"))
+        #expect(finding.locations.map { "\($0.location.line):\($0.location.column) \($0.location.text)" } == ["5:45 \u{043E}", "7:3 \u{043E}"])
+        #expect(report.triage.suppressedFacts.map(\.value) == ["\u{0410}ng"])
+        // A warning: it fails a run only at --fail-on warning.
+        #expect(report.exitCode(failOn: .error) == 0 && report.exitCode(failOn: .warning) == 1)
+        // A baseline that records it hides it.
+        let baselined = CheckRun.run(paths: [path], pack: shippedPack, triage: TriageOptions(baseline: Baseline(findings: [finding])))
+        #expect(!baselined.report.findings.contains { $0.rule == "text.mixed-script" })
+        #expect(baselined.report.triage.baselineHidden == 1)
+    }
+
+    @Test func aThousandMixedWordsAreNamedAndTheRestIsAnError() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("a.txt", String(repeating: "Th\u{043E}ngloun ", count: 1_001) + "\n")
+        let report = reportWithFacts([path])
+        #expect(report.facts?.count == 1_000)
+        #expect(report.errors.map(\.rule) == ["text.mixed-script"])
+        #expect(report.errors.first?.message.contains("yielded 1000 facts") == true)
+        let finding = try #require(report.findings.first)
+        #expect(report.findings.count == 1 && finding.locations.count == 1_000)
+    }
+
     @Test func aJSONLineWithAKeyWrittenTwiceIsAnError() {
         let directory = TemporaryDirectory()
         let feed = directory.write("corpus/feed.jsonl", """
