@@ -246,6 +246,42 @@ private let targetSentence = "Hai nước phấn đấu đạt kim ngạch thư�
         #expect(report.findings.count == 1 && finding.locations.count == 1_000)
     }
 
+    /// Two articles that disagree on one figure: the conflict is found however the second one's
+    /// front matter spells its partner, date and id.
+    @Test(arguments: [
+        "partner: Lào\ndate: 2025-10-20\nid: b",
+        "partner: L\u{200B}ào\u{00A0}\ndate: 2025\u{200B}-10-20\nid: b\u{FEFF}",
+        "partner: \"La\u{0300}o\"\ndate: ２０２５-１０-２０\nid: ｂ",
+        "partner: Lào\ndate\u{200B}: 2025-10-20\nid: b",
+    ])
+    func invisibleAndFullwidthCharactersInFrontMatterChangeNoFactOrFinding(frontMatter: String) throws {
+        let body = "Kim ngạch thương mại hai nước năm 2024 đạt %@ tỷ USD.\n"
+        let directory = TemporaryDirectory()
+        directory.write("corpus/a.md", "---\nid: a\ndate: 2025-10-19\npartner: Lào\n---\n" + body.replacingOccurrences(of: "%@", with: "2,5"))
+        directory.write("corpus/b.md", "---\n\(frontMatter)\n---\n" + body.replacingOccurrences(of: "%@", with: "3"))
+        let report = reportWithFacts([directory.path + "/corpus"])
+        #expect(report.errors.isEmpty)
+        #expect(report.documents.map { "\($0.id) \($0.date?.description ?? "-")" } == ["a 2025-10-19", "b 2025-10-20"])
+        let turnover = try #require(report.facts).filter { $0.rule == "trade.turnover" }
+        #expect(turnover.map { "\($0.document) \($0.key) \($0.asOf?.description ?? "-")" }
+                == ["a trade.turnover/Lào 2025-10-19", "b trade.turnover/Lào 2025-10-20"])
+        #expect(report.findings.map(\.rule) == ["consistency.trade-statistics"])
+    }
+
+    @Test func jsonLinesFieldsAreReadInTheMatchingFormToo() throws {
+        let directory = TemporaryDirectory()
+        directory.write("feed.jsonl", """
+            {"id": "a", "date": "2025-10-19", "partner": "Lào", "text": "Kim ngạch thương mại hai nước năm 2024 đạt 2,5 tỷ USD."}
+            {"id": "b\\u200b", "date": "2025\\u200b-10-20", "partner": "L\\u200bào", "text": "Kim ngạch thương mại hai nước năm 2024 đạt 3 tỷ USD."}
+
+            """)
+        let report = reportWithFacts([directory.path + "/feed.jsonl"])
+        #expect(report.errors.isEmpty)
+        #expect(report.documents.map { "\($0.id) \($0.date?.description ?? "-")" } == ["a 2025-10-19", "b 2025-10-20"])
+        #expect(try #require(report.facts).filter { $0.rule == "trade.turnover" }.map(\.key) == ["trade.turnover/Lào", "trade.turnover/Lào"])
+        #expect(report.findings.map(\.rule) == ["consistency.trade-statistics"])
+    }
+
     @Test func aJSONLineWithAKeyWrittenTwiceIsAnError() {
         let directory = TemporaryDirectory()
         let feed = directory.write("corpus/feed.jsonl", """
