@@ -15,8 +15,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// infinity, amounts within `ValueLimits`, ranges low to high, money never negative.
     case values
     /// The output sanitizer (`PrintableText`) on any text: no control or bidirectional
-    /// formatting character and no line break inside a line, no printed line beginning with
-    /// `::`, text with nothing to escape unchanged, and escaping twice the same as once.
+    /// formatting character and no line break inside a line, no printed line the GitHub Actions
+    /// runner reads as a command (`::` after leading white space, `##[` anywhere), also after
+    /// an indent, text with nothing to escape unchanged, and escaping twice the same as once.
     case output
     /// The front-matter date parser, alone and as front matter reads a `date:` field: an accepted
     /// date is a real day of a four-digit year whose ISO form reads back as itself, a field the
@@ -104,16 +105,25 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             let unsafe = printed.unicodeScalars.first(where: isUnsafe)
             require(unsafe == nil, "\(label) prints U+\(String(unsafe!.value, radix: 16, uppercase: true)) raw from \(text.debugDescription)")
         }
+        /// Whether the runner takes a line for a workflow command: `::` once .NET's `TrimStart`
+        /// (or JavaScript's `trimStart`, which also drops U+FEFF) is done, or `##[` anywhere.
+        func isCommand(_ line: String) -> Bool {
+            let bytes = Array(line.utf8)
+            return bytes.indices.dropFirst(2).contains { bytes[$0 - 2] == 0x23 && bytes[$0 - 1] == 0x23 && bytes[$0] == 0x5B }
+                || line.unicodeScalars.drop { $0.properties.isWhitespace || $0 == "\u{FEFF}" }.starts(with: "::".unicodeScalars)
+        }
         let line = PrintableText.line(text)
         requireSafe(line, "line")
-        require(text.unicodeScalars.contains(where: isUnsafe) || line == text, "line changed \(text.debugDescription), which needs no escape")
+        require(!isCommand(line) && !isCommand("  " + line), "line prints a workflow command: \(line.debugDescription)")
+        require(text.unicodeScalars.contains(where: isUnsafe) || isCommand(text) || line == text,
+                "line changed \(text.debugDescription), which needs no escape, to \(line.debugDescription)")
         require(PrintableText.line(line) == line, "line escapes its own output again: \(line.debugDescription)")
         let started = PrintableText.startingLine(line)
-        require(!started.hasPrefix("::"), "startingLine begins with '::': \(started.debugDescription)")
+        require(!isCommand(started), "startingLine prints a workflow command: \(started.debugDescription)")
         let lines = PrintableText.lines(text)
-        for printed in lines.split(separator: "\n", omittingEmptySubsequences: false) {
-            requireSafe(String(printed), "lines")
-            require(!printed.hasPrefix("::"), "a printed line begins with '::': \(printed.debugDescription)")
+        for printed in lines.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            requireSafe(printed, "lines")
+            require(!isCommand(printed), "lines prints a workflow command: \(printed.debugDescription)")
         }
         require(PrintableText.lines(lines) == lines, "lines escapes its own output again: \(lines.debugDescription)")
     }
