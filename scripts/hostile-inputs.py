@@ -14,7 +14,11 @@ a newsroom meets, on the release binary, each under a time limit that only a han
 - a 5 MB single line: the fact at its end found at line 1 with the right column;
 - a .jsonl with a 10 MB line between broken lines: every good record read, one error per
   broken line, at its line;
-- a directory of 100,000 small articles: every one read, in sorted order.
+- a directory of 100,000 small articles: every one read, in sorted order;
+- a 20 MB article in fullwidth ASCII ("１０ tỷ ＵＳＤ") with a Cyrillic letter in a name in
+  every paragraph: every character a replacement in the offset map, its last fact found on
+  its last line at the right column and quoted as written, and the letters named up to the
+  cap of 1,000, with the error that says the rest were dropped.
 
 Prints one line per case with its time and peak memory; exit 0 when every check passes.
 """
@@ -162,6 +166,25 @@ def main():
         code, report = timed(args.factcheck, work, "a directory of 100,000 small articles", many)
         ids = [d["id"] for d in report["documents"]]
         check(code in (0, 1) and len(ids) == 100_000 and ids == sorted(ids) and not report["errors"], "every article is read, in order")
+
+        def fullwidth(text):
+            return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+        def paragraph(index):  # paragraphs differ (a repeated one is read once), in letters: no facts
+            code = "".join(chr(ord("A") + index // 26 ** place % 26) for place in range(4))
+            return fullwidth(f"Đoàn của ông Kh\u043eammouane trao đổi về hợp tác văn hóa (mã {code}).\n\n")
+        wide = work / "wide.txt"
+        with wide.open("w", encoding="utf-8") as out:
+            for index in range(20_000_000 // len(paragraph(0).encode())):
+                out.write(paragraph(index))
+            out.write(fullwidth(TARGET) + "\n")
+        lines = wide.read_bytes().count(b"\n")
+        code, report = timed(args.factcheck, work, "a 20 MB article in fullwidth ASCII with a Cyrillic letter per paragraph", wide)
+        facts = [f for f in report["facts"] if f["rule"] == "trade.target"]
+        check(len(facts) == 1 and facts[0]["value"] == "10 tỷ USD" and facts[0]["location"]["line"] == lines
+              and facts[0]["location"]["text"].endswith(fullwidth("10 tỷ USD")), "its last fact is read, and quoted as written")
+        mixed = [f for f in report["findings"] if f["rule"] == "text.mixed-script"]
+        check(code == 2 and len(mixed) == 1 and len(mixed[0]["locations"]) == 1000 and "CYRILLIC SMALL LETTER O" in mixed[0]["message"]
+              and [e["rule"] for e in report["errors"]] == ["text.mixed-script"], "1,000 letters are named, and the rest said dropped")
 
     print(f"hostile inputs: {len(FAILURES)} failed" if FAILURES else "hostile inputs: all checks passed")
     return 1 if FAILURES else 0

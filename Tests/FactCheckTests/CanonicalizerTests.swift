@@ -63,12 +63,24 @@ private func original(of needle: String, in text: String) throws -> String {
         #expect(try original(of: "Lào", in: text) == "Lào")
     }
 
+    @Test func fullwidthFormsFoldToASCIIAndMapBackToTheFullwidthText() throws {
+        let text = "Năm ２０２４ đạt １０，５ tỷ ＵＳＤ, tăng ５０％（ước）"
+        #expect(canonical(text).string == "Năm 2024 đạt 10,5 tỷ USD, tăng 50%(ước)")
+        #expect(try original(of: "10,5 tỷ USD", in: text) == "１０，５ tỷ ＵＳＤ")
+        #expect(try original(of: "2024", in: text) == "２０２４")
+        // A fullwidth letter is a letter of its syllable: its tone mark is placed like any other.
+        #expect(canonical("ｈoà bình, ＨOÀ").string == "hòa bình, HÒA")
+        // Only U+FF01–U+FF5E: the ideographic space is a space, halfwidth katakana stay.
+        #expect(canonical("１\u{3000}２ ｱ").string == "1 2 ｱ")
+    }
+
     @Test func everyFormOfASentenceHasTheSameMatchingForm() {
         let forms = [
             "Thỏa thuận hòa bình, Hà Nội – Viêng Chăn\n",
             "Thoả thuận hoà bình, Hà Nội - Viêng Chăn\r\n",
             "Thỏa thuận hòa bình, Hà Nội – Viêng Chăn\n".decomposedStringWithCanonicalMapping,
             "Thoả\u{00A0}thuận hoà bình, Hà Nội\u{00A0}\u{2013} Viêng Chăn\r",
+            "Ｔｈｏả ｔｈｕậｎ ｈｏà ｂìｎｈ， Ｈà Ｎộｉ － Ｖｉêｎｇ Ｃｈăｎ\n",
         ]
         let results = Set(forms.map { canonical($0).string })
         #expect(results == ["Thỏa thuận hòa bình, Hà Nội - Viêng Chăn\n"])
@@ -76,7 +88,7 @@ private func original(of needle: String, in text: String) throws -> String {
 
     @Test func mapCoversEveryOffset() {
         // Every canonical offset maps inside the original and never backwards.
-        let text = "Ha\u{0300} Nội\r\n– thoả\u{200B}thuận ₭ 😀 end"
+        let text = "Ha\u{0300} Nội\r\n– thoả\u{200B}thuận ₭ 😀 ２０２４ end"
         let result = canonical(text)
         var previous = 0
         for offset in 0...result.bytes.count {
@@ -120,5 +132,40 @@ private func original(of needle: String, in text: String) throws -> String {
     ] as [([UInt8], Int?)])
     func firstInvalidOffset(bytes: [UInt8], expected: Int?) {
         #expect(UTF8Validation.firstInvalidOffset(in: bytes) == expected)
+    }
+}
+
+/// The odd letters `MixedScript` finds in `text`, each as "U+XXXX in word".
+private func oddLetters(_ text: String) -> [String] {
+    let bytes = Array(text.utf8)
+    return bytes.withUnsafeBufferPointer { buffer in
+        MixedScript.letters(in: buffer).map { letter in
+            "\(MixedScript.describe(letter.scalar)) in \(String(decoding: bytes[letter.word], as: UTF8.self))"
+        }
+    }
+}
+
+@Suite struct MixedScriptTests {
+    @Test func aLetterOfAnotherScriptInsideALatinWordIsNamed() {
+        #expect(oddLetters("Chủ tịch nước Lào Th\u{043E}ngloun Sisoulith") == ["U+043E CYRILLIC SMALL LETTER O in Th\u{043E}ngloun"])
+        #expect(oddLetters("\u{0391}SEAN và Vũng \u{0430}ng") == [
+            "U+0391 GREEK CAPITAL LETTER ALPHA in \u{0391}SEAN", "U+0430 CYRILLIC SMALL LETTER A in \u{0430}ng",
+        ])
+        // In a word mostly of another script, the Latin letter is the odd one.
+        #expect(oddLetters("báo Пpавда") == ["U+0070 LATIN SMALL LETTER P in Пpавда"])
+    }
+
+    @Test func aCombiningMarkGoesWithItsLetter() {
+        let text = "cảng Vũng \u{0410}\u{0301}ng"
+        let letters = Array(text.utf8).withUnsafeBufferPointer { MixedScript.letters(in: $0) }
+        #expect(letters.count == 1)
+        #expect(letters.first.map { String(decoding: Array(text.utf8)[$0.range], as: UTF8.self) } == "\u{0410}\u{0301}")
+    }
+
+    @Test func wordsOfOneScriptAndSymbolsAreNotMixed() {
+        for text in ["Hà Nội, Thủy điện Xê Ca Màn", "Tổng thống Путин", "Tập Cận Bình (习近平)", "điện trở 10 kΩ, liều 5µg hay 5μg",
+                     "α-glucosidase", "Ｈà Ｎội", "ʼNgười", "ASEAN+3"] {
+            #expect(oddLetters(text).isEmpty, "\(text)")
+        }
     }
 }

@@ -167,8 +167,10 @@ private func locatedFacts(_ document: Document, columns: Bool) -> [String] {
         #expect(regions.map(\.kind) == [.body, .caption, .body, .caption, .caption, .caption])
     }
 
-    /// DESIGN §5: every byte form of an article gives the same facts at the same places.
-    @Test(arguments: ["NFD", "CRLF+BOM", "other tone style"])
+    /// DESIGN §5: every byte form of an article gives the same facts at the same places. In the
+    /// fullwidth form every ASCII digit, letter and punctuation mark is its fullwidth twin
+    /// ("１０ tỷ ＵＳＤ"): one scalar for one, so the columns hold too.
+    @Test(arguments: ["NFD", "CRLF+BOM", "other tone style", "fullwidth"])
     func everyFormOfAnArticleGivesTheSameFacts(form: String) throws {
         var articles = [("sample.txt", sampleArticle)]
         if let seeds = try? FileManager.default.contentsOfDirectory(atPath: seedsDirectory) {
@@ -180,6 +182,9 @@ private func locatedFacts(_ document: Document, columns: Bool) -> [String] {
             let variant: [UInt8] = switch form {
             case "NFD": Array(text.decomposedStringWithCanonicalMapping.utf8)
             case "CRLF+BOM": [0xEF, 0xBB, 0xBF] + Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+            case "fullwidth": Array(String(String.UnicodeScalarView(text.unicodeScalars.map {
+                (0x21...0x7E).contains($0.value) ? Unicode.Scalar($0.value + 0xFEE0)! : $0
+            })).utf8)
             default: Array(RuleTester.otherToneStyle(text).utf8)
             }
             let directory = TemporaryDirectory()

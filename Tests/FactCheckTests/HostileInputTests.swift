@@ -190,6 +190,98 @@ private let targetSentence = "Hai nước phấn đấu đạt kim ngạch thư�
         }
     }
 
+    @Test func fullwidthDigitsGiveTheFactsOfASCIIAndQuoteTheFullwidthText() throws {
+        let directory = TemporaryDirectory()
+        directory.write("corpus/a.txt", "Hai nước phấn đấu đạt kim ngạch thương mại １０ tỷ ＵＳＤ vào năm ２０３０.\n")
+        directory.write("corpus/b.txt", "Hai nước phấn đấu đạt kim ngạch thương mại 10 tỷ USD vào năm 2030.\n")
+        let facts = try #require(reportWithFacts([directory.path + "/corpus"]).facts)
+        let (fullwidth, ascii) = (facts.filter { $0.location.path.hasSuffix("a.txt") }, facts.filter { $0.location.path.hasSuffix("b.txt") })
+        #expect(!ascii.isEmpty)
+        #expect(fullwidth.map { "\($0.key) = \($0.value) \($0.normalized?.display ?? "-") @\($0.location.column)" }
+                == ascii.map { "\($0.key) = \($0.value) \($0.normalized?.display ?? "-") @\($0.location.column)" })
+        let target = try #require(fullwidth.first { $0.key.hasPrefix("trade.turnover.target") })
+        #expect(target.value == "10 tỷ USD" && target.location.text.hasSuffix("１０ tỷ ＵＳＤ vào năm ２０３０"))
+    }
+
+    @Test func aCyrillicLetterInANameIsAWarningNamingItWhereItIs() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("corpus/a.md", """
+            ---
+            id: a
+            date: 2025-10-20
+            ---
+            Tổng Bí thư Tô Lâm tiếp Chủ tịch nước Lào Th\u{043E}ngloun Sisoulith.
+
+            Th\u{043E}ngloun Sisoulith cảm ơn.
+
+            <!-- factcheck-disable-next-line text.mixed-script -->
+            Cảng Vũng \u{0410}ng.
+
+            """)
+        let result = CheckRun.run(paths: [path], pack: shippedPack, triage: TriageOptions())
+        let report = result.report
+        #expect(report.errors.isEmpty)
+        let finding = try #require(report.findings.first { $0.rule == "text.mixed-script" })
+        #expect(report.findings.filter { $0.rule == "text.mixed-script" }.count == 1)  // the suppressed "Аng" is not one
+        #expect(finding.severity == .warning)
+        #expect(finding.message.contains("U+043E CYRILLIC SMALL LETTER O in «Th\u{043E}ngloun» (2 lần · times)"))
+        #expect(finding.locations.map { "\($0.location.line):\($0.location.column) \($0.location.text)" } == ["5:45 \u{043E}", "7:3 \u{043E}"])
+        #expect(report.triage.suppressedFacts.map(\.value) == ["\u{0410}ng"])
+        // A warning: it fails a run only at --fail-on warning.
+        #expect(report.exitCode(failOn: .error) == 0 && report.exitCode(failOn: .warning) == 1)
+        // A baseline that records it hides it.
+        let baselined = CheckRun.run(paths: [path], pack: shippedPack, triage: TriageOptions(baseline: Baseline(findings: [finding])))
+        #expect(!baselined.report.findings.contains { $0.rule == "text.mixed-script" })
+        #expect(baselined.report.triage.baselineHidden == 1)
+    }
+
+    @Test func aThousandMixedWordsAreNamedAndTheRestIsAnError() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("a.txt", String(repeating: "Th\u{043E}ngloun ", count: 1_001) + "\n")
+        let report = reportWithFacts([path])
+        #expect(report.facts?.count == 1_000)
+        #expect(report.errors.map(\.rule) == ["text.mixed-script"])
+        #expect(report.errors.first?.message.contains("yielded 1000 facts") == true)
+        let finding = try #require(report.findings.first)
+        #expect(report.findings.count == 1 && finding.locations.count == 1_000)
+    }
+
+    /// Two articles that disagree on one figure: the conflict is found however the second one's
+    /// front matter spells its partner, date and id.
+    @Test(arguments: [
+        "partner: Lào\ndate: 2025-10-20\nid: b",
+        "partner: L\u{200B}ào\u{00A0}\ndate: 2025\u{200B}-10-20\nid: b\u{FEFF}",
+        "partner: \"La\u{0300}o\"\ndate: ２０２５-１０-２０\nid: ｂ",
+        "partner: Lào\ndate\u{200B}: 2025-10-20\nid: b",
+    ])
+    func invisibleAndFullwidthCharactersInFrontMatterChangeNoFactOrFinding(frontMatter: String) throws {
+        let body = "Kim ngạch thương mại hai nước năm 2024 đạt %@ tỷ USD.\n"
+        let directory = TemporaryDirectory()
+        directory.write("corpus/a.md", "---\nid: a\ndate: 2025-10-19\npartner: Lào\n---\n" + body.replacingOccurrences(of: "%@", with: "2,5"))
+        directory.write("corpus/b.md", "---\n\(frontMatter)\n---\n" + body.replacingOccurrences(of: "%@", with: "3"))
+        let report = reportWithFacts([directory.path + "/corpus"])
+        #expect(report.errors.isEmpty)
+        #expect(report.documents.map { "\($0.id) \($0.date?.description ?? "-")" } == ["a 2025-10-19", "b 2025-10-20"])
+        let turnover = try #require(report.facts).filter { $0.rule == "trade.turnover" }
+        #expect(turnover.map { "\($0.document) \($0.key) \($0.asOf?.description ?? "-")" }
+                == ["a trade.turnover/Lào 2025-10-19", "b trade.turnover/Lào 2025-10-20"])
+        #expect(report.findings.map(\.rule) == ["consistency.trade-statistics"])
+    }
+
+    @Test func jsonLinesFieldsAreReadInTheMatchingFormToo() throws {
+        let directory = TemporaryDirectory()
+        directory.write("feed.jsonl", """
+            {"id": "a", "date": "2025-10-19", "partner": "Lào", "text": "Kim ngạch thương mại hai nước năm 2024 đạt 2,5 tỷ USD."}
+            {"id": "b\\u200b", "date": "2025\\u200b-10-20", "partner": "L\\u200bào", "text": "Kim ngạch thương mại hai nước năm 2024 đạt 3 tỷ USD."}
+
+            """)
+        let report = reportWithFacts([directory.path + "/feed.jsonl"])
+        #expect(report.errors.isEmpty)
+        #expect(report.documents.map { "\($0.id) \($0.date?.description ?? "-")" } == ["a 2025-10-19", "b 2025-10-20"])
+        #expect(try #require(report.facts).filter { $0.rule == "trade.turnover" }.map(\.key) == ["trade.turnover/Lào", "trade.turnover/Lào"])
+        #expect(report.findings.map(\.rule) == ["consistency.trade-statistics"])
+    }
+
     @Test func aJSONLineWithAKeyWrittenTwiceIsAnError() {
         let directory = TemporaryDirectory()
         let feed = directory.write("corpus/feed.jsonl", """

@@ -10,7 +10,12 @@ import Testing
         #expect(PrintableText.line("Vũng Áng 10 tỷ USD") == "Vũng Áng 10 tỷ USD")
         #expect(PrintableText.line("a\u{1B}[2Jb\rc\nd\te\u{7F}f\u{85}g") == "a\\u{1B}[2Jb\\u{D}c\\u{A}d\\u{9}e\\u{7F}f\\u{85}g")
         #expect(PrintableText.line("x\u{202E}y\u{2066}z\u{200F}") == "x\\u{202E}y\\u{2066}z\\u{200F}")
-        #expect(PrintableText.lines("ok\n::stop-commands::t\n  ::x") == "ok\n\\u{3A}:stop-commands::t\n  ::x")
+        #expect(PrintableText.lines("ok\n::stop-commands::t\n  ::x") == "ok\n\\u{3A}:stop-commands::t\n  \\u{3A}:x")
+        // The runner trims leading white space before it looks for "::", and finds the legacy
+        // "##[" anywhere in a line: a value may be printed after an indent or inside a line.
+        #expect(PrintableText.line("\u{3000}\u{FEFF}::add-mask::x") == "\u{3000}\u{FEFF}\\u{3A}:add-mask::x")
+        #expect(PrintableText.line("see ##[error]x and ###[stop-commands]t") == "see ##\\u{5B}error]x and ###\\u{5B}stop-commands]t")
+        #expect(PrintableText.line("a :: b # [c]") == "a :: b # [c]")
         // Escaping twice changes nothing more: messages pass through more than one printer.
         let hostile = "::a\u{1B}\n::b"
         #expect(PrintableText.lines(PrintableText.lines(hostile)) == PrintableText.lines(hostile))
@@ -32,9 +37,13 @@ import Testing
         return directory
     }
 
-    /// Every line as the runner reads it: a line beginning with `::` is a workflow command.
+    /// Every line as the runner reads it: a line beginning with `::` after white space, or with
+    /// `##[` anywhere in it, is a workflow command.
     private static func expectNothingDrivesTheRunner(_ output: String, _ label: String) {
-        for line in output.split(separator: "\n", omittingEmptySubsequences: false) where line.hasPrefix("::") {
+        for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0.isWhitespace }
+            #expect(!line.contains("##["), "\(label): a line the runner would take as a legacy command: \(line)")
+            guard trimmed.hasPrefix("::") else { continue }
             #expect(line.hasPrefix("::error file=") || line.hasPrefix("::warning file=") || line.hasPrefix("::notice file="),
                     "\(label): a line the runner would take as a command: \(line)")
         }
@@ -59,6 +68,22 @@ import Testing
         #expect(result.stdout.contains("gone\\u{A}::error::forged by the baseline"))
         // Findings are still annotated at their articles.
         if format == "github" { #expect(result.stdout.contains("::error file=")) }
+    }
+
+    /// A changed article's path given as it is in the repository, at its root: the text listing
+    /// indents it under its header, and the runner trims the indent.
+    @Test func anIndentedPathOrAQuotedValueIsNoCommandEither() throws {
+        let workspace = TemporaryDirectory()
+        let body = "Kim ngạch thương mại Việt Nam - Lào năm 2024 đạt %@ tỷ USD.\n"
+        workspace.write("::stop-commands::tok.md", "---\nid: x\ndate: 2025-10-20\n---\n" + body.replacingOccurrences(of: "%@", with: "2,5"))
+        workspace.write("b.md", "---\nid: y\ndate: 2025-10-21\n---\n" + body.replacingOccurrences(of: "%@", with: "3"))
+        workspace.write("c.md", "---\nid: z\ndate: \"##[stop-commands]tok2\"\n---\nBài viết.\n")
+        let result = try run(factcheckBinary, ["check", "::stop-commands::tok.md", "b.md", "c.md", "--rules", packageRoot + "/rules",
+                                               "--format", "text", "--no-store", "--out", "out", "--fail-on", "none"], in: workspace.path)
+        #expect(result.stdout.contains("  \\u{3A}:stop-commands::tok.md:5:1: error:"))
+        #expect(result.stderr.contains("date '##\\u{5B}stop-commands]tok2' is not a valid date"))
+        Self.expectNothingDrivesTheRunner(result.stdout, "stdout")
+        Self.expectNothingDrivesTheRunner(result.stderr, "stderr")
     }
 
     @Test func aRulePackKeyIsPrintedEscaped() throws {

@@ -31,6 +31,14 @@ import Testing
         #expect(loaded.errors == [.duplicateID(path: "rules/test.yaml", line: 10, id: "t.amount", first: "rules/test.yaml:2")])
     }
 
+    @Test func theBuiltInCheckIsInEveryPackAndItsIDIsTaken() {
+        let loaded = pack(ruleYAML(id: "text.mixed-script"))
+        #expect(loaded.rules.isEmpty)
+        #expect(loaded.errors == [.duplicateID(path: "rules/test.yaml", line: 2, id: "text.mixed-script", first: "factcheck (built in)")])
+        #expect(loaded.checks.map(\.id) == ["text.mixed-script"])
+        #expect(shippedPack.checks.last?.id == "text.mixed-script")
+    }
+
     @Test func fragmentsExpandAcrossFiles() throws {
         let loaded = RuleLoader.load(sources: [
             ("rules/a.yaml", ruleYAML(pattern: "(?<n>{{digits}}) USD")),

@@ -152,17 +152,29 @@ extension DocumentMetadata {
     /// Metadata from named text fields (front matter keys or JSON Lines record fields).
     /// `title`, `date` and `url` have their own fields; `id` and every other key go to `extra`.
     /// A bad date is added to `errors` and left out.
+    ///
+    /// Keys and values are read in the matching form, as the text is, with spaces collapsed: a
+    /// zero-width space inside `partner: Lào`, an NBSP after it, `date: ２０２５-10-20` or an
+    /// id written in NFD would otherwise key the article's facts apart from everyone else's, or
+    /// lose its date. The title is kept as written, for reports (extraction reads it in the
+    /// matching form), and so is the url, a link; a bad date is quoted as written.
     init(fields: [(key: String, value: String, line: Int)], path: String, errors: inout [CorpusError]) {
         self.init()
         for field in fields {
-            switch field.key {
+            switch Self.matchingForm(field.key) {
             case "title": title = field.value
             case "url": url = field.value
             case "date":
-                date = CalendarDate(parsing: field.value)
+                date = CalendarDate(parsing: Self.matchingForm(field.value))
                 if date == nil { errors.append(.badDate(path: path, line: field.line, value: field.value)) }
-            default: extra[field.key] = field.value
+            case let key: extra[key] = Self.matchingForm(field.value)
             }
         }
+    }
+
+    private static func matchingForm(_ text: String) -> String {
+        // Printable ASCII without spaces, as most keys, ids and dates are, is its own matching form.
+        guard text.utf8.contains(where: { $0 < 0x21 || $0 > 0x7E }) else { return text }
+        return Template.collapsingSpaces(Canonicalizer.canonicalize(text))
     }
 }

@@ -24,7 +24,8 @@ public struct Extractor: Sendable {
         self.pack = pack
     }
 
-    /// Every fact the pack's rules find in `document`, in rule order then text order.
+    /// Every fact the pack's rules find in `document`, in rule order then text order, then the
+    /// letters of another script inside Latin words (`mixedScriptFacts`), which no rule makes.
     /// Context rules run first, so that other rules' keys can use `{@variable}`, each fact with
     /// the value nearest it (`DocumentContext`); a context rule yields one fact, the article's
     /// default value, at its first mention.
@@ -38,9 +39,13 @@ public struct Extractor: Sendable {
         var facts: [[Fact]] = Array(repeating: [], count: pack.rules.count)
         var errors: [ExtractionError] = []
         var context = DocumentContext.none
+        var observed: [Fact] = []
         document.canonical.bytes.withUnsafeBufferPointer { text in
             let zones = ZoneMap(text: text, markers: pack.zones, matcher: matcher)
             let sentences = Sentences(text)
+            let mixedScript = Self.mixedScriptFacts(in: document, text: text, zones: zones, sentences: sentences)
+            observed = mixedScript.facts
+            if let error = mixedScript.error { errors.append(error) }
             var mentions: [String: [DocumentContext.Mention]] = [:]
             func run(_ index: Int, _ rule: ExtractRule, context: DocumentContext) {
                 guard Self.mayMatch(rule, in: text) else { return }
@@ -80,7 +85,7 @@ public struct Extractor: Sendable {
                 }
             }
         }
-        return (pack.withEvents(Self.removingRestatements(facts.flatMap { $0 })), errors, context)
+        return (pack.withEvents(Self.removingRestatements(facts.flatMap { $0 })) + observed, errors, context)
     }
 
     /// One statement read by two rules is one fact: a bilateral sentence's imports ("…, trong

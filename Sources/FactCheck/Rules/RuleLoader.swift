@@ -61,7 +61,8 @@ public enum RuleLoader {
             readGazetteers(file, into: &pack)
             readReferences(file, into: &pack)
         }
-        var firstDefinition: [String: String] = [:]
+        // The built-in check's id is taken: "rule id 'text.mixed-script' is already used at factcheck (built in)".
+        var firstDefinition = [MixedScript.id: "factcheck " + MixedScriptCheck.builtIn.settings.path]
         for (path, file) in documents {
             let ruleNodes: [Node]
             do {
@@ -95,6 +96,7 @@ public enum RuleLoader {
                 return (check, check.id, check.settings.line)
             }
         }
+        pack.checks.append(MixedScriptCheck.builtIn)
         return pack
     }
 

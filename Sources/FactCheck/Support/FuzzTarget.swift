@@ -14,12 +14,24 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// Each value parser (the first byte picks the type; the rest is the text): never NaN or
     /// infinity, amounts within `ValueLimits`, ranges low to high, money never negative.
     case values
+    /// The output sanitizer (`PrintableText`) on any text: no control or bidirectional
+    /// formatting character and no line break inside a line, no printed line the GitHub Actions
+    /// runner reads as a command (`::` after leading white space, `##[` anywhere), also after
+    /// an indent, text with nothing to escape unchanged, and escaping twice the same as once.
+    case output
+    /// The front-matter date parser, alone and as front matter reads a `date:` field: an accepted
+    /// date is a real day of a four-digit year whose ISO form reads back as itself, a field the
+    /// parser accepts is accepted in the matching form too, and a refused field is one error
+    /// quoting it.
+    case dates
 
     public func run(_ bytes: [UInt8], pack: RulePack) {
         switch self {
         case .document: Self.document(bytes, pack: pack)
         case .rules: Self.rules(bytes)
         case .values: Self.values(bytes)
+        case .output: Self.output(bytes)
+        case .dates: Self.dates(bytes)
         }
     }
 
@@ -76,6 +88,70 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             require(amount.upper.map { $0 >= amount.value } ?? true, "range \(amount.value)–\(amount.upper!) reversed from '\(text)'")
         }
         if case .money(let money) = value { require(money.amount >= 0, "negative amount \(money.amount) from '\(text)'") }
+    }
+
+    private static func output(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        /// What a terminal or the runner would act on, written apart from `PrintableText`: C0
+        /// (tab and line ends included), DEL, C1, and the bidirectional marks, embeddings,
+        /// overrides and isolates.
+        func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+            default: false
+            }
+        }
+        func requireSafe(_ printed: String, _ label: String) {
+            let unsafe = printed.unicodeScalars.first(where: isUnsafe)
+            require(unsafe == nil, "\(label) prints U+\(String(unsafe!.value, radix: 16, uppercase: true)) raw from \(text.debugDescription)")
+        }
+        /// Whether the runner takes a line for a workflow command: `::` once .NET's `TrimStart`
+        /// (or JavaScript's `trimStart`, which also drops U+FEFF) is done, or `##[` anywhere.
+        func isCommand(_ line: String) -> Bool {
+            let bytes = Array(line.utf8)
+            return bytes.indices.dropFirst(2).contains { bytes[$0 - 2] == 0x23 && bytes[$0 - 1] == 0x23 && bytes[$0] == 0x5B }
+                || line.unicodeScalars.drop { $0.properties.isWhitespace || $0 == "\u{FEFF}" }.starts(with: "::".unicodeScalars)
+        }
+        let line = PrintableText.line(text)
+        requireSafe(line, "line")
+        require(!isCommand(line) && !isCommand("  " + line), "line prints a workflow command: \(line.debugDescription)")
+        require(text.unicodeScalars.contains(where: isUnsafe) || isCommand(text) || line == text,
+                "line changed \(text.debugDescription), which needs no escape, to \(line.debugDescription)")
+        require(PrintableText.line(line) == line, "line escapes its own output again: \(line.debugDescription)")
+        let started = PrintableText.startingLine(line)
+        require(!isCommand(started), "startingLine prints a workflow command: \(started.debugDescription)")
+        let lines = PrintableText.lines(text)
+        for printed in lines.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            requireSafe(printed, "lines")
+            require(!isCommand(printed), "lines prints a workflow command: \(printed.debugDescription)")
+        }
+        require(PrintableText.lines(lines) == lines, "lines escapes its own output again: \(lines.debugDescription)")
+    }
+
+    private static func dates(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        /// A day of the proleptic Gregorian calendar, restated apart from `CalendarDate`.
+        func requireReal(_ date: CalendarDate, _ label: String) {
+            let leap = date.year % 400 == 0 || (date.year % 4 == 0 && date.year % 100 != 0)
+            let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+            require((0...9999).contains(date.year) && (1...12).contains(date.month) && date.day >= 1 && date.day <= days[date.month - 1],
+                    "\(label) accepted \(text.debugDescription) as \(date.year)-\(date.month)-\(date.day)")
+            let iso = date.description
+            require(iso.utf8.count == 10 && CalendarDate(parsing: iso) == date, "\(label): \(date) does not read back from '\(iso)'")
+        }
+        let parsed = CalendarDate(parsing: text)
+        if let parsed { requireReal(parsed, "the parser") }
+        var errors: [CorpusError] = []
+        let metadata = DocumentMetadata(fields: [(key: "date", value: text, line: 3)], path: "fuzz.md", errors: &errors)
+        if let date = metadata.date {
+            requireReal(date, "front matter")
+            require(errors.isEmpty, "front matter read \(text.debugDescription) as \(date) with errors \(errors)")
+            require(parsed == nil || parsed == date, "front matter read \(text.debugDescription) as \(date), the parser as \(parsed!)")
+        } else {
+            require(parsed == nil, "front matter lost the date \(parsed!) of \(text.debugDescription)")
+            require(errors == [.badDate(path: "fuzz.md", line: 3, value: text)] && errors[0].message.contains("is not a valid date"),
+                    "front matter refused \(text.debugDescription) with \(errors)")
+        }
     }
 
     /// The lines of a file as Unicode scalars, split at LF, CRLF and a lone CR, as locations count them.

@@ -19,7 +19,10 @@ public struct CanonicalText: Sendable {
 /// - Ð/ð (Icelandic eth) and Ɖ become Đ/đ;
 /// - every space separator (NBSP included) becomes a space;
 /// - zero-width characters and soft hyphens are removed;
-/// - U+2010–U+2015 and U+2212 become "-".
+/// - U+2010–U+2015 and U+2212 become "-";
+/// - fullwidth ASCII (U+FF01–U+FF5E: "２０２４", "ＵＳＤ", "％", "，") becomes ASCII, so "１０ tỷ
+///   USD" is "10 tỷ USD"; each folded character is a replacement in the map, so a fact still
+///   quotes its fullwidth text as written.
 ///
 /// ASCII outside words is copied as is; only words with a non-ASCII scalar take the slow path,
 /// and a word that needs no change costs no map entry.
@@ -86,7 +89,7 @@ public enum Canonicalizer {
 
     /// A word of NFC letters, as almost every word of a real article is, only needs its tone
     /// marks placed, scalar for scalar; anything else (combining marks, look-alikes, spaces,
-    /// dashes, invisible characters) takes the cluster-by-cluster path.
+    /// dashes, invisible characters, fullwidth forms) takes the cluster-by-cluster path.
     private static func canonicalizeWord(
         _ word: ArraySlice<UInt8>, into output: inout [UInt8], map: inout OffsetMapBuilder, scratch: inout [Unicode.Scalar]
     ) {
@@ -134,7 +137,7 @@ public enum Canonicalizer {
         case 0..<0x80: true
         case 0x80..<0xC0, 0xD0, 0xF0, 0x189: false  // NBSP, soft hyphen, eth, African D
         case 0xC0...0x24F, 0x1E00...0x1EFF: true
-        case 0x300...0x36F, 0x180E, 0x200B...0x200D, 0x2010...0x2015, 0x2060, 0x2212, 0xFEFF: false
+        case 0x300...0x36F, 0x180E, 0x200B...0x200D, 0x2010...0x2015, 0x2060, 0x2212, 0xFEFF, 0xFF01...0xFF5E: false
         default:
             scalar.properties.canonicalCombiningClass == .notReordered && scalar.properties.generalCategory != .spaceSeparator
         }
@@ -204,13 +207,15 @@ public enum Canonicalizer {
         return clusters
     }
 
-    /// The per-scalar replacements: look-alikes, spaces, dashes, and invisible characters.
+    /// The per-scalar replacements: look-alikes, spaces, dashes, invisible characters and
+    /// fullwidth ASCII.
     private static func mapped(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
         switch scalar.value {
         case 0x00D0, 0x0189: return ["\u{0110}"]  // Ð (eth), Ɖ (African D) → Đ
         case 0x00F0: return ["\u{0111}"]  // ð → đ
         case 0x00AD, 0x180E, 0x200B...0x200D, 0x2060, 0xFEFF: return []  // soft hyphen, zero-width
         case 0x2010...0x2015, 0x2212: return ["-"]
+        case 0xFF01...0xFF5E: return [Unicode.Scalar(scalar.value - 0xFEE0)!]  // fullwidth ASCII
         default:
             if scalar.properties.generalCategory == .spaceSeparator { return [" "] }
             return [scalar]
