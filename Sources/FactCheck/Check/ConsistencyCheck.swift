@@ -108,7 +108,7 @@ struct ConsistencyCheck: Check {
         return (order.map { Group(key: $0, facts: groups[$0]!, outcome: outcome(of: $0, facts: groups[$0]!, changed: index.changed)) }, skipped)
     }
 
-    private struct GroupKey: Hashable {
+    struct GroupKey: Hashable {
         var key: String
         var modality: Modality?
         var period: String?
@@ -122,7 +122,7 @@ struct ConsistencyCheck: Check {
     }
 
     /// What comparing one group's facts gave.
-    private enum Outcome {
+    enum Outcome: Equatable {
         case finding(Finding)
         case agree(values: Int)
         case outsideWindow
@@ -138,34 +138,49 @@ struct ConsistencyCheck: Check {
         }
     }
 
-    private func outcome(of group: GroupKey, facts: [Fact], changed: Set<String>?) -> Outcome {
-        // Each fact joins the first cluster whose first value it is compatible with; facts
-        // with a value seen before join that value's cluster without comparing again.
-        var clusters: [[Fact]] = []
-        var clusterOfValue: [FactValue: Int] = [:]
-        for fact in facts {
-            let value = fact.normalized!
-            if let index = clusterOfValue[value] ?? clusters.firstIndex(where: { $0[0].normalized!.isCompatible(with: value, tolerance: tolerance) }) {
-                clusters[index].append(fact)
-                clusterOfValue[value] = index
-            } else {
-                clusters.append([fact])
-                clusterOfValue[value] = clusters.count - 1
-            }
-        }
+    /// O(n log n) in the group's facts, whatever their values: N articles each giving the key
+    /// another value are N clusters, and nothing here compares every cluster with every other.
+    func outcome(of group: GroupKey, facts: [Fact], changed: Set<String>?) -> Outcome {
+        var clusters = clusters(of: facts)
         guard clusters.count > 1 else { return .agree(values: Set(facts.map { $0.normalized! }).count) }
-        guard conflictIsWithinWindow(clusters) else { return .outsideWindow }
-        guard !(tiers && everyValueIsATier(clusters)) else { return .tiers }
+        let documents = Self.documents(of: clusters)
+        guard conflictIsWithinWindow(clusters, documents: documents) else { return .outsideWindow }
+        // A tier: some article gives the cluster's value beside another cluster's, so it is
+        // never the suspect; when every value is one, they are one ladder the corpus agrees on.
+        let isTier = tiers ? clusters.map { $0.contains { documents[$0.document]!.isInSeveralClusters } } : []
+        guard !(tiers && !isTier.contains(false)) else { return .tiers }
         // The value most articles give first; ties keep the order of first appearance.
         let articles = clusters.map { Set($0.map(\.document)).count }
-        clusters = clusters.indices.sorted { (articles[$1], $0) < (articles[$0], $1) }.map { clusters[$0] }
+        let order = clusters.indices.sorted { (articles[$1], $0) < (articles[$0], $1) }
+        let compared = tiers ? order.filter { !isTier[$0] }.map { clusters[$0] } : order.map { clusters[$0] }
+        clusters = order.map { clusters[$0] }
         let values = Self.listed(clusters.map { "\($0[0].value) (\(articleCount($0)))" })
-        let suspect = Self.suspects(tiers ? clusters.indices.filter { !isATier($0, of: clusters) }.map { clusters[$0] } : clusters, changed: changed)
+        let suspect = Self.suspects(compared, changed: changed)
         let all = clusters.flatMap { $0 }
         return .finding(settings.finding(
             key: group.key, values: ["key": group.key, "values": values, "period": group.period ?? ""],
             facts: all.filter { suspect.contains(ObjectIdentifier($0)) }, evidence: all.filter { !suspect.contains(ObjectIdentifier($0)) },
             fingerprintValues: [group.modality?.rawValue ?? "", group.period ?? ""] + clusters.map { $0[0].normalized!.display }))
+    }
+
+    /// Each fact joins the first cluster whose first value it is compatible with, found by
+    /// `ClusterIndex`; facts with a value seen before join that value's cluster without looking again.
+    private func clusters(of facts: [Fact]) -> [[Fact]] {
+        var clusters: [[Fact]] = []
+        var clusterOfValue: [FactValue: Int] = [:]
+        var index = ClusterIndex(facts.map { $0.normalized! }, tolerance: tolerance)
+        for (position, fact) in facts.enumerated() {
+            let value = fact.normalized!
+            if let cluster = clusterOfValue[value] ?? index.firstCompatible(with: position) {
+                clusters[cluster].append(fact)
+                clusterOfValue[value] = cluster
+            } else {
+                index.add(position, cluster: clusters.count)
+                clusterOfValue[value] = clusters.count
+                clusters.append([fact])
+            }
+        }
+        return clusters
     }
 
     /// How many values a message lists, most articles first: N articles giving N values must
@@ -199,17 +214,25 @@ struct ConsistencyCheck: Check {
         return Set(minority.flatMap { clusters[$0] }.map(ObjectIdentifier.init))
     }
 
-    /// Whether every cluster's value is given by some article beside another cluster's value:
-    /// then the values are tiers of one ladder, which the corpus agrees on.
-    private func everyValueIsATier(_ clusters: [[Fact]]) -> Bool {
-        clusters.indices.allSatisfy { isATier($0, of: clusters) }
+    /// Where one document's facts of a group fall.
+    private struct Spread {
+        var cluster: Int
+        var isInSeveralClusters = false
+        var hasUndatedFact = false
     }
 
-    /// Whether some article gives the cluster's value beside another cluster's: a tier, which
-    /// is never the suspect.
-    private func isATier(_ index: Int, of clusters: [[Fact]]) -> Bool {
-        let documents = Set(clusters[index].map(\.document))
-        return clusters.indices.contains { $0 != index && clusters[$0].contains { documents.contains($0.document) } }
+    /// Each document's spread over the clusters.
+    private static func documents(of clusters: [[Fact]]) -> [String: Spread] {
+        var documents: [String: Spread] = [:]
+        for (cluster, facts) in clusters.enumerated() {
+            for fact in facts {
+                var spread = documents[fact.document] ?? Spread(cluster: cluster)
+                spread.isInSeveralClusters = spread.isInSeveralClusters || spread.cluster != cluster
+                spread.hasUndatedFact = spread.hasUndatedFact || fact.asOf == nil
+                documents[fact.document] = spread
+            }
+        }
+        return documents
     }
 
     /// Without a window every conflict counts. With one, two facts of different clusters must
@@ -217,27 +240,17 @@ struct ConsistencyCheck: Check {
     /// article's figures always are; an event is as of its own day, so an article recalling
     /// earlier talks of the same leaders is not in conflict with itself), or share a document
     /// where one of them has no date.
-    private func conflictIsWithinWindow(_ clusters: [[Fact]]) -> Bool {
+    ///
+    /// Neither needs a pair of clusters. A fact without a date shares its document with another
+    /// cluster's fact exactly when that document's facts are in several clusters. And when two
+    /// dated facts of different clusters are within the window, so are two neighbours in the
+    /// order of days: between the two, the cluster changes at some step, and no step is longer
+    /// than the whole way.
+    private func conflictIsWithinWindow(_ clusters: [[Fact]], documents: [String: Spread]) -> Bool {
         guard let windowDays else { return true }
-        let documents = clusters.map { Set($0.map(\.document)) }
-        let undated = clusters.map { Set($0.filter { $0.asOf == nil }.map(\.document)) }
-        let days = clusters.map { $0.compactMap { $0.asOf?.dayNumber }.sorted() }
-        for index in clusters.indices {
-            for other in (index + 1)..<clusters.count {
-                if !undated[index].isDisjoint(with: documents[other]) || !documents[index].isDisjoint(with: undated[other]) { return true }
-                if Self.anyWithin(windowDays, days[index], days[other]) { return true }
-            }
-        }
-        return false
-    }
-
-    /// Whether some day of `a` is at most `window` from some day of `b` (both sorted).
-    static func anyWithin(_ window: Int, _ a: [Int], _ b: [Int]) -> Bool {
-        var (i, j) = (0, 0)
-        while i < a.count, j < b.count {
-            if abs(a[i] - b[j]) <= window { return true }
-            if a[i] < b[j] { i += 1 } else { j += 1 }
-        }
-        return false
+        if documents.values.contains(where: { $0.isInSeveralClusters && $0.hasUndatedFact }) { return true }
+        let days = clusters.enumerated().flatMap { cluster, facts in facts.compactMap { $0.asOf.map { (day: $0.dayNumber, cluster: cluster) } } }
+            .sorted { $0.day < $1.day }
+        return zip(days, days.dropFirst()).contains { $0.cluster != $1.cluster && $1.day - $0.day <= windowDays }
     }
 }

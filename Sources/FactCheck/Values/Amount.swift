@@ -75,11 +75,15 @@ public struct Amount: Sendable, Hashable {
 
     /// Whether the values the two allow overlap once widened by `tolerance` (0.05 = 5%).
     func isCompatible(with other: Amount, tolerance: Decimal) -> Bool {
-        func widened(_ r: ClosedRange<Decimal>) -> ClosedRange<Decimal> {
-            (r.lowerBound - abs(r.lowerBound) * tolerance)...(r.upperBound + abs(r.upperBound) * tolerance)
-        }
-        let a = widened(bounds), b = widened(other.bounds)
+        let a = widenedBounds(tolerance: tolerance), b = other.widenedBounds(tolerance: tolerance)
         return a.lowerBound <= b.upperBound && b.lowerBound <= a.upperBound
+    }
+
+    /// The values the amount allows, widened by `tolerance`: what compatibility compares, and
+    /// what `ClusterIndex` orders amounts by.
+    func widenedBounds(tolerance: Decimal) -> ClosedRange<Decimal> {
+        let r = bounds
+        return (r.lowerBound - abs(r.lowerBound) * tolerance)...(r.upperBound + abs(r.upperBound) * tolerance)
     }
 
     /// "about 1,000–2,000", with `number` writing each end.
