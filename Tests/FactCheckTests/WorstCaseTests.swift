@@ -222,3 +222,99 @@ extension Count {
         }
     }
 }
+
+// MARK: suppressions
+
+/// `Suppression.parse` as it was: an enable filtered every open disable, and removed those it
+/// closed by looking each up among them: O(N²) for N disables and one enable.
+private func referenceParse(lines: [Substring], path: String, document: String) -> [Suppression] {
+    var result: [Suppression] = []
+    var open: [(rules: Set<String>, line: Int, directive: FactCheck.SourceLocation)] = []
+    for (index, line) in lines.enumerated() {
+        let number = index + 1
+        guard let (command, rules, column, text) = Suppression.directive(in: line) else { continue }
+        let directive = FactCheck.SourceLocation(path: path, line: number, column: column, endLine: number,
+                                       endColumn: column + text.unicodeScalars.count, text: text)
+        switch command {
+        case "factcheck-disable-next-line":
+            result.append(Suppression(rules: rules, lines: (number + 1)...(number + 1), directive: directive, document: document))
+        case "factcheck-disable":
+            open.append((rules, number, directive))
+        default:
+            let closing = open.filter { rules.isEmpty || $0.rules == rules || !$0.rules.isDisjoint(with: rules) }
+            for disable in closing {
+                result.append(Suppression(rules: disable.rules, lines: disable.line...number, directive: disable.directive, document: document))
+            }
+            open.removeAll { disable in closing.contains { $0.line == disable.line } }
+        }
+    }
+    for disable in open {
+        result.append(Suppression(rules: disable.rules, lines: disable.line...max(disable.line, lines.count), directive: disable.directive, document: document))
+    }
+    return result.sorted { ($0.directive.line, $0.lines.lowerBound) < ($1.directive.line, $1.lines.lowerBound) }
+}
+
+/// Random lines of an article with directives: disables, enables and next-line disables of
+/// none, one or several of four rules, text, and comments that are no directive.
+private func directiveLines(_ random: inout SplitMix64, count: Int) -> [Substring] {
+    (0..<count).map { _ in
+        let rules = ["a", "b", "c", "d"].filter { _ in Int.random(in: 0..<4, using: &random) == 0 }.joined(separator: ", ")
+        let command = ["factcheck-disable", "factcheck-disable", "factcheck-enable", "factcheck-disable-next-line"][Int.random(in: 0..<4, using: &random)]
+        return switch Int.random(in: 0..<6, using: &random) {
+        case 0: "Việt Nam và Lào."
+        case 1: "<!-- ghi chú -->"
+        default: Substring("<!-- \(command) \(rules) -->")
+        }
+    }
+}
+
+@Suite struct SuppressionParsingTests {
+    /// Disables closed by enables naming one of their rules, by enables naming none, or by the
+    /// end of the file: the same suppressions as the quadratic reference.
+    @Test func parsingGivesWhatFilteringEveryOpenDisableGave() {
+        var random = SplitMix64(seed: 1414)
+        var closedByEnable = 0
+        for _ in 0..<400 {
+            let lines = directiveLines(&random, count: Int.random(in: 0..<40, using: &random))
+            let parsed = Suppression.parse(lines: lines, path: "p.md", document: "p")
+            #expect(parsed == referenceParse(lines: lines, path: "p.md", document: "p"), "\(lines)")
+            closedByEnable += parsed.filter { $0.lines.count > 1 && $0.lines.upperBound < lines.count }.count
+        }
+        #expect(closedByEnable > 1_000)
+    }
+
+    @Test func oneEnableClosesEveryDisableBeforeIt() {
+        let lines = (1...2_000).map { Substring("<!-- factcheck-disable r\($0 % 7) -->") } + ["<!-- factcheck-enable -->", "Hết."]
+        let parsed = Suppression.parse(lines: lines, path: "p.md", document: "p")
+        #expect(parsed == referenceParse(lines: lines, path: "p.md", document: "p"))
+        #expect(parsed.map(\.lines) == (1...2_000).map { $0...2_001 })
+    }
+
+    /// Each fact is left out by the first directive covering it for the check, as when every
+    /// directive of its file was looked at in turn; directives of two files, in any order.
+    @Test func eachFactIsLeftOutByTheFirstDirectiveCoveringIt() {
+        var random = SplitMix64(seed: 2026)
+        var covered = 0
+        for _ in 0..<200 {
+            var suppressions: [Suppression] = []
+            for path in ["p", "q"] {
+                suppressions += Suppression.parse(lines: directiveLines(&random, count: Int.random(in: 0..<30, using: &random)),
+                                                  path: path + ".md", document: path)
+            }
+            suppressions.shuffle(using: &random)
+            let scoped = ScopedSuppressions(suppressions)
+            let facts = (0..<Int.random(in: 0..<30, using: &random)).map { _ in
+                fact(.text("x"), document: ["p", "q", "r"][Int.random(in: 0..<3, using: &random)], asOf: nil, line: Int.random(in: 1...32, using: &random))
+            }
+            for rule in ["a", "b", "e"] {
+                let first = scoped.firstCovering(facts, rule: rule)
+                let reference = facts.map { fact in
+                    suppressions.indices.first { suppressions[$0].covers(rule: rule, path: fact.location.path, line: fact.location.line) }
+                }
+                #expect(first == reference)
+                covered += first.compactMap { $0 }.count
+            }
+        }
+        #expect(covered > 1_000)
+    }
+}
