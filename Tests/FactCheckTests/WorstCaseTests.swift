@@ -318,3 +318,30 @@ private func directiveLines(_ random: inout SplitMix64, count: Int) -> [Substrin
         #expect(covered > 1_000)
     }
 }
+
+// MARK: zones
+
+@Suite struct ZoneLookupTests {
+    /// Paragraphs, blank lines of spaces, captions, duplicates and a trailer in random order:
+    /// every byte's zone is that of the region holding it, as when the regions were scanned.
+    @Test func everyOffsetIsInTheZoneOfTheRegionHoldingIt() {
+        var random = SplitMix64(seed: 100_000)
+        let pieces = ["Một.", "Hai\nba.", "Ảnh: TTXVN", "Quang cảnh hội đàm. Ảnh: VGP", "Bốn.", "  ", "", "Tin liên quan", "Cũ."]
+        var kinds: Set<ZoneKind> = []
+        for _ in 0..<200 {
+            let text = (0..<Int.random(in: 0..<25, using: &random)).map { _ in
+                pieces[Int.random(in: 0..<pieces.count, using: &random)] + ["\n", "\n\n", "\n \t\n"][Int.random(in: 0..<3, using: &random)]
+            }.joined()
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                let zones = ZoneMap(text: buffer, markers: shippedPack.zones, matcher: .init())
+                for offset in 0...bytes.count {
+                    let expected = zones.regions.first { $0.range.contains(offset) }?.kind
+                    #expect(zones.kind(at: offset) == expected, "offset \(offset) of \(text.debugDescription)")
+                    if let expected { kinds.insert(expected) }
+                }
+            }
+        }
+        #expect(kinds == Set(ZoneKind.allCases))
+    }
+}
