@@ -18,7 +18,14 @@ a newsroom meets, on the release binary, each under a time limit that only a han
 - a 20 MB article in fullwidth ASCII ("１０ tỷ ＵＳＤ") with a Cyrillic letter in a name in
   every paragraph: every character a replacement in the offset map, its last fact found on
   its last line at the right column and quoted as written, and the letters named up to the
-  cap of 1,000, with the error that says the rest were dropped.
+  cap of 1,000, with the error that says the rest were dropped;
+- 20,000 JSON Lines records giving one trade target 20,000 values: one finding naming them all;
+- 100,000 disable directives followed by one enable: each reported unused but the one whose
+  fact a finding would name;
+- a 100,000-paragraph article with matches throughout (the pack, plus a rule matching every
+  word that states a fact where a number follows): each paragraph's fact in its zone.
+
+The last three took O(N²) before issue #14; each has a time limit that only such a cost reaches.
 
 Prints one line per case with its time and peak memory; exit 0 when every check passes.
 """
@@ -27,9 +34,11 @@ import json
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -44,28 +53,35 @@ def check(condition, what):
         FAILURES.append(what)
 
 
-def factcheck(binary, work, *paths):
-    """Runs a check; returns (exit code, report, seconds, peak MiB)."""
+def factcheck(binary, work, *paths, limit=LIMIT_SECONDS, rules=None):
+    """Runs a check, killed after `limit` seconds; returns (exit code, report or None, seconds, peak MiB)."""
     out = work / "out"
+    (out / "report.json").unlink(missing_ok=True)
     start = time.perf_counter()
     # Each input fills a store of its own: the store must hold what the run extracted, too.
     process = subprocess.Popen([binary, "check", *map(str, paths), "--out", str(out), "--fail-on", "none", "--format", "json",
-                                "--report-facts", "--store", str(work / "store.sqlite")],
+                                "--report-facts", "--store", str(work / "store.sqlite"), *(["--rules", str(rules)] if rules else [])],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    timer = threading.Timer(limit, process.kill)
+    timer.start()
     try:
         _, status, usage = os.wait4(process.pid, 0)
     except KeyboardInterrupt:
         process.kill()
         raise
+    finally:
+        timer.cancel()
     seconds = time.perf_counter() - start
-    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    report = json.loads((out / "report.json").read_text(encoding="utf-8")) if (out / "report.json").exists() else None
     return os.waitstatus_to_exitcode(status), report, seconds, usage.ru_maxrss / 1024
 
 
-def timed(binary, work, name, *paths):
-    code, report, seconds, memory = factcheck(binary, work, *paths)
-    check(seconds < LIMIT_SECONDS, f"{name}: finished in {seconds:.1f} s, peak {memory:.0f} MiB (exit {code})")
-    return code, report
+def timed(binary, work, name, *paths, limit=LIMIT_SECONDS, rules=None):
+    """Runs a check and checks that it finished within `limit` seconds; returns (exit code, report or {})."""
+    code, report, seconds, memory = factcheck(binary, work, *paths, limit=limit, rules=rules)
+    check(seconds < limit and report is not None,
+          f"{name}: finished in {seconds:.1f} s (limit {limit} s), peak {memory:.0f} MiB (exit {code})")
+    return code, report or {"facts": [], "findings": [], "errors": [], "documents": [], "triage": {}}
 
 
 def flood_of_values(binary, work, count):
@@ -186,8 +202,70 @@ def main():
         check(code == 2 and len(mixed) == 1 and len(mixed[0]["locations"]) == 1000 and "CYRILLIC SMALL LETTER O" in mixed[0]["message"]
               and [e["rule"] for e in report["errors"]] == ["text.mixed-script"], "1,000 letters are named, and the rest said dropped")
 
+        worst_cases(args.factcheck, work)
+
     print(f"hostile inputs: {len(FAILURES)} failed" if FAILURES else "hostile inputs: all checks passed")
     return 1 if FAILURES else 0
+
+
+def worst_cases(binary, work):
+    """Inputs that made an algorithm quadratic (issue #14). On the development machine (2 cores,
+    busy), the release build takes 4–7 s, 5–7 s and 8–13 s on them, and took 654 s, 43 s and 91 s
+    before (docs/PERFORMANCE.md, "Worst cases"); each limit lies between, three to five times the first."""
+    values = work / "target-values.jsonl"
+    with values.open("w", encoding="utf-8") as out:
+        for index in range(20_000):
+            text = f"Việt Nam và Lào phấn đấu đạt kim ngạch thương mại {index + 1} tỷ USD."
+            out.write(json.dumps({"id": f"r{index:05d}", "date": "2025-03-01", "text": text}, ensure_ascii=False) + "\n")
+    code, report = timed(binary, work, "20,000 records giving one target 20,000 values", values, limit=30)
+    found = [f for f in report["findings"] if f["rule"] == "consistency.trade-target"]
+    check(code == 0 and len(found) == 1 and len(found[0]["locations"]) == 20_000
+          and all(location["suspect"] for location in found[0]["locations"]) and "19992 giá trị khác" in found[0]["message"],
+          "one finding names every value, each given by one article, and its message lists eight")
+
+    directives = work / "directives.md"
+    lines = ["---", "id: directives", "date: 2025-03-01", "---"]
+    # 20,000 cost the quadratic parse under a second, no more than reporting them; 100,000, 35 s.
+    lines += ["<!-- factcheck-disable consistency.trade-target -->"] * 100_000
+    lines += ["Trích dẫn cũ: Việt Nam và Lào phấn đấu đạt kim ngạch thương mại 15 tỷ USD.", "<!-- factcheck-enable -->", "Hết."]
+    directives.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    agreeing = work / "agreeing.md"
+    agreeing.write_text("---\nid: agreeing\ndate: 2025-03-02\n---\nViệt Nam và Lào phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n",
+                        encoding="utf-8")
+    code, report = timed(binary, work, "100,000 disable directives and one enable", directives, agreeing, limit=20)
+    unused = [f["locations"][0]["line"] for f in report["findings"] if f["rule"] == "suppression.unused"]
+    left_out = report["triage"].get("suppressed_facts", [])
+    check(code == 0 and unused == list(range(6, 100_005)) and not [f for f in report["findings"] if f["rule"] != "suppression.unused"]
+          and [(f["location"]["line"], f["directive"]["line"]) for f in left_out] == [(100_005, 5)],
+          "the first directive leaves out the quoted target, and the 99,999 others are unused")
+
+    rules = work / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    (rules / "zz-every-word.yaml").write_text("""rules:
+  - id: paragraph.number
+    description: every word, and the number after one
+    pattern: '\\p{L}+(?: (?<n>\\d+))?'
+    max_facts: 200000
+    fact: {key: paragraph, value: '{n}', type: count}
+    examples:
+      - text: 'Đoạn 7: hai bên trao đổi.'
+        facts: [{key: paragraph, value: '7'}]
+    counterexamples: ['Hai bên trao đổi.']
+""", encoding="utf-8")
+    article = work / "paragraphs.md"
+    with article.open("w", encoding="utf-8") as out:
+        out.write("---\nid: paragraphs\ndate: 2025-03-01\n---\n")
+        for index in range(100_000):
+            caption = index % 10 == 9
+            out.write(f"Quang cảnh buổi làm việc số {index}. Ảnh: TTXVN\n\n" if caption
+                      else f"Đoạn {index}: hai bên trao đổi về hợp tác giáo dục, văn hóa.\n\n")
+        out.write("Tin liên quan\nĐoạn 100000: tin cũ.\n")
+    code, report = timed(binary, work, "a 100,000-paragraph article with matches throughout", article, limit=40, rules=rules)
+    facts = [f for f in report["facts"] if f["rule"] == "paragraph.number"]
+    check(code == 0 and [int(f["value"]) for f in facts] == list(range(100_000))
+          and all(f["zone"] == ("caption" if int(f["value"]) % 10 == 9 else "body") for f in facts)
+          and facts[-1]["location"]["line"] == 4 + 2 * 99_999 + 1,
+          "every paragraph's fact is found in its zone, and none in the trailer")
 
 
 if __name__ == "__main__":
