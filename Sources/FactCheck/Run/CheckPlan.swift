@@ -1,3 +1,5 @@
+import Synchronization
+
 /// How a run's checks meet its facts, so that a run holds only the facts it must.
 ///
 /// A check whose findings each stay in one document (`Check.crossesDocuments` false: sanity,
@@ -35,24 +37,27 @@ struct CheckPlan: Sendable {
         }
     }
 
-    /// For each check across documents (in `acrossFiles` order), the partitions of a file's
-    /// facts it reads, with their values: what phase 2 needs of the file when the facts can be
-    /// loaded again from a store (`Check.mayFind`).
-    func partitions(of facts: [Fact]) -> [[FactPartition: PartitionValues]] {
+    /// Adds a file's facts to `summary`: for each check across documents, the partitions of
+    /// the facts it reads, with their values — what phase 2 needs of the file when the facts
+    /// can be loaded again from a store (`Check.mayFind`).
+    func summarize(_ facts: [Fact], into summary: PartitionSummary) {
         let index = FactIndex(facts)
-        return acrossFiles.map { position in
+        let file = acrossFiles.map { position in
             let check = checks[position]
-            return check.settings.read(index).reduce(into: [:]) { values, fact in
+            return check.settings.read(index).reduce(into: [FactPartition: PartitionValues]()) { values, fact in
                 values[check.partition(of: fact), default: .none].add(fact.normalized)
             }
         }
+        summary.merge(file)
     }
 
-    /// Of the partitions each check across documents reads (`partitions(of:)` of every file,
-    /// merged), those that can give a finding: the only ones phase 2 loads.
-    func candidates(_ partitions: [[FactPartition: PartitionValues]]) -> [Set<FactPartition>] {
-        zip(acrossFiles, partitions).map { check, values in
-            Set(values.lazy.filter { checks[check].mayFind(in: $0.key, values: $0.value) }.map(\.key))
+    /// Of the partitions each check across documents reads (every file's, summarized), those
+    /// that can give a finding: the only ones phase 2 loads.
+    func candidates(_ summary: PartitionSummary) -> [Set<FactPartition>] {
+        summary.withValues { partitions in
+            zip(acrossFiles, partitions).map { check, values in
+                Set(values.lazy.filter { checks[check].mayFind(in: $0.key, values: $0.value) }.map(\.key))
+            }
         }
     }
 
@@ -77,5 +82,33 @@ struct CheckPlan: Sendable {
             offset += file.suppressions
         }
         return merged
+    }
+}
+
+/// Every file's partitions of the facts the checks across documents read, merged as the
+/// workers add them (`CheckPlan.summarize`): per check (in `acrossFiles` order), each
+/// partition's values.
+final class PartitionSummary: Sendable {
+    private let partitions: Mutex<[[FactPartition: PartitionValues]]>
+
+    init(checks: Int) {
+        partitions = Mutex(Array(repeating: [:], count: checks))
+    }
+
+    fileprivate func merge(_ file: [[FactPartition: PartitionValues]]) {
+        partitions.withLock { partitions in
+            for (check, values) in file.enumerated() {
+                for (partition, value) in values { partitions[check][partition, default: .none].merge(value) }
+            }
+        }
+    }
+
+    fileprivate func withValues<T>(_ body: ([[FactPartition: PartitionValues]]) -> T) -> T {
+        partitions.withLock { body($0) }
+    }
+
+    /// How many partitions, of all checks.
+    var count: Int {
+        partitions.withLock { $0.reduce(0) { $0 + $1.count } }
     }
 }

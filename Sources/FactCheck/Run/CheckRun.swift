@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import PCRE2
-import Synchronization
 
 /// `factcheck check`: read and extract every file in parallel (phase 1), run the pack's checks
 /// (phase 2), narrow the findings (triage), and gather facts, findings and every error into a
@@ -86,7 +85,7 @@ public enum CheckRun {
         // across documents read; or, when the store can give those again, only a summary of
         // their partitions — then phase 2 loads the facts of the partitions that can conflict.
         let keep: Kept = reportFacts ? .everyFact : store != nil && !narrow ? .partitions : .factsAcross
-        let partitions = Mutex(Array(repeating: [FactPartition: PartitionValues](), count: plan.acrossFiles.count))
+        let summary = PartitionSummary(checks: plan.acrossFiles.count)
         let budget = RunBudget(limits)
         let outcomes = parallelMap(files, jobs: jobs, state: { [cache] in FileCache.Worker(cache) }, progress: progress) { path, worker in
             Swift.Result { () throws(StoreError) in
@@ -104,13 +103,8 @@ public enum CheckRun {
                 case .everyFact: break
                 case .factsAcross: result.file.facts = plan.keptForCorpus(result.file.facts)
                 case .partitions:
-                    let file = plan.partitions(of: result.file.facts)
+                    plan.summarize(result.file.facts, into: summary)
                     result.file.facts = []
-                    partitions.withLock { partitions in
-                        for (check, values) in file.enumerated() {
-                            for (partition, value) in values { partitions[check][partition, default: .none].merge(value) }
-                        }
-                    }
                 }
                 return result
             }
@@ -144,13 +138,13 @@ public enum CheckRun {
         let changed = options.changed.map { _ in
             Set(documents.filter { changedPaths.contains(TriageOptions.normalized($0.path)) }.map(\.id))
         }
-        let candidates = keep == .partitions ? partitions.withLock { plan.candidates($0) } : nil
+        let candidates = keep == .partitions ? plan.candidates(summary) : nil
         let indexes = try RunError.storing { () throws(StoreError) in
             try checkedFacts(facts, checks: plan.acrossFiles.map { pack.checks[$0] }, changed: changed, narrow: narrow,
                              candidates: candidates, store: store, files: runFiles)
         }
         if let candidates {
-            timings.partitions = (candidates.reduce(0) { $0 + $1.count }, partitions.withLock { $0.reduce(0) { $0 + $1.count } },
+            timings.partitions = (candidates.reduce(0) { $0 + $1.count }, summary.count,
                                   indexes.reduce(0) { $0 + $1.facts.count })
         }
         let scoped = ScopedSuppressions(suppressions)
