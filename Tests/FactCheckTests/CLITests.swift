@@ -2,21 +2,6 @@ import Foundation
 import Testing
 @testable import FactCheck
 
-private func factcheck(_ arguments: String..., in directory: String) throws -> ProcessResult {
-    try run(factcheckBinary, arguments, in: directory)
-}
-
-/// A working directory with the shipped rule pack copied in as `rules/`.
-private func workspace() throws -> TemporaryDirectory {
-    let directory = TemporaryDirectory()
-    try FileManager.default.copyItem(atPath: packageRoot + "/rules", toPath: directory.path + "/rules")
-    return directory
-}
-
-private func report(in directory: TemporaryDirectory, out: String = "reports") throws -> Data {
-    try Data(contentsOf: URL(fileURLWithPath: directory.path + "/" + out + "/report.json"))
-}
-
 @Suite(.serialized) struct CLITests {
     @Test func checkWritesAValidReportAndExitsZero() throws {
         let directory = try workspace()
@@ -24,7 +9,7 @@ private func report(in directory: TemporaryDirectory, out: String = "reports") t
         directory.write("articles/b.md", "---\nid: b\ndate: 2025-12-01\n---\nTrưa 1/12, hai bên trao văn kiện giai đoạn 2026 – 2030.\n")
         let result = try factcheck("check", "articles", "--report-facts", in: directory.path)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("2 documents, \(shippedPack.rules.count) rules: 17 facts, 3 findings, 0 errors"), "\(result.stdout)")
+        #expect(result.stdout.contains("2 documents, \(shippedPack.rules.count) rules: 17 facts, 3 findings, 0 input errors"), "\(result.stdout)")
         #expect(result.stdout.contains("articles/a.txt:3:13: info: Không kiểm chứng được chức danh Tổng Bí thư của Tô Lâm: bài không có ngày đăng. [reference.officials]"))
         #expect(result.stdout.contains("report: reports/report.json"))
         let json = try report(in: directory)

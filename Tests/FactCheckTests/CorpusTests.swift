@@ -173,4 +173,77 @@ import Testing
         let corpus = CorpusLoader.load(paths: [directory.path + "/nope.md", pdf])
         #expect(corpus.errors == [.notFound(path: directory.path + "/nope.md"), .unsupportedType(path: pdf)])
     }
+
+    /// A folder exported as PDF and Word files used to be checked as an empty corpus without a
+    /// word: what is skipped is now counted, per directory given, by extension.
+    @Test func filesThatAreNotArticlesAreCountedByExtension() {
+        let directory = TemporaryDirectory()
+        directory.write("articles/a.txt", "Một")
+        directory.write("articles/b.pdf", "")
+        directory.write("articles/sub/c.PDF", "")
+        directory.write("articles/d.docx", "")
+        directory.write("articles/NOTES", "")
+        directory.write("articles/.DS_Store", "")
+        directory.write("articles/.drafts/e.pdf", "")
+        directory.write("clean/f.md", "Hai")
+        let corpus = CorpusLoader.load(paths: [directory.path + "/articles", directory.path + "/clean"])
+        #expect(corpus.documents.count == 2)
+        #expect(corpus.errors.isEmpty)
+        #expect(corpus.skipped.map(\.description) == [
+            directory.path + "/articles/: note: 4 files skipped, not articles: 2 .pdf, 1 .docx, 1 without an extension "
+                + "(read: " + CorpusLoader.articleExtensions.sorted().map { "." + $0 }.joined(separator: ", ") + ")",
+        ])
+    }
+
+    @Test func frontMatterKeysAreMatchedIgnoringCaseWithAWarning() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("a.md", "---\nTITLE: Hội đàm\nDate: 2026-01-26\nId: vn-la-9\nURL: https://example.org/a\nPartner: Lào\n---\nNội dung.\n")
+        let corpus = CorpusLoader.load(paths: [path])
+        let document = try #require(corpus.documents.first)
+        #expect(document.metadata.title == "Hội đàm")
+        #expect(document.metadata.date == CalendarDate(year: 2026, month: 1, day: 26))
+        #expect(document.id == "vn-la-9")
+        #expect(document.metadata.url == "https://example.org/a")
+        // A key factcheck does not read itself stays as written, and silent.
+        #expect(document.metadata.extra["Partner"] == "Lào")
+        #expect(corpus.errors == [
+            .keyCase(path: path, line: 2, key: "TITLE", canonical: "title"), .keyCase(path: path, line: 3, key: "Date", canonical: "date"),
+            .keyCase(path: path, line: 4, key: "Id", canonical: "id"), .keyCase(path: path, line: 5, key: "URL", canonical: "url"),
+        ])
+        #expect(corpus.errors.allSatisfy { $0.severity == .warning })
+        #expect(corpus.errors[1].errorDescription == "\(path):3: warning: key 'Date' is read as 'date' (keys are matched ignoring case); write it 'date'")
+    }
+
+    @Test func aKeyOneEditFromAKnownOneGetsADidYouMean() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("a.md", "---\ntitel: Hội đàm\ndat: 2026-01-26\nulr: https://example.org/a\nname: Lào\nsite: x\nip: y\n---\nNội dung.\n")
+        let corpus = CorpusLoader.load(paths: [path])
+        let document = try #require(corpus.documents.first)
+        #expect(document.metadata.title == nil && document.metadata.date == nil && document.metadata.url == nil)
+        #expect(document.metadata.extra["titel"] == "Hội đàm")
+        // `name`, `site` and `ip` are two edits away, or too short to guess at: the article's own.
+        #expect(corpus.errors == [
+            .likelyKey(path: path, line: 2, key: "titel", suggestion: "title"), .likelyKey(path: path, line: 3, key: "dat", suggestion: "date"),
+            .likelyKey(path: path, line: 4, key: "ulr", suggestion: "url"),
+        ])
+        #expect(corpus.errors[0].message == "unknown key 'titel' (did you mean 'title'?); it is kept as an extra field, not read as 'title'")
+    }
+
+    @Test func jsonLinesFieldsAreMatchedLikeFrontMatter() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("a.jsonl", #"""
+            {"Text": "Nội dung.", "Date": "2026-01-26", "titel": "Hội đàm"}
+            {"txet": "Nội dung."}
+            """#)
+        let corpus = CorpusLoader.load(paths: [path])
+        let document = try #require(corpus.documents.first)
+        #expect(corpus.documents.count == 1)
+        #expect(document.canonical.string == "Nội dung.")
+        #expect(document.metadata.date == CalendarDate(year: 2026, month: 1, day: 26))
+        #expect(corpus.errors == [
+            .keyCase(path: path, line: 1, key: "Text", canonical: "text"), .keyCase(path: path, line: 1, key: "Date", canonical: "date"),
+            .likelyKey(path: path, line: 1, key: "titel", suggestion: "title"),
+            .badRecord(path: path, line: 2, message: "the record has no 'text' or 'body' string (it has 'txet': did you mean 'text'?)"),
+        ])
+    }
 }

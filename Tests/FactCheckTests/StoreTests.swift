@@ -257,10 +257,10 @@ private final class Workspace {
         let workspace = try Workspace(articles: 3)
         let pack = RuleLoader.load(directory: workspace.rules)
         _ = try CheckRun.run(paths: [workspace.corpus], pack: pack, triage: TriageOptions(), store: try SQLiteStore(path: workspace.store))
-        // Back to what schema 1 was: its indexes, its version.
+        // Back to what schema 1 was: its indexes, errors without a severity, its version.
         let old = try SQLiteDatabase(path: workspace.store, create: false)
         try old.execute("""
-            DROP INDEX facts_by_group; DROP INDEX facts_by_name;
+            DROP INDEX facts_by_group; DROP INDEX facts_by_name; ALTER TABLE errors DROP COLUMN severity;
             CREATE INDEX facts_by_key ON facts (key); PRAGMA user_version = 1
             """)
         let store = try SQLiteStore(path: workspace.store)

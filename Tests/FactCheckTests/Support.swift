@@ -99,6 +99,23 @@ func run(_ executable: String, _ arguments: [String], in directory: String? = ni
         stderr: try String(contentsOfFile: errorPath, encoding: .utf8))
 }
 
+/// Runs the `factcheck` binary in `directory`.
+func factcheck(_ arguments: String..., in directory: String) throws -> ProcessResult {
+    try run(factcheckBinary, arguments, in: directory)
+}
+
+/// A working directory with the shipped rule pack copied in as `rules/`.
+func workspace() throws -> TemporaryDirectory {
+    let directory = TemporaryDirectory()
+    try FileManager.default.copyItem(atPath: packageRoot + "/rules", toPath: directory.path + "/rules")
+    return directory
+}
+
+/// The bytes of `out/report.json` in `directory`.
+func report(in directory: TemporaryDirectory, out: String = "reports") throws -> Data {
+    try Data(contentsOf: URL(fileURLWithPath: directory.path + "/" + out + "/report.json"))
+}
+
 /// Validates report.json bytes against docs/report.schema.json with Python's jsonschema.
 func schemaProblems(in report: Data) throws -> String? {
     let directory = TemporaryDirectory()

@@ -1,4 +1,5 @@
-/// Why an input (or part of one) could not be read. The rest of the batch is still checked.
+/// Why an input (or part of one) could not be read, or (a warning) what in it was probably
+/// meant otherwise. The rest of the batch is still checked.
 public enum CorpusError: LocatedError, Equatable {
     case notFound(path: String)
     case unreadable(path: String, reason: String)
@@ -16,23 +17,42 @@ public enum CorpusError: LocatedError, Equatable {
     case linkOutsideCorpus(path: String, target: String, root: String)
     /// A document whose id another document of the run has (`first`, at `firstLine`).
     case duplicateID(path: String, line: Int, id: String, first: String, firstLine: Int)
+    /// The paths given hold no article: `files` article files were read (all bad), `skipped`
+    /// files were not articles.
+    case noArticles(paths: [String], files: Int, skipped: Int)
+    /// A warning: a metadata key written in another case than the one it is read as (`Date:`).
+    case keyCase(path: String, line: Int, key: String, canonical: String)
+    /// A warning: an unknown metadata key one edit from a known one (`titel:`), kept as an
+    /// extra field.
+    case likelyKey(path: String, line: Int, key: String, suggestion: String)
 
     public var kind: ErrorKind { .input }
+
+    /// A warning leaves the document as it would be read without it; it never changes the exit code.
+    public var severity: Severity {
+        switch self {
+        case .keyCase, .likelyKey: .warning
+        default: .error
+        }
+    }
 
     public var path: String {
         switch self {
         case .notFound(let path), .unreadable(let path, _), .unsupportedType(let path),
              .invalidUTF8(let path, _, _, _), .binary(let path, _), .frontMatter(let path, _, _), .jsonLine(let path, _, _, _),
-             .badRecord(let path, _, _), .badDate(let path, _, _), .linkOutsideCorpus(let path, _, _), .duplicateID(let path, _, _, _, _):
+             .badRecord(let path, _, _), .badDate(let path, _, _), .linkOutsideCorpus(let path, _, _), .duplicateID(let path, _, _, _, _),
+             .keyCase(let path, _, _, _), .likelyKey(let path, _, _, _):
             path
+        case .noArticles(let paths, _, _): paths.isEmpty ? "." : paths.joined(separator: " ")
         }
     }
 
     public var line: Int? {
         switch self {
-        case .notFound, .unreadable, .unsupportedType, .binary, .linkOutsideCorpus: nil
+        case .notFound, .unreadable, .unsupportedType, .binary, .linkOutsideCorpus, .noArticles: nil
         case .invalidUTF8(_, _, let line, _), .frontMatter(_, let line, _), .jsonLine(_, let line, _, _),
-             .badRecord(_, let line, _), .badDate(_, let line, _), .duplicateID(_, let line, _, _, _):
+             .badRecord(_, let line, _), .badDate(_, let line, _), .duplicateID(_, let line, _, _, _),
+             .keyCase(_, let line, _, _), .likelyKey(_, let line, _, _):
             line
         }
     }
@@ -60,6 +80,25 @@ public enum CorpusError: LocatedError, Equatable {
             "a symbolic link to \(target), outside \(root); not read (--follow-links reads what links point to)"
         case .duplicateID(_, _, let id, let first, let firstLine):
             "document id '\(id)' is also the id of \(first):\(firstLine); ids must be unique across the corpus, since checks tell articles apart by id"
+        case .noArticles(let paths, let files, let skipped):
+            "no article to check in "
+                + (paths.isEmpty ? "no path" : paths.count == 1 ? "the path given" : "the \(paths.count) paths given")
+                + (files > 0 ? ": the \(files == 1 ? "file" : "\(files) files") read held none" : ": no "
+                    + CorpusLoader.articleExtensions.sorted().map { "." + $0 }.joined(separator: ", ", last: " or ")
+                    + " file under \(paths.count == 1 ? "it" : "them")")
+                + (skipped > 0 ? " (\(skipped) \(skipped == 1 ? "file" : "files") skipped, not articles)" : "")
+                + "; nothing was checked. Pass --allow-empty if an empty corpus is expected"
+        case .keyCase(_, _, let key, let canonical):
+            "key '\(key)' is read as '\(canonical)' (keys are matched ignoring case); write it '\(canonical)'"
+        case .likelyKey(_, _, let key, let suggestion):
+            "unknown key '\(key)' (did you mean '\(suggestion)'?); it is kept as an extra field, not read as '\(suggestion)'"
         }
+    }
+}
+
+extension Array where Element == String {
+    /// "a, b or c".
+    func joined(separator: String, last: String) -> String {
+        count < 2 ? joined() : dropLast().joined(separator: separator) + last + self[count - 1]
     }
 }

@@ -5,6 +5,32 @@ import Yams
 public struct Corpus: Sendable {
     public var documents: [Document] = []
     public var errors: [CorpusError] = []
+    /// The files under each directory given that are not articles by their extension.
+    public var skipped: [SkippedFiles] = []
+}
+
+/// The files under one directory given that were not read because their extension is not an
+/// article's (a PDF, a Word file, notes without an extension): said once per directory, so
+/// that a corpus exported in a format factcheck does not read is not checked as empty without
+/// a word. Hidden entries are not counted: they are skipped on purpose.
+public struct SkippedFiles: Sendable, Equatable, CustomStringConvertible {
+    /// The directory as given on the command line.
+    public var directory: String
+    /// How many files of each extension (lower case, without the dot; "" for none).
+    public var byExtension: [String: Int] = [:]
+
+    public var count: Int { byExtension.values.reduce(0, +) }
+
+    /// `articles/: note: 3 files skipped, not articles: 2 .pdf, 1 .docx (read: .jsonl, .md, ...)`.
+    public var description: String {
+        // Most first; files without an extension last.
+        let kinds = byExtension.sorted { ($0.key.isEmpty ? 1 : 0, $1.value, $0.key) < ($1.key.isEmpty ? 1 : 0, $0.value, $1.key) }.map { name, count in
+            name.isEmpty ? "\(count) without an extension" : "\(count) .\(name)"
+        }
+        let read = CorpusLoader.articleExtensions.sorted().map { "." + $0 }.joined(separator: ", ")
+        return "\(directory.hasSuffix("/") ? directory : directory + "/"): note: \(count) \(count == 1 ? "file" : "files") skipped, "
+            + "not articles: \(kinds.joined(separator: ", ")) (read: \(read))"
+    }
 }
 
 /// Reads files and directories into documents.
@@ -20,7 +46,7 @@ public enum CorpusLoader {
     public static func load(paths: [String], followLinks: Bool = false) -> Corpus {
         var corpus = Corpus()
         for path in paths {
-            for file in files(at: path, followLinks: followLinks, errors: &corpus.errors) {
+            for file in files(at: path, followLinks: followLinks, errors: &corpus.errors, skipped: &corpus.skipped) {
                 read(file, into: &corpus)
             }
         }
@@ -43,15 +69,21 @@ public enum CorpusLoader {
         return errors
     }
 
-    /// The article files at `path`: itself, or everything below it, sorted.
-    static func files(at path: String, followLinks: Bool = false, errors: inout [CorpusError]) -> [String] {
+    /// The article files at `path`: itself, or everything below it, sorted. The files below a
+    /// directory that are not articles are counted in `skipped`.
+    static func files(at path: String, followLinks: Bool = false, errors: inout [CorpusError], skipped: inout [SkippedFiles]) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             errors.append(.notFound(path: path))
             return []
         }
         guard !isDirectory.boolValue else {
-            return walkFiles(under: path, extensions: articleExtensions, followLinks: followLinks, errors: &errors)
+            var notArticles = SkippedFiles(directory: path)
+            let found = walkFiles(under: path, extensions: articleExtensions, followLinks: followLinks, errors: &errors) { file in
+                notArticles.byExtension[fileExtension(file), default: 0] += 1
+            }
+            if notArticles.count > 0 { skipped.append(notArticles) }
+            return found
         }
         guard articleExtensions.contains(fileExtension(path)) else {
             errors.append(.unsupportedType(path: path))
@@ -63,8 +95,11 @@ public enum CorpusLoader {
     /// The files with one of `extensions` below `directory`, recursively, in sorted order.
     /// Hidden entries are skipped and a directory reached twice (a symlink loop) is read once.
     /// A symbolic link whose target is outside `directory` is an error and is not followed,
-    /// unless `followLinks`.
-    static func walkFiles(under directory: String, extensions: Set<String>, followLinks: Bool = false, errors: inout [CorpusError]) -> [String] {
+    /// unless `followLinks`. Each file left out for its extension is passed to `skipping`.
+    static func walkFiles(
+        under directory: String, extensions: Set<String>, followLinks: Bool = false, errors: inout [CorpusError],
+        skipping: (String) -> Void = { _ in }
+    ) -> [String] {
         var found: [String] = []
         var visited: Set<String> = []
         let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
@@ -97,7 +132,10 @@ public enum CorpusLoader {
                     if extensions.contains(fileExtension(child)) { errors.append(.unreadable(path: child, reason: "a broken symbolic link")) }
                     continue
                 }
-                guard isDirectory.boolValue || extensions.contains(fileExtension(child)) else { continue }
+                guard isDirectory.boolValue || extensions.contains(fileExtension(child)) else {
+                    skipping(child)
+                    continue
+                }
                 guard staysInside(child) else { continue }
                 if isDirectory.boolValue {
                     walk(child)

@@ -149,19 +149,29 @@ enum FrontMatter {
 }
 
 extension DocumentMetadata {
+    /// The keys factcheck reads itself, as written in the docs: `title`, `date` and `url` have
+    /// their own fields, `id` names the document. Any other key is the article's own (`partner`,
+    /// `author`) and is kept as written.
+    static let knownKeys = ["date", "id", "title", "url"]
+
     /// Metadata from named text fields (front matter keys or JSON Lines record fields).
     /// `title`, `date` and `url` have their own fields; `id` and every other key go to `extra`.
     /// A bad date is added to `errors` and left out.
+    ///
+    /// A known key is matched ignoring case (`Date:` is the date), with a warning in `errors`
+    /// naming the line; an unknown key one edit from a known one or from `alsoKnown` (`titel`,
+    /// `dat`, `ulr`) gets a did-you-mean warning and is kept as an extra field. Keys shorter than
+    /// three characters get none: one edit from `id` is half the key.
     ///
     /// Keys and values are read in the matching form, as the text is, with spaces collapsed: a
     /// zero-width space inside `partner: Lào`, an NBSP after it, `date: ２０２５-10-20` or an
     /// id written in NFD would otherwise key the article's facts apart from everyone else's, or
     /// lose its date. The title is kept as written, for reports (extraction reads it in the
     /// matching form), and so is the url, a link; a bad date is quoted as written.
-    init(fields: [(key: String, value: String, line: Int)], path: String, errors: inout [CorpusError]) {
+    init(fields: [(key: String, value: String, line: Int)], path: String, errors: inout [CorpusError], alsoKnown: [String] = []) {
         self.init()
         for field in fields {
-            switch Self.matchingForm(field.key) {
+            switch Self.readKey(Self.matchingForm(field.key), path: path, line: field.line, errors: &errors, alsoKnown: alsoKnown) {
             case "title": title = field.value
             case "url": url = field.value
             case "date":
@@ -170,6 +180,22 @@ extension DocumentMetadata {
             case let key: extra[key] = Self.matchingForm(field.value)
             }
         }
+    }
+
+    /// The key as read: a known key in its own case (warning when written in another), else as
+    /// written (warning when one edit from a known key).
+    static func readKey(_ key: String, path: String, line: Int, errors: inout [CorpusError], alsoKnown: [String] = []) -> String {
+        let known = knownKeys + alsoKnown
+        guard !known.contains(key) else { return key }
+        let lowercased = key.lowercased()
+        if let canonical = known.first(where: { $0 == lowercased }) {
+            errors.append(.keyCase(path: path, line: line, key: key, canonical: canonical))
+            return canonical
+        }
+        if key.unicodeScalars.count >= 3, let suggestion = known.first(where: { EditDistance.isOneEdit(lowercased, $0) }) {
+            errors.append(.likelyKey(path: path, line: line, key: key, suggestion: suggestion))
+        }
+        return key
     }
 
     private static func matchingForm(_ text: String) -> String {

@@ -4,6 +4,9 @@
 /// line (and column for JSON syntax); the other lines are still read. Locations of facts point
 /// into the raw line, through the escapes of the JSON string.
 enum JSONLinesReader {
+    /// The fields that hold the article, matched ignoring case like the metadata's.
+    static let textKeys = ["text", "body"]
+
     static func read(_ file: SourceFile, into corpus: inout Corpus) {
         var lineStart = 0
         var lineNumber = 1
@@ -41,21 +44,29 @@ enum JSONLinesReader {
         }
         var text: JSONLineString?
         var fields: [(key: String, value: String, line: Int)] = []
+        // `Text` is the text, with a warning, as `Title` is the title (`DocumentMetadata`).
+        var warnings: [CorpusError] = []
         for (key, member) in members {
-            switch (key, member) {
-            case ("text", .string(let string)), ("body", .string(let string)):
+            let textKey = textKeys.contains(key.lowercased()) ? DocumentMetadata.readKey(key, path: file.path, line: lineNumber, errors: &warnings, alsoKnown: textKeys) : nil
+            switch (textKey, member) {
+            case (_?, .string(let string)):
                 text = text ?? string
-            case ("text", _), ("body", _):
+            case (_?, _):
                 throw .badRecord(path: file.path, line: lineNumber, message: "'\(key)' must be a string")
-            case (_, .string(let string)): fields.append((key, string.value, lineNumber))
-            case (_, .null): break
+            case (nil, .string(let string)): fields.append((key, string.value, lineNumber))
+            case (nil, .null): break
             default: fields.append((key, member.jsonText, lineNumber))
             }
         }
         guard let text else {
-            throw .badRecord(path: file.path, line: lineNumber, message: "the record has no 'text' or 'body' string")
+            let near = members.lazy.compactMap { member in
+                textKeys.first { EditDistance.isOneEdit(member.key.lowercased(), $0) }.map { (written: member.key, meant: $0) }
+            }.first
+            throw .badRecord(path: file.path, line: lineNumber, message: "the record has no 'text' or 'body' string"
+                             + (near.map { " (it has '\($0.written)': did you mean '\($0.meant)'?)" } ?? ""))
         }
-        let metadata = DocumentMetadata(fields: fields, path: file.path, errors: &errors)
+        errors += warnings
+        let metadata = DocumentMetadata(fields: fields, path: file.path, errors: &errors, alsoKnown: textKeys)
         return Document(
             path: file.path, id: metadata.extra["id"] ?? "\(file.path):\(lineNumber)", line: lineNumber,
             metadata: metadata, original: Array(text.value.utf8),

@@ -59,7 +59,10 @@ struct JUnitReporter: Reporter {
             Markup.escape(errorsByPath[path]!.map { $0.errorDescription ?? $0.message }.joined(separator: "\n"), into: &sink)
             sink.append("</error>\n    </testcase>\n")
         }
-        sink.append("    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n</testsuites>\n")
+        // JUnit has no warnings: input warnings (the article was checked) go to the suite's stderr.
+        sink.append("    <system-out></system-out>\n    <system-err>")
+        Markup.escape(report.warnings.map { ($0.errorDescription ?? $0.message) + "\n" }.joined(), into: &sink)
+        sink.append("</system-err>\n  </testsuite>\n</testsuites>\n")
     }
 
     /// A `<testcase` start tag without its end (`/>` or `>`).

@@ -97,6 +97,9 @@ public struct ReportedError: LocatedError, Decodable, Hashable {
     public var column: Int?
     public var rule: String?
     public var message: String
+    /// `error`, or `warning` for what was read but probably not as meant: the report lists
+    /// those apart (`Report.warnings`), so not in the JSON of an entry.
+    public var severity: Severity = .error
     /// More lines for a terminal (a pattern with a caret under the error); not in the JSON.
     public var detail: String?
 
@@ -113,6 +116,7 @@ public struct ReportedError: LocatedError, Decodable, Hashable {
         column = error.column
         rule = error.ruleID
         message = error.message
+        severity = error.severity
         detail = (error as? RuleError)?.caret
     }
 }
@@ -152,12 +156,45 @@ public struct Report: Decodable, Sendable {
     /// What was left out of `findings`: suppressed, in the baseline, or outside `--changed`.
     public var triage: Triage
     public var errors: [ReportedError]
+    /// Inputs read, but probably not as meant (a front matter `Date:`, a `titel:`): in
+    /// report.json only when there are some. They change no exit code.
+    public var warnings: [ReportedError] = []
 
     /// The exit code DESIGN §9 asks for: 2 when something could not be checked, else 1 when a
-    /// finding is at or above `failOn` (nil: never), else 0.
+    /// finding is at or above `failOn` (nil: never), else 0. Warnings count for nothing here.
     public func exitCode(failOn: Severity?) -> Int32 {
         if !errors.isEmpty { return 2 }
         if let failOn, findings.contains(where: { $0.severity >= failOn }) { return 1 }
         return 0
+    }
+
+    init(summary: Summary, documents: [ReportedDocument], facts: [Fact]?, findings: [Finding], triage: Triage, diagnostics: [ReportedError]) {
+        self.summary = summary
+        self.documents = documents
+        self.facts = facts
+        self.findings = findings
+        self.triage = triage
+        errors = diagnostics.filter { $0.severity == .error }
+        warnings = diagnostics.filter { $0.severity == .warning }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case version, summary, documents, facts, findings, triage, errors, warnings
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        summary = try container.decode(Summary.self, forKey: .summary)
+        documents = try container.decode([ReportedDocument].self, forKey: .documents)
+        facts = try container.decodeIfPresent([Fact].self, forKey: .facts)
+        findings = try container.decode([Finding].self, forKey: .findings)
+        triage = try container.decode(Triage.self, forKey: .triage)
+        errors = try container.decode([ReportedError].self, forKey: .errors)
+        warnings = try (container.decodeIfPresent([ReportedError].self, forKey: .warnings) ?? []).map { warning in
+            var warning = warning
+            warning.severity = .warning
+            return warning
+        }
     }
 }

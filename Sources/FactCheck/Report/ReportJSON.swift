@@ -33,6 +33,10 @@ extension Report {
             json.key("triage")
             triage.write(to: &json)
             json.field("version", version)
+            if !warnings.isEmpty {
+                json.key("warnings")
+                json.array(warnings) { json, warning in warning.write(to: &json) }
+            }
         } }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// SARIF 2.1.0 (validated in CI against the OASIS schema): the checks as rules, each finding
 /// as a result at its suspect facts with at most `Finding.listedEvidence` of the evidence as
 /// related locations (the message says how many more report.json has), its fingerprint as a
-/// partial fingerprint, and input or rule errors as tool notifications.
+/// partial fingerprint, and input or rule errors (and input warnings) as tool notifications.
 struct SARIFReporter: Reporter {
     func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
         var rules = context.pack.checks.map { check in
@@ -27,8 +27,8 @@ struct SARIFReporter: Reporter {
                 relatedLocations: related.isEmpty ? nil : related.enumerated().map { Location($1, id: $0) },
                 partialFingerprints: ["factcheck/v1": finding.fingerprint])
         }
-        let notifications = report.errors.map { error in
-            Notification(level: "error", message: .init(text: error.message + (error.rule.map { " [\($0)]" } ?? "")),
+        let notifications = (report.errors + report.warnings).map { error in
+            Notification(level: Self.level(error.severity), message: .init(text: error.message + (error.rule.map { " [\($0)]" } ?? "")),
                          locations: [Location(path: error.path, line: error.line, column: error.column)])
         }
         let log = Log(runs: [Run(

@@ -59,7 +59,7 @@ struct TextReporter: Reporter {
 /// GitHub Actions workflow commands: an annotation at each of a finding's suspects (never on
 /// the articles that only agree with the rest), its message followed by the places of at most
 /// `Finding.listedEvidence` of the finding's other facts and how many more there are; and one
-/// per input or rule error.
+/// per input or rule error or input warning.
 struct GitHubReporter: Reporter {
     func write(_ report: Report, context: ReportContext, to sink: inout ByteSink) throws {
         var lines: [String] = []
@@ -87,12 +87,12 @@ struct GitHubReporter: Reporter {
                 lines.append(Self.command(level, properties: properties, message: message.joined(separator: "\n")))
             }
         }
-        for error in report.errors {
+        for error in report.errors + report.warnings {
             var properties = [("file", error.path)]
             if let line = error.line { properties.append(("line", "\(line)")) }
             if let column = error.column { properties.append(("col", "\(column)")) }
-            properties.append(("title", error.rule ?? "factcheck \(error.kind.rawValue) error"))
-            lines.append(Self.command("error", properties: properties, message: error.message))
+            properties.append(("title", error.rule ?? "factcheck \(error.kind.rawValue) \(error.severity.rawValue)"))
+            lines.append(Self.command(error.severity.rawValue, properties: properties, message: error.message))
         }
         for line in lines { sink.append(line + "\n") }
     }

@@ -22,6 +22,8 @@ public enum CheckRun {
         public var report: Report
         public var allFindings: [Finding]
         public var timings: Timings
+        /// The files under each directory given that are not articles (`SkippedFiles`).
+        public var skipped: [SkippedFiles] = []
     }
 
     /// Seconds spent in each phase. Loading, extraction and the per-document checks run on all
@@ -51,24 +53,27 @@ public enum CheckRun {
     /// reads what symbolic links under a directory point to, inside it or not (`--follow-links`).
     public static func run(
         paths: [String], pack: RulePack, jobs: Int = defaultJobs, triage options: TriageOptions,
-        progress: (@Sendable (Int, Int) -> Void)? = nil, reportFacts: Bool = false, followLinks: Bool = false
+        progress: (@Sendable (Int, Int) -> Void)? = nil, reportFacts: Bool = false, followLinks: Bool = false, allowEmpty: Bool = false
     ) -> Result {
         // Without a store or caps only the input can fail, and the report holds that.
         try! run(paths: paths, pack: pack, jobs: jobs, triage: options, store: nil, progress: progress, reportFacts: reportFacts,
-                 followLinks: followLinks, limits: .unlimited)
+                 followLinks: followLinks, limits: .unlimited, allowEmpty: allowEmpty)
     }
 
-    /// The report is the same, byte for byte, with a `store` as without one. A run that passes
+    /// The report is the same, byte for byte, with a `store` as without one. A run whose paths
+    /// hold no article has an error saying so (`CorpusError.noArticles`), unless `allowEmpty`
+    /// (`--allow-empty`): a gate that checks nothing must not pass unnoticed. A run that passes
     /// one of its `limits` stops as soon as it knows (during phase 1 for facts and for the
     /// findings of the checks on each file) and throws, with no report.
     public static func run(
         paths: [String], pack: RulePack, jobs: Int = defaultJobs, triage options: TriageOptions, store: (any FactStore)?,
         progress: (@Sendable (Int, Int) -> Void)? = nil, reportFacts: Bool = false, followLinks: Bool = false,
-        limits: RunLimits = RunLimits()
+        limits: RunLimits = RunLimits(), allowEmpty: Bool = false
     ) throws(RunError) -> Result {
         let started = Date()
         var listingErrors: [CorpusError] = []
-        let files = paths.flatMap { CorpusLoader.files(at: $0, followLinks: followLinks, errors: &listingErrors) }
+        var skipped: [SkippedFiles] = []
+        let files = paths.flatMap { CorpusLoader.files(at: $0, followLinks: followLinks, errors: &listingErrors, skipped: &skipped) }
         let extractor = Extractor(pack: pack)
         var cache: FileCache?
         if let store {
@@ -131,8 +136,11 @@ public enum CheckRun {
         let facts = results.flatMap(\.file.facts)
         let documents = results.flatMap(\.file.documents)
         let suppressions = results.flatMap(\.file.suppressions)
-        let errors = pack.errors.map(ReportedError.init) + listingErrors.map(ReportedError.init) + results.flatMap(\.file.errors)
+        var errors = pack.errors.map(ReportedError.init) + listingErrors.map(ReportedError.init) + results.flatMap(\.file.errors)
             + CorpusLoader.duplicateIDs(documents.map { ($0.id, $0.path, $0.line) }).map(ReportedError.init)
+        if documents.isEmpty, !allowEmpty {
+            errors.append(ReportedError(CorpusError.noArticles(paths: paths, files: files.count, skipped: skipped.reduce(0) { $0 + $1.count })))
+        }
 
         let start = DispatchTime.now()
         let changed = options.changed.map { _ in
@@ -160,9 +168,9 @@ public enum CheckRun {
 
         let report = Report(
             summary: .init(documents: documents.count, rules: pack.rules.count, facts: documents.reduce(0) { $0 + $1.facts },
-                           findings: findings.count, errors: errors.count),
-            documents: documents, facts: reportFacts ? facts : nil, findings: findings, triage: triage, errors: errors)
-        return Result(report: report, allFindings: unsuppressed, timings: timings)
+                           findings: findings.count, errors: errors.filter { $0.severity == .error }.count),
+            documents: documents, facts: reportFacts ? facts : nil, findings: findings, triage: triage, diagnostics: errors)
+        return Result(report: report, allFindings: unsuppressed, timings: timings, skipped: skipped)
     }
 
     /// What phase 1 keeps of each file's facts for phase 2.

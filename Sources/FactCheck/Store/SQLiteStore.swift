@@ -143,7 +143,7 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
             insertString = try database.prepare("INSERT INTO strings (text) VALUES (?)")
             insertDocument = try database.prepare("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             insertFact = try database.prepare("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            insertError = try database.prepare("INSERT INTO errors VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            insertError = try database.prepare("INSERT INTO errors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
             insertSuppression = try database.prepare("INSERT INTO suppressions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             let all = try database.prepare("SELECT id, text FROM strings")
             while try all.step() { strings[all.text(1)] = all.int(0) }
@@ -179,7 +179,7 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
             }
             for (index, error) in file.errors.enumerated() {
                 try insertError.run(.integer(id), .int(index), .text(error.kind.rawValue), .text(error.path), .int(error.line),
-                                    .int(error.column), .string(error.rule), .text(error.message))
+                                    .int(error.column), .string(error.rule), .text(error.message), .text(error.severity.rawValue))
             }
             for (index, suppression) in file.suppressions.enumerated() {
                 let directive = suppression.directive
@@ -337,7 +337,7 @@ final class SQLiteStoreReader: FactStoreReader {
         file = try database.prepare("SELECT path, documents, facts, errors, suppressions FROM files WHERE id = ?")
         documents = try database.prepare("SELECT id, line, title, date, url, facts FROM documents WHERE file = ? ORDER BY ordinal")
         facts = try database.prepare("SELECT f.document, \(Self.factColumns) FROM facts f WHERE f.file = ? ORDER BY f.ordinal")
-        errors = try database.prepare("SELECT kind, path, line, column, rule, message FROM errors WHERE file = ? ORDER BY ordinal")
+        errors = try database.prepare("SELECT kind, path, line, column, rule, message, severity FROM errors WHERE file = ? ORDER BY ordinal")
         suppressions = try database.prepare("""
             SELECT document, rules, first_line, last_line, line, column, end_line, end_column, text
             FROM suppressions WHERE file = ? ORDER BY ordinal
@@ -472,10 +472,10 @@ final class SQLiteStoreReader: FactStoreReader {
     private func readErrors(_ id: Int64, into stored: inout StoredFile) throws {
         try errors.bind([.integer(id)])
         while try errors.step() {
-            guard let kind = ErrorKind(rawValue: errors.text(0)) else { throw ByteReaderError() }
+            guard let kind = ErrorKind(rawValue: errors.text(0)), let severity = Severity(rawValue: errors.text(6)) else { throw ByteReaderError() }
             stored.errors.append(ReportedError(
                 kind: kind, path: errors.text(1), line: errors.optionalInt(2), column: errors.optionalInt(3), rule: errors.optionalText(4),
-                message: errors.text(5)))
+                message: errors.text(5), severity: severity))
         }
     }
 
@@ -504,12 +504,13 @@ final class SQLiteStoreReader: FactStoreReader {
 
 extension ReportedError {
     /// An error as a store gives it back.
-    init(kind: ErrorKind, path: String, line: Int?, column: Int?, rule: String?, message: String) {
+    init(kind: ErrorKind, path: String, line: Int?, column: Int?, rule: String?, message: String, severity: Severity) {
         self.kind = kind
         self.path = path
         self.line = line
         self.column = column
         self.rule = rule
         self.message = message
+        self.severity = severity
     }
 }

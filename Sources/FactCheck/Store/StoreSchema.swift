@@ -105,6 +105,11 @@ enum StoreSchema {
         CREATE INDEX facts_by_group ON facts (key, modality, period);
         CREATE INDEX facts_by_name ON facts (normalized) WHERE type = 'name';
         """,
+        // 3: an input diagnostic may be a warning (a front matter `Date:`), which the report
+        // lists apart and which changes no exit code; what was stored before is an error.
+        """
+        ALTER TABLE errors ADD COLUMN severity TEXT NOT NULL DEFAULT 'error';
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -18,6 +18,20 @@ enum EditDistance {
         return previous[b.count]
     }
 
+    /// Whether `a` and `b` are one edit apart: a letter added, dropped or changed, or two
+    /// neighbours swapped ("ulr" for "url", which `between` counts as two).
+    static func isOneEdit(_ a: String, _ b: String) -> Bool {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        guard a != b, abs(a.count - b.count) <= 1 else { return false }
+        let prefix = zip(a, b).prefix { $0 == $1 }.count
+        if a.count != b.count {
+            let (long, short) = a.count > b.count ? (a, b) : (b, a)
+            return long[(prefix + 1)...] == short[prefix...]
+        }
+        if a[(prefix + 1)...] == b[(prefix + 1)...] { return true }
+        return prefix + 1 < a.count && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix] && a[(prefix + 2)...] == b[(prefix + 2)...]
+    }
+
     /// The candidate closest to `word` within `maximum` edits, if any.
     static func closest(to word: String, in candidates: [String], maximum: Int = 2) -> String? {
         candidates

@@ -11,6 +11,9 @@ public protocol LocatedError: LocalizedError, Sendable {
     var ruleID: String? { get }
     /// What is wrong, without the location.
     var message: String { get }
+    /// `error`: what could not be processed (exit 2); `warning`: what was read, but probably
+    /// not as meant (a front matter key in another case), which changes no exit code.
+    var severity: Severity { get }
 }
 
 public enum ErrorKind: String, Codable, Sendable {
@@ -22,6 +25,7 @@ public enum ErrorKind: String, Codable, Sendable {
 extension LocatedError {
     public var column: Int? { nil }
     public var ruleID: String? { nil }
+    public var severity: Severity { .error }
 
     /// `path:line:column: error: message [rule]`, the form editors and CI logs understand.
     public var errorDescription: String? {
@@ -29,6 +33,6 @@ extension LocatedError {
         if let line { place += ":\(line)" }
         if let line, let column, line > 0 { place += ":\(column)" }
         let rule = ruleID.map { " [\($0)]" } ?? ""
-        return "\(place): error: \(message)\(rule)"
+        return "\(place): \(severity.rawValue): \(message)\(rule)"
     }
 }

@@ -57,6 +57,9 @@ extension FactCheckCommand {
         @Flag(name: .customLong("report-facts"), help: "List every fact extracted in report.json (facts[]), not only the findings' evidence.")
         var reportFacts = false
 
+        @Flag(name: .customLong("allow-empty"), help: "Accept paths that hold no article (by default that is an input error: a gate that checks nothing would pass).")
+        var allowEmpty = false
+
         @Flag(name: .customLong("follow-links"), help: "Read what symbolic links under a directory point to even outside it (by default such a link is an input error).")
         var followLinks = false
 
@@ -109,7 +112,7 @@ extension FactCheckCommand {
                 let opened = try RunError.storing { () throws(StoreError) in noStore ? nil : try store.open() }
                 result = try CheckRun.run(paths: paths, pack: pack, jobs: workers.jobs, triage: options, store: opened, progress: onProgress,
                                           reportFacts: reportFacts, followLinks: followLinks,
-                                          limits: RunLimits(maxFacts: maxFacts, maxFindings: maxFindings))
+                                          limits: RunLimits(maxFacts: maxFacts, maxFindings: maxFindings), allowEmpty: allowEmpty)
             } catch {
                 // A store that failed, or a cap the run passed: no report is replaced.
                 progress?.finish()
@@ -118,7 +121,9 @@ extension FactCheckCommand {
             }
             progress?.finish()
             let report = result.report
+            for skipped in result.skipped { printStandardError(skipped.description) }
             report.errors.forEach(printError)
+            report.warnings.forEach(printError)
             let unmatchedChanged = options.changed.map { reportUnmatched($0, documents: report.documents) } ?? false
 
             let context = ReportContext(pack: pack, failOn: failOn.severity, color: Terminal.colorsStandardOutput)
@@ -194,10 +199,14 @@ extension FactCheckCommand {
             printStandardError("timings: " + parts.joined(separator: ", "))
         }
 
+        /// The counts, then what was hidden and where the reports are. Errors here are the input and
+        /// rule errors of `errors[]`, said as such: the HTML report's "lỗi · errors" counts
+        /// error-level findings, and one word for both misled readers.
         private func printSummary(_ report: Report, written: [String]) {
             let summary = report.summary
             printLine("\(counted(summary.documents, "document")), \(counted(summary.rules, "rule")): "
-                  + "\(counted(summary.facts, "fact")), \(counted(summary.findings, "finding")), \(counted(summary.errors, "error"))")
+                  + "\(counted(summary.facts, "fact")), \(counted(summary.findings, "finding")), \(counted(summary.errors, "input error"))"
+                  + (report.warnings.isEmpty ? "" : ", \(counted(report.warnings.count, "input warning"))"))
             let triage = report.triage
             var hidden: [String] = []
             if triage.suppressed > 0 { hidden.append("\(triage.suppressed) suppressed inline") }

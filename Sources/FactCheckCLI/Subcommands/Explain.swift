@@ -48,6 +48,7 @@ extension FactCheckCommand {
             }
             printLine("  reads \(rule.zones.sorted().map(\.rawValue).joined(separator: ", "))")
             let corpus = CorpusLoader.load(paths: paths)
+            for skipped in corpus.skipped { printStandardError(skipped.description) }
             corpus.errors.forEach(printError)
             let extractor = Extractor(pack: pack)
             let matcher = Matcher()
@@ -77,7 +78,7 @@ extension FactCheckCommand {
                 if let error { printError(error) }
             }
             printLine("\n\(counted(corpus.documents.count, "document")): \(counted(matchCount, "match", plural: "matches")), \(counted(factCount, "fact"))")
-            if !pack.errors.isEmpty || !corpus.errors.isEmpty { throw ExitCode(2) }
+            if !pack.errors.isEmpty || corpus.errors.contains(where: { $0.severity == .error }) { throw ExitCode(2) }
         }
 
         private func explain(check id: String, pack: RulePack) throws {
@@ -85,8 +86,11 @@ extension FactCheckCommand {
             printLine("\(check.id): \(check.settings.description)")
             printLine("  reads \(check.settings.facts.joined(separator: ", "))")
             // The check is explained from every fact it could read, not only those in findings.
-            let report = CheckRun.run(paths: paths, pack: pack, triage: TriageOptions(), reportFacts: true).report
+            let result = CheckRun.run(paths: paths, pack: pack, triage: TriageOptions(), reportFacts: true, allowEmpty: true)
+            let report = result.report
+            for skipped in result.skipped { printStandardError(skipped.description) }
             report.errors.forEach(printError)
+            report.warnings.forEach(printError)
             let suppressed = report.triage.suppressedFacts.filter { $0.check == check.id }
             let facts = (report.facts ?? []).filter { fact in !suppressed.contains { $0.isOf(fact) } }
             let explanation = check.explain(in: FactIndex(facts))
