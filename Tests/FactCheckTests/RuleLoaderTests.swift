@@ -122,7 +122,46 @@ import Testing
 
     @Test func rulesWithoutExamplesAreRejected() {
         let yaml = ruleYAML().components(separatedBy: "\n").prefix(5).joined(separator: "\n")
-        #expect(pack(yaml).errors == [.missingKey(path: "rules/test.yaml", line: 2, key: "examples", context: "rule 't.amount'")])
+        #expect(pack(yaml).errors == [
+            .missingKey(path: "rules/test.yaml", line: 2, key: "examples", context: "rule 't.amount'"),
+            .missingKey(path: "rules/test.yaml", line: 2, key: "counterexamples", context: "rule 't.amount'"),
+        ])
+    }
+
+    /// `rules lint` used to stop at a rule's first mistake: fixing a pack took a run per mistake.
+    @Test func everyMistakeOfARuleIsReportedInOnePassInLineOrder() {
+        let loaded = pack("""
+            rules:
+              - id: t.amount
+                description: test rule
+                pattern: '(?<n>\\d+ USD'
+                fact: {key: amount, value: '{n}', type: mony}
+                flags: [caseles]
+                zones: [footer]
+                exampels: []
+                examples:
+                  - text: 'giá 10 USD'
+                    facts: []
+              - id: t.second
+                description: test rule
+                pattern: '(?<n>\\d+) USD'
+                fact: {key: amount, value: '{m}', modality: wish}
+                examples: [{text: 'giá 10 USD', facts: [{key: amount, value: '10'}]}]
+                counterexamples: ['không có số']
+            """)
+        #expect(loaded.rules.isEmpty)
+        #expect(loaded.errors.map(\.line) == [2, 4, 5, 6, 7, 8, 11, 15, 15])
+        #expect(loaded.errors.map(\.message) == [
+            "rule 't.amount' needs 'counterexamples'",
+            "the pattern does not compile: missing closing parenthesis (at byte 12); hint: a '(' is never closed; to match a literal '(' write '\\('",
+            "rule 't.amount' fact: 'type' must be one of money, count, percent, date, name, person, text",
+            "rule 't.amount': 'flags' has unknown flag 'caseles'; known: caseless, dotall, extended, multiline",
+            "rule 't.amount': 'zones' has unknown zone 'footer'; known: body, caption, trailer",
+            "unknown key 'exampels' in rule 't.amount' (did you mean 'examples'?); allowed: " + RuleLoader.ruleKeys.joined(separator: ", "),
+            "an example of rule 't.amount': 'facts' must list the facts the text yields (use counterexamples for texts that yield none)",
+            "rule 't.second' fact: 'modality' must be one of " + Modality.allCases.map(\.rawValue).joined(separator: ", "),
+            "'fact.value' uses '{m}', which is not a named group of the pattern; named groups: n",
+        ])
     }
 
     @Test func shippedPackLoadsWithoutErrors() {

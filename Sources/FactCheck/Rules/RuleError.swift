@@ -1,7 +1,8 @@
 /// What is wrong with a rule file. Each case names the file and line; the rule or file it is
 /// about is skipped and the rest of the pack still loads.
 public enum RuleError: LocatedError, Equatable {
-    case noRules(path: String)
+    /// No rule pack at `path`: `reason` says why (no such directory, a file, no rule files in it).
+    case noRules(path: String, reason: String)
     case unreadable(path: String, message: String)
     case yaml(path: String, line: Int, column: Int, message: String)
     /// A key the format does not know, with the keys allowed there and a close one if any.
@@ -23,7 +24,7 @@ public enum RuleError: LocatedError, Equatable {
 
     public var path: String {
         switch self {
-        case .noRules(let path), .unreadable(let path, _), .yaml(let path, _, _, _), .unknownKey(let path, _, _, _, _, _),
+        case .noRules(let path, _), .unreadable(let path, _), .yaml(let path, _, _, _), .unknownKey(let path, _, _, _, _, _),
              .missingKey(let path, _, _, _), .invalidValue(let path, _, _, _), .duplicateID(let path, _, _, _),
              .undefinedFragment(let path, _, _, _), .fragmentCycle(let path, _, _), .patternTooLarge(let path, _, _, _, _, _),
              .pattern(let path, _, _, _, _, _, _), .unknownCapture(let path, _, _, _, _, _):
@@ -58,7 +59,8 @@ public enum RuleError: LocatedError, Equatable {
 
     public var message: String {
         switch self {
-        case .noRules: "no rule files (*.yaml, *.yml) found"
+        case .noRules(_, let reason):
+            "no rule pack here: \(reason); name the rule pack's directory with --rules DIR (by default ./rules, where factcheck runs)"
         case .unreadable(_, let message): message
         case .yaml(_, _, _, let message): "YAML: \(message)"
         case .unknownKey(_, _, let key, let context, let allowed, let suggestion):
@@ -73,7 +75,7 @@ public enum RuleError: LocatedError, Equatable {
             "\(context) expands past \(limit / 1024) KiB (the limit on an expanded pattern)"
                 + (chain.isEmpty ? "" : " in fragment \(chain.joined(separator: " → ")); a fragment that uses another twice doubles the pattern at every level")
         case .pattern(_, _, _, let context, let message, _, let offset):
-            "\(context) does not compile: \(message) (at byte \(offset))"
+            "\(context) does not compile: \(message) (at byte \(offset))" + (PatternHint.for(message).map { "; hint: " + $0 } ?? "")
         case .unknownCapture(_, _, _, let name, let field, let available):
             "'\(field)' uses '{\(name)}', which is not a named group of the pattern"
                 + (available.isEmpty ? " (the pattern has no named groups)" : "; named groups: \(available.joined(separator: ", "))")
@@ -84,6 +86,32 @@ public enum RuleError: LocatedError, Equatable {
     public var caret: String? {
         guard case .pattern(_, _, _, _, _, let source, let offset) = self else { return nil }
         return PatternCaret.render(source: source, offset: offset)
+    }
+}
+
+/// What usually causes one of PCRE2's terse compile errors, for rule authors who are not regex
+/// experts. Each hint is true of PCRE2 10.42 as factcheck compiles patterns; an error with no
+/// common cause known gets none.
+enum PatternHint {
+    static func `for`(_ message: String) -> String? {
+        let hints: [(String, String)] = [
+            ("two named subpatterns have the same name",
+             "alternatives that capture the same thing under one name go in a branch reset group, (?|(?<n>...)|(?<n>...)), "
+                + "where groups of one name share a number; or split the rule into two rules"),
+            ("lookbehind assertion is not fixed length",
+             "each alternative of a lookbehind must match a fixed number of characters (no *, +, ? or {m,n} inside; alternatives "
+                + "of different lengths are fine): write (?<![\\p{N}]) rather than (?<![\\p{N}]+), which means the same"),
+            ("missing closing parenthesis", "a '(' is never closed; to match a literal '(' write '\\('"),
+            ("unmatched closing parenthesis", "a ')' closes no group; to match a literal ')' write '\\)'"),
+            ("quantifier does not follow a repeatable item",
+             "a '*', '+', '?' or '{' here repeats nothing; to match it literally escape it, as in '\\+84'"),
+            ("missing terminating ] for character class", "a '[' opens a character class that is never closed; to match a literal '[' write '\\['"),
+            ("reference to non-existent subpattern", "a back reference (\\1, \\k<name>) names a group the pattern does not have"),
+            ("unrecognized character follows \\",
+             "a letter after '\\' must be an escape PCRE2 knows (\\d, \\s, \\w, \\p{L}, ...); before punctuation a '\\' is always literal"),
+            ("unknown property", "a property is a name such as \\p{L} (letter), \\p{Lu} (capital letter), \\p{N} (digit or number), \\p{Latin}"),
+        ]
+        return hints.first { message.contains($0.0) }?.1
     }
 }
 

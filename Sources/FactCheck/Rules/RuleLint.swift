@@ -44,6 +44,35 @@ public enum RuleLint {
         }
     }
 
+    /// Mistakes that load but leave part of the pack dead: a check's `facts` pattern that no
+    /// key the pack can yield matches (`'trade.turnvoer/*'`), so the check silently reads
+    /// nothing. Errors for `rules lint` (exit 2); a `check` run is not stopped by them.
+    public static func errors(_ pack: RulePack) -> [RuleError] {
+        let yielded = yieldedKeys(pack)
+        var errors: [RuleError] = []
+        for check in pack.checks {
+            for pattern in check.settings.facts {
+                let glob = pattern.precomposedStringWithCanonicalMapping
+                guard !yielded.contains(where: { KeyGlob.overlap(glob, $0) }) else { continue }
+                let closest = EditDistance.closest(to: glob, in: yielded, maximum: 3)
+                errors.append(.invalidValue(
+                    path: check.settings.path, line: check.settings.line, context: "check '\(check.id)'",
+                    message: "'facts' pattern '\(pattern)' matches no key a rule of the pack yields, so the check reads nothing from it"
+                        + (closest.map { " (did you mean '\($0)'?)" } ?? "")))
+            }
+        }
+        return errors
+    }
+
+    /// The keys the pack's rules can yield, as patterns: each rule's key templates with `*` for
+    /// what captures and context fill, each event rule's `id/*`, and the built-in check's key.
+    static func yieldedKeys(_ pack: RulePack) -> [String] {
+        var keys = pack.rules.flatMap { $0.facts.map { $0.key.pattern } } + pack.events.map { $0.id + "/*" } + [MixedScript.id]
+        keys = keys.map(\.precomposedStringWithCanonicalMapping)
+        var seen: Set<String> = []
+        return keys.filter { seen.insert($0).inserted }
+    }
+
     public static func lint(_ pack: RulePack, today: CalendarDate = .today) -> [RuleWarning] {
         var warnings: [RuleWarning] = []
         var used: Set<String> = []
@@ -132,5 +161,32 @@ public enum RuleLint {
 extension String {
     func leftPadded(to width: Int) -> String {
         String(repeating: "0", count: max(0, width - count)) + self
+    }
+}
+
+/// Key patterns where `*` matches any run of characters, as checks' `facts` write them.
+enum KeyGlob {
+    /// Whether some key matches both `a` and `b`: a check's pattern against the pattern of what
+    /// a rule yields. Dynamic programming over both patterns' positions: a star may take
+    /// nothing, or the other side's next character (a star too, which stands for any text).
+    static func overlap(_ a: String, _ b: String) -> Bool {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        // reachable[i][j]: a[..<i] and b[..<j] can spell one text.
+        var reachable = Array(repeating: Array(repeating: false, count: b.count + 1), count: a.count + 1)
+        reachable[0][0] = true
+        for i in 0...a.count {
+            for j in 0...b.count where reachable[i][j] {
+                if i < a.count, a[i] == "*" {
+                    reachable[i + 1][j] = true
+                    if j < b.count { reachable[i][j + 1] = true }
+                }
+                if j < b.count, b[j] == "*" {
+                    reachable[i][j + 1] = true
+                    if i < a.count { reachable[i + 1][j] = true }
+                }
+                if i < a.count, j < b.count, a[i] != "*", b[j] != "*", a[i] == b[j] { reachable[i + 1][j + 1] = true }
+            }
+        }
+        return reachable[a.count][b.count]
     }
 }

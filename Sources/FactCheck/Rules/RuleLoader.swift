@@ -19,11 +19,17 @@ public enum RuleLoader {
 
     public static func load(directory: String) -> RulePack {
         var pack = RulePack()
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+        guard exists, isDirectory.boolValue else {
+            pack.errors.append(.noRules(path: directory, reason: exists ? "a file, not a directory" : "no such directory"))
+            return pack
+        }
         var errors: [CorpusError] = []
         let files = CorpusLoader.walkFiles(under: directory, extensions: ["yaml", "yml"], errors: &errors)
         pack.errors += errors.map { .unreadable(path: $0.path, message: $0.message) }
         guard !files.isEmpty else {
-            if errors.isEmpty { pack.errors.append(.noRules(path: directory)) }
+            if errors.isEmpty { pack.errors.append(.noRules(path: directory, reason: "no rule files (*.yaml, *.yml) in this directory")) }
             return pack
         }
         var sources: [(path: String, text: String)] = []
@@ -72,16 +78,13 @@ public enum RuleLoader {
                 continue
             }
             for node in ruleNodes {
-                do throws(RuleError) {
-                    let rule = try readRule(node, path: path, fragments: pack.fragments, broken: broken)
-                    if let first = firstDefinition[rule.id] {
-                        throw .duplicateID(path: path, line: rule.line, id: rule.id, first: first)
-                    }
-                    firstDefinition[rule.id] = "\(path):\(rule.line)"
-                    pack.rules.append(rule)
-                } catch {
-                    pack.errors.append(error)
+                guard let rule = readRule(node, path: path, fragments: pack.fragments, broken: broken, errors: &pack.errors) else { continue }
+                if let first = firstDefinition[rule.id] {
+                    pack.errors.append(.duplicateID(path: path, line: rule.line, id: rule.id, first: first))
+                    continue
                 }
+                firstDefinition[rule.id] = "\(path):\(rule.line)"
+                pack.rules.append(rule)
             }
         }
         for (path, file) in documents {
@@ -204,68 +207,92 @@ public enum RuleLoader {
 
     // MARK: - Rules
 
+    /// An extraction rule, or nil with every mistake in it added to `errors` (in line order):
+    /// a rule with a bad pattern, an unknown key and no counterexamples says all three at once.
     private static func readRule(
-        _ node: Node, path: String, fragments: [String: Fragment], broken: [String: Fragment]
-    ) throws(RuleError) -> ExtractRule {
+        _ node: Node, path: String, fragments: [String: Fragment], broken: [String: Fragment], errors: inout [RuleError]
+    ) -> ExtractRule? {
+        var problems = Problems()
+        defer { errors += problems.errors.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element) }
         let probe = node.mapping?.first { $0.key.scalarText == "id" }?.value.scalarText
-        let rule = try YAMLMapping(node, path: path, context: probe.map { "rule '\($0)'" } ?? "a rule", allowed: ruleKeys)
-        let id = try ruleID(rule)
-        if let kind = try rule.string("kind"), kind != "extract" {
-            throw rule.invalid("kind", "must be 'extract'")
+        let rule: YAMLMapping
+        do {
+            rule = try YAMLMapping(node, path: path, context: probe.map { "rule '\($0)'" } ?? "a rule", allowed: ruleKeys, problems: &problems.errors)
+        } catch {
+            problems.errors.append(error)
+            return nil
         }
-        let description = try rule.requiredString("description")
-        let patternNode = try rule.required("pattern")
-        guard patternNode.scalarText?.isEmpty == false else { throw rule.invalid("pattern", "expected a non-empty pattern") }
-        let pattern = sourced(patternNode, path: path)
+        let id = problems.attempt { () throws(RuleError) in try ruleID(rule) }
+        if let kind = problems.attempt({ () throws(RuleError) in try rule.string("kind") }) ?? nil, kind != "extract" {
+            problems.errors.append(rule.invalid("kind", "must be 'extract'"))
+        }
+        let description = problems.attempt { () throws(RuleError) in try rule.requiredString("description") }
+        let pattern = problems.attempt { () throws(RuleError) in
+            let patternNode = try rule.required("pattern")
+            guard patternNode.scalarText?.isEmpty == false else { throw rule.invalid("pattern", "expected a non-empty pattern") }
+            return sourced(patternNode, path: path)
+        }
 
         var options: Regex.Options = []
-        for flag in try rule.strings("flags") ?? [] {
+        for flag in (problems.attempt { () throws(RuleError) in try rule.strings("flags") } ?? nil) ?? [] {
             guard let option = flagOptions[flag] else {
-                throw rule.invalid("flags", "has unknown flag '\(flag)'; known: \(flagOptions.keys.sorted().joined(separator: ", "))")
+                problems.errors.append(rule.invalid("flags", "has unknown flag '\(flag)'; known: \(flagOptions.keys.sorted().joined(separator: ", "))"))
+                continue
             }
             options.insert(option)
         }
-        if let name = (try? PatternExpansion.expand(pattern.source, fragments: fragments, extended: false))?.used.sorted().first(where: { broken[$0] != nil }),
-           let fragment = broken[name] {
-            throw rule.invalid("pattern", "uses fragment '\(name)', which does not compile (see \(fragment.pattern.path):\(fragment.pattern.line))")
+        var regex: Regex?
+        if let pattern {
+            if let name = (try? PatternExpansion.expand(pattern.source, fragments: fragments, extended: false))?.used.sorted().first(where: { broken[$0] != nil }),
+               let fragment = broken[name] {
+                problems.errors.append(rule.invalid("pattern", "uses fragment '\(name)', which does not compile (see \(fragment.pattern.path):\(fragment.pattern.line))"))
+            } else {
+                regex = problems.attempt { () throws(RuleError) in try compile(pattern, options: options, fragments: fragments, rule: id ?? probe) }
+            }
         }
-        let regex = try compile(pattern, options: options, fragments: fragments, rule: id)
-        let matchLimit = try rule.int("match_limit", in: 1...Int(Matcher.defaultMatchLimit)).map(UInt32.init) ?? Matcher.defaultMatchLimit
-        let maxFacts = try rule.int("max_facts", in: 1...1_000_000) ?? ExtractRule.defaultMaxFacts
+        let matchLimit = problems.attempt { () throws(RuleError) in
+            try rule.int("match_limit", in: 1...Int(Matcher.defaultMatchLimit)).map(UInt32.init) ?? Matcher.defaultMatchLimit
+        }
+        let maxFacts = problems.attempt { () throws(RuleError) in try rule.int("max_facts", in: 1...1_000_000) ?? ExtractRule.defaultMaxFacts }
 
-        let requires = try (rule.strings("requires") ?? []).map { literal throws(RuleError) -> [UInt8] in
-            guard !literal.isEmpty else { throw rule.invalid("requires", "lists literals, which must not be empty") }
-            return Array(Canonicalizer.canonicalize(literal).utf8)
+        let requires = problems.attempt { () throws(RuleError) in
+            try (rule.strings("requires") ?? []).map { literal throws(RuleError) -> [UInt8] in
+                guard !literal.isEmpty else { throw rule.invalid("requires", "lists literals, which must not be empty") }
+                return Array(Canonicalizer.canonicalize(literal).utf8)
+            }
         }
         var zones: Set<ZoneKind> = [.body, .caption]
-        if let names = try rule.strings("zones") {
+        if let names = problems.attempt({ () throws(RuleError) in try rule.strings("zones") }) ?? nil {
             zones = []
             for name in names {
                 guard let zone = ZoneKind(rawValue: name), zone != .duplicate else {
-                    throw rule.invalid("zones", "has unknown zone '\(name)'; known: body, caption, trailer")
+                    problems.errors.append(rule.invalid("zones", "has unknown zone '\(name)'; known: body, caption, trailer"))
+                    continue
                 }
                 zones.insert(zone)
             }
         }
 
-        let facts = try readFacts(rule, id: id, regex: regex)
-        let context = try rule.string("context")
+        let facts = readFacts(rule, id: id ?? probe ?? "?", regex: regex, problems: &problems)
+        let context = problems.attempt { () throws(RuleError) in try rule.string("context") } ?? nil
         if let context, !context.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
-            throw rule.invalid("context", "is a variable name: letters, digits and _")
+            problems.errors.append(rule.invalid("context", "is a variable name: letters, digits and _"))
         }
-        if context != nil, facts.count > 1 {
-            throw rule.invalid("fact", "must be one fact: a context rule sets one variable")
+        if context != nil, let facts, facts.count > 1 {
+            problems.errors.append(rule.invalid("fact", "must be one fact: a context rule sets one variable"))
         }
-        if context != nil, facts[0].key.usesContext || facts[0].value.usesContext {
-            throw rule.invalid("context", "is set by this rule, so its own key and value cannot use {@...}")
+        if context != nil, let fact = facts?.first, fact.key.usesContext || fact.value.usesContext {
+            problems.errors.append(rule.invalid("context", "is set by this rule, so its own key and value cannot use {@...}"))
         }
 
-        let (examples, counterexamples) = try readExamples(rule, id: id)
+        let examples = readExamples(rule, id: id ?? probe ?? "?", problems: &problems)
 
+        guard problems.errors.isEmpty, let id, let description, let pattern, let regex, let matchLimit, let maxFacts, let requires,
+              let facts else { return nil }
         return ExtractRule(
             id: id, description: description, path: path, line: rule.line, pattern: pattern, regex: regex,
             matchLimit: matchLimit, maxFacts: maxFacts, requires: requires, zones: zones, facts: facts, context: context,
-            examples: examples, counterexamples: counterexamples)
+            examples: examples.examples, counterexamples: examples.counterexamples)
     }
 
     /// A rule's `id` (extraction or event rule): ASCII letters, digits, '.', '_' and '-'.
@@ -278,67 +305,97 @@ public enum RuleLoader {
     }
 
     /// `fact`: one mapping, or a list of them when one match states several facts (a figure
-    /// and its growth).
-    private static func readFacts(_ rule: YAMLMapping, id: String, regex: Regex) throws(RuleError) -> [FactTemplate] {
-        let node = try rule.required("fact")
+    /// and its growth). Each mistake is added to `problems`; the captures templates name are
+    /// checked when the pattern compiled (`regex`).
+    private static func readFacts(_ rule: YAMLMapping, id: String, regex: Regex?, problems: inout Problems) -> [FactTemplate]? {
+        guard let node = problems.attempt({ () throws(RuleError) in try rule.required("fact") }) else { return nil }
         let nodes = node.sequence.map(Array.init) ?? [node]
-        guard !nodes.isEmpty else { throw rule.invalid("fact", "must list at least one fact") }
-        var facts: [FactTemplate] = []
-        for node in nodes {
-            let fact = try YAMLMapping(node, path: rule.path, context: "rule '\(id)' fact", allowed: factKeys)
-            let typeName = try fact.string("type") ?? ValueType.text.rawValue
-            guard let type = ValueType(rawValue: typeName) else {
-                throw fact.invalid("type", "must be one of \(ValueType.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            let modality = try fact.string("modality").map { name throws(RuleError) in
-                guard let modality = Modality(rawValue: name) else {
-                    throw fact.invalid("modality", "must be one of \(Modality.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return modality
-            }
-            facts.append(FactTemplate(
-                key: try template(fact, "key", regex: regex, rule: id), value: try template(fact, "value", regex: regex, rule: id),
-                type: type, modality: modality,
-                period: fact.has("period") ? try template(fact, "period", regex: regex, rule: id) : nil))
+        guard !nodes.isEmpty else {
+            problems.errors.append(rule.invalid("fact", "must list at least one fact"))
+            return nil
         }
-        return facts
+        var facts: [FactTemplate] = []
+        let before = problems.errors.count
+        for node in nodes {
+            let fact: YAMLMapping
+            do {
+                fact = try YAMLMapping(node, path: rule.path, context: "rule '\(id)' fact", allowed: factKeys, problems: &problems.errors)
+            } catch {
+                problems.errors.append(error)
+                continue
+            }
+            let typeName = (problems.attempt { () throws(RuleError) in try fact.string("type") } ?? nil) ?? ValueType.text.rawValue
+            let type = ValueType(rawValue: typeName)
+            if type == nil {
+                problems.errors.append(fact.invalid("type", "must be one of \(ValueType.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+            var modality: Modality?
+            if let name = problems.attempt({ () throws(RuleError) in try fact.string("modality") }) ?? nil {
+                modality = Modality(rawValue: name)
+                if modality == nil {
+                    problems.errors.append(fact.invalid("modality", "must be one of \(Modality.allCases.map(\.rawValue).joined(separator: ", "))"))
+                }
+            }
+            let key = problems.attempt { () throws(RuleError) in try template(fact, "key", regex: regex, rule: id) }
+            let value = problems.attempt { () throws(RuleError) in try template(fact, "value", regex: regex, rule: id) }
+            let period = fact.has("period") ? problems.attempt { () throws(RuleError) in try template(fact, "period", regex: regex, rule: id) } : nil
+            if let type, let key, let value {
+                facts.append(FactTemplate(key: key, value: value, type: type, modality: modality, period: period))
+            }
+        }
+        return problems.errors.count == before ? facts : nil
     }
 
     /// A rule's `examples` and `counterexamples`: both are required.
     static func readExamples(_ rule: YAMLMapping, id: String) throws(RuleError) -> ([RuleExample], [RuleCounterexample]) {
-        let examples = try readFactExamples(rule, id: id)
-        let counterexamples = try (rule.sequence("counterexamples") ?? []).map { node throws(RuleError) in
-            guard let text = node.scalarText else {
-                throw RuleError.invalidValue(path: rule.path, line: node.line, context: "rule '\(id)'", message: "a counterexample is a text")
+        var problems = Problems()
+        let read = readExamples(rule, id: id, problems: &problems)
+        if let first = problems.errors.first { throw first }
+        return (read.examples, read.counterexamples)
+    }
+
+    /// A rule's `examples` and `counterexamples`, each mistake added to `problems`.
+    static func readExamples(_ rule: YAMLMapping, id: String, problems: inout Problems)
+        -> (examples: [RuleExample], counterexamples: [RuleCounterexample]) {
+        var examples: [RuleExample] = []
+        for node in (problems.attempt { () throws(RuleError) in try rule.sequence("examples") } ?? nil) ?? [] {
+            let example: YAMLMapping
+            do {
+                example = try YAMLMapping(node, path: rule.path, context: "an example of rule '\(id)'", allowed: exampleKeys, problems: &problems.errors)
+            } catch {
+                problems.errors.append(error)
+                continue
             }
-            return RuleCounterexample(text: text, line: node.line)
+            let text = problems.attempt { () throws(RuleError) in try example.requiredString("text") }
+            var facts: [RuleExample.ExpectedFact] = []
+            for factNode in (problems.attempt { () throws(RuleError) in try example.sequence("facts") } ?? nil) ?? [] {
+                let fact = problems.attempt { () throws(RuleError) -> RuleExample.ExpectedFact in
+                    let fact = try YAMLMapping(factNode, path: rule.path, context: "an expected fact of rule '\(id)'", allowed: ["key", "value"])
+                    return .init(key: try fact.requiredString("key"), value: try fact.requiredString("value"))
+                }
+                if let fact { facts.append(fact) }
+            }
+            if example.value("facts")?.sequence?.isEmpty ?? !example.has("facts") {
+                problems.errors.append(example.invalid("facts", "must list the facts the text yields (use counterexamples for texts that yield none)"))
+            }
+            if let text { examples.append(RuleExample(text: text, facts: facts, line: example.line)) }
         }
-        guard !examples.isEmpty else { throw RuleError.missingKey(path: rule.path, line: rule.line, key: "examples", context: "rule '\(id)'") }
-        guard !counterexamples.isEmpty else {
-            throw RuleError.missingKey(path: rule.path, line: rule.line, key: "counterexamples", context: "rule '\(id)'")
+        var counterexamples: [RuleCounterexample] = []
+        for node in (problems.attempt { () throws(RuleError) in try rule.sequence("counterexamples") } ?? nil) ?? [] {
+            guard let text = node.scalarText else {
+                problems.errors.append(.invalidValue(path: rule.path, line: node.line, context: "rule '\(id)'", message: "a counterexample is a text"))
+                continue
+            }
+            counterexamples.append(RuleCounterexample(text: text, line: node.line))
+        }
+        // Absent or empty; a list whose items are all wrong has said so already.
+        for key in ["examples", "counterexamples"] where rule.value(key)?.sequence?.isEmpty ?? !rule.has(key) {
+            problems.errors.append(.missingKey(path: rule.path, line: rule.line, key: key, context: "rule '\(id)'"))
         }
         return (examples, counterexamples)
     }
 
-    private static func readFactExamples(_ rule: YAMLMapping, id: String) throws(RuleError) -> [RuleExample] {
-        var examples: [RuleExample] = []
-        for node in try rule.sequence("examples") ?? [] {
-            let example = try YAMLMapping(node, path: rule.path, context: "an example of rule '\(id)'", allowed: exampleKeys)
-            let text = try example.requiredString("text")
-            var facts: [RuleExample.ExpectedFact] = []
-            for factNode in try example.sequence("facts") ?? [] {
-                let fact = try YAMLMapping(factNode, path: rule.path, context: "an expected fact of rule '\(id)'", allowed: ["key", "value"])
-                facts.append(.init(key: try fact.requiredString("key"), value: try fact.requiredString("value")))
-            }
-            guard !facts.isEmpty else {
-                throw example.invalid("facts", "must list the facts the text yields (use counterexamples for texts that yield none)")
-            }
-            examples.append(RuleExample(text: text, facts: facts, line: example.line))
-        }
-        return examples
-    }
-
-    private static func template(_ fact: YAMLMapping, _ field: String, regex: Regex, rule: String) throws(RuleError) -> Template {
+    private static func template(_ fact: YAMLMapping, _ field: String, regex: Regex?, rule: String) throws(RuleError) -> Template {
         let text = try fact.requiredString(field)
         let template: Template
         do {
@@ -346,6 +403,7 @@ public enum RuleLoader {
         } catch {
             throw fact.invalid(field, error.message)
         }
+        guard let regex else { return template }
         for name in template.captureNames where regex.groupNumbers[name] == nil {
             throw .unknownCapture(path: fact.path, line: fact.line(of: field), rule: rule, name: name, field: "fact.\(field)",
                                   available: regex.groupNumbers.sorted { $0.value < $1.value }.map(\.key))
@@ -398,5 +456,21 @@ public enum RuleLoader {
         // A block scalar (| or >) starts on the line after its indicator.
         let isBlock = node.scalar.map { $0.style == .literal || $0.style == .folded } ?? false
         return SourcedPattern(source: node.scalarText ?? "", path: path, line: node.line + (isBlock ? 1 : 0))
+    }
+}
+
+/// The mistakes of one definition, gathered: `rules lint` reports every one in a pass, not
+/// only the first of each rule.
+struct Problems {
+    var errors: [RuleError] = []
+
+    /// `body`'s value, or nil with its error kept.
+    mutating func attempt<T>(_ body: () throws(RuleError) -> T) -> T? {
+        do {
+            return try body()
+        } catch {
+            errors.append(error)
+            return nil
+        }
     }
 }

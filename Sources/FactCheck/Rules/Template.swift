@@ -59,6 +59,13 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
         return seen
     }
 
+    /// The template as a key pattern: its text, with `*` for each capture and context.
+    var pattern: String {
+        parts.map { part in
+            if case .text(let text) = part { text } else { "*" }
+        }.joined()
+    }
+
     /// Fills the placeholders (an unset capture is empty, unknown context is "?") and
     /// collapses runs of spaces.
     func render(_ captures: [String: String], context: [String: String] = [:]) -> String {

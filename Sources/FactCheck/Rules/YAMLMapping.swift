@@ -10,18 +10,30 @@ struct YAMLMapping {
     let context: String
     private let entries: [String: (key: Node, value: Node)]
 
+    /// Throws the first key that is not text or not allowed.
     init(_ node: Node, path: String, context: String, allowed: [String]) throws(RuleError) {
+        var problems: [RuleError] = []
+        try self.init(node, path: path, context: context, allowed: allowed, problems: &problems)
+        if let first = problems.first { throw first }
+    }
+
+    /// Adds every key that is not text or not allowed to `problems` and reads the others, so
+    /// that `rules lint` can report each mistake of a rule in one pass; throws only when the
+    /// node is no mapping at all.
+    init(_ node: Node, path: String, context: String, allowed: [String], problems: inout [RuleError]) throws(RuleError) {
         guard let mapping = node.mapping else {
             throw .invalidValue(path: path, line: node.line, context: context, message: "expected a mapping of keys to values")
         }
         var entries: [String: (key: Node, value: Node)] = [:]
         for (key, value) in mapping {
             guard let name = key.scalarText else {
-                throw .invalidValue(path: path, line: key.line, context: context, message: "keys must be plain text")
+                problems.append(.invalidValue(path: path, line: key.line, context: context, message: "keys must be plain text"))
+                continue
             }
             guard allowed.contains(name) else {
-                throw .unknownKey(path: path, line: key.line, key: name, context: context, allowed: allowed,
-                                  suggestion: EditDistance.closest(to: name, in: allowed))
+                problems.append(.unknownKey(path: path, line: key.line, key: name, context: context, allowed: allowed,
+                                            suggestion: EditDistance.closest(to: name, in: allowed)))
+                continue
             }
             entries[name] = (key, value)
         }

@@ -14,7 +14,8 @@ extension FactCheckCommand.Rules {
         static let configuration = CommandConfiguration(
             abstract: "Compile every pattern and report mistakes.",
             discussion: """
-                Errors (bad YAML, unknown keys, bad patterns with a caret under PCRE2's error) exit 2. \
+                Errors (bad YAML, unknown keys, bad patterns with a caret under PCRE2's error, a check's facts pattern \
+                that no rule's key matches) exit 2; every mistake of every rule is reported in one pass. \
                 Warnings (literals that never occur in the matching form, unused fragments) exit 0, or 1 with --strict. \
                 A reference table's known_until more than \(RuleLint.maximumReferenceAge) days before today is a warning \
                 too, but never fails --strict: a commit's verdict must not change with the day it is run.
@@ -34,12 +35,13 @@ extension FactCheckCommand.Rules {
 
         func run() throws {
             let pack = rules.load()
-            pack.errors.forEach(printError)
+            let errors = pack.errors + RuleLint.errors(pack)
+            errors.forEach(printError)
             let warnings = RuleLint.lint(pack, today: today.flatMap(CalendarDate.init(parsing:)) ?? .today)
             for warning in warnings { printStandardError(warning.description) }
             printLine("\(counted(pack.files.count, "rule file")), \(counted(pack.rules.count, "rule")), "
-                  + "\(counted(pack.fragments.count, "fragment")): \(counted(pack.errors.count, "error")), \(counted(warnings.count, "warning"))")
-            if !pack.errors.isEmpty { throw ExitCode(2) }
+                  + "\(counted(pack.fragments.count, "fragment")): \(counted(errors.count, "error")), \(counted(warnings.count, "warning"))")
+            if !errors.isEmpty { throw ExitCode(2) }
             if strict, warnings.contains(where: { !$0.dated }) { throw ExitCode(1) }
         }
     }
