@@ -75,6 +75,38 @@ func checkYAML(id: String = "c.amount", facts: String, severity: String = "warni
                 + "so the check reads nothing from it (did you mean 'trade.turnover/*'?)"), "\(result.stderr)")
     }
 
+    /// `rules new` writes where a rule of its prefix lives, or a file of its own; what it
+    /// writes loads, lints clean and passes its examples; an id in use is refused.
+    @Test func rulesNewWritesASkeletonThatLintsAndTests() throws {
+        let directory = try workspace()
+        let trade = try String(contentsOfFile: directory.path + "/rules/trade.yaml", encoding: .utf8)
+        let result = try factcheck("rules", "new", "trade.export-rice", in: directory.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        // After the file's lines: a blank line, two lines of comment, then the rule.
+        let line = trade.filter { $0 == "\n" }.count + 4
+        #expect(result.stdout.hasPrefix("rules/trade.yaml:\(line): wrote rule 'trade.export-rice': a skeleton"), "\(result.stdout)")
+        let written = try String(contentsOfFile: directory.path + "/rules/trade.yaml", encoding: .utf8)
+        #expect(written.hasPrefix(trade))
+        #expect(written.contains("  - id: trade.export-rice\n") && written.contains("    examples:") && written.contains("    counterexamples:"))
+
+        let budget = try factcheck("rules", "new", "budget.spending", in: directory.path)
+        #expect(budget.stdout.hasPrefix("rules/budget.yaml:4: wrote rule 'budget.spending' (a new file)"), "\(budget.stdout)")
+
+        let lint = try factcheck("rules", "lint", "--strict", "--today", "2026-01-01", in: directory.path)
+        #expect(lint.status == 0, "\(lint.stderr)")
+        #expect(lint.stdout.contains("\(shippedPack.rules.count + 2) rules"))
+        let test = try factcheck("rules", "test", in: directory.path)
+        #expect(test.status == 0)
+        #expect(test.stdout.contains("PASS trade.export-rice (1 example, 1 counterexample, 10 runs)"), "\(test.stdout)")
+        #expect(test.stdout.contains("PASS budget.spending"))
+
+        let again = try factcheck("rules", "new", "trade.export-rice", in: directory.path)
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("rules/trade.yaml:\(line): error: the pack already has 'trade.export-rice' (defined here); choose another id"))
+        let check = try factcheck("rules", "new", "consistency.trade-target", in: directory.path)
+        #expect(check.stderr.contains("rules/checks.yaml:4: error: the pack already has 'consistency.trade-target'"), "\(check.stderr)")
+    }
+
     @Test func aMissingOrEmptyRulesDirectoryNamesTheOption() throws {
         let directory = try workspace()
         let missing = try factcheck("rules", "lint", "--rules", "rulez", in: directory.path)
@@ -86,5 +118,20 @@ func checkYAML(id: String = "c.amount", facts: String, severity: String = "warni
         let empty = try factcheck("rules", "test", "--rules", "empty", in: directory.path)
         #expect(empty.status == 2)
         #expect(empty.stderr.contains("empty: error: no rule pack here: no rule files (*.yaml, *.yml) in this directory; name the rule pack's directory with --rules DIR"))
+    }
+}
+
+@Suite struct RuleSkeletonTests {
+    /// The skeleton goes at the end of the `rules:` list, not after the `checks:` that follow
+    /// it, nor among the comments that belong to them.
+    @Test func theSkeletonIsAppendedToTheRulesListBeforeTheNextKey() throws {
+        let file = ruleYAML() + "\n# The checks.\nchecks: []\n"
+        let (text, line) = try RuleSkeleton.inserting(["- id: t.new", "  description: x"], into: file, path: "rules/test.yaml")
+        #expect(text == ruleYAML() + "\n  - id: t.new\n    description: x\n\n# The checks.\nchecks: []\n")
+        #expect(line == 11)
+        let (fresh, freshLine) = try RuleSkeleton.inserting(["- id: t.new"], into: "fragments:\n  a: 'x'\n", path: "rules/test.yaml")
+        #expect(fresh == "fragments:\n  a: 'x'\n\nrules:\n  - id: t.new\n")
+        #expect(freshLine == 5)
+        #expect(throws: RuleSkeletonError.self) { try RuleSkeleton.inserting(["- id: t.new"], into: "rules: []\n", path: "rules/test.yaml") }
     }
 }

@@ -5,7 +5,7 @@ extension FactCheckCommand {
     struct Rules: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Work on the rule pack.",
-            subcommands: [Lint.self, Test.self, Export.self])
+            subcommands: [Lint.self, Test.self, New.self, Export.self])
     }
 }
 
@@ -71,6 +71,32 @@ extension FactCheckCommand.Rules {
 }
 
 extension FactCheckCommand.Rules {
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a commented skeleton rule, with an example and a counterexample, to the rule pack.",
+            discussion: """
+                The rule goes into the file whose rules share the id's prefix (trade.x into the file of the trade.* rules), \
+                else into a new file named after the prefix (budget.x into budget.yaml). It loads and passes rules lint and \
+                rules test as written: replace its pattern, fact and examples with what the rule is meant to read.
+                """)
+
+        @Argument(help: ArgumentHelp("The new rule's id, such as trade.export-rice.", valueName: "id"))
+        var id: String
+
+        @OptionGroup var rules: RulesOption
+
+        func run() throws {
+            do throws(RuleSkeletonError) {
+                let written = try RuleSkeleton.add(id: id, to: rules.rules)
+                printLine("\(written.path):\(written.line): wrote rule '\(id)'\(written.created ? " (a new file)" : ""): "
+                          + "a skeleton to replace with what the rule is meant to read, then run 'factcheck rules test'")
+            } catch {
+                printError(error)
+                throw ExitCode(2)
+            }
+        }
+    }
+
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the extraction rules' patterns for other PCRE2 tools.",
