@@ -107,6 +107,80 @@ func checkYAML(id: String = "c.amount", facts: String, severity: String = "warni
         #expect(check.stderr.contains("rules/checks.yaml:4: error: the pack already has 'consistency.trade-target'"), "\(check.stderr)")
     }
 
+    /// A run with `--only` extracts with two rules; a full run after it must not take those
+    /// facts from the store, and its report is a full run's without a store, byte for byte.
+    @Test func onlyNarrowsARunWithoutPoisoningTheStoreForFullRuns() throws {
+        let directory = try workspace()
+        try FileManager.default.copyItem(atPath: packageRoot + "/examples", toPath: directory.path + "/articles")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path + "/articles").count
+        #expect(try factcheck("check", "articles", "--no-store", "--out", "full", "--fail-on", "none", in: directory.path).status == 0)
+        let full = try report(in: directory, out: "full")
+
+        let narrow = try factcheck("check", "articles", "--store", "s.sqlite", "--only", "trade.target", "--out", "narrow", "--fail-on", "none",
+                                   "--report-facts", in: directory.path)
+        #expect(narrow.status == 0, "\(narrow.stderr)")
+        #expect(narrow.stdout.contains("7 documents, 2 rules:"), "\(narrow.stdout)")
+        let narrowed = try JSONDecoder().decode(Report.self, from: try report(in: directory, out: "narrow"))
+        // The rule, the context rule its key uses, and the checks over its keys on its facts alone.
+        #expect(Set(narrowed.facts?.map(\.rule) ?? []) == ["trade.target", "context.partner"])
+        #expect(narrowed.findings.map(\.rule) == ["consistency.trade-target"])
+
+        let later = try factcheck("check", "articles", "--store", "s.sqlite", "--out", "later", "--fail-on", "none", "--timings", in: directory.path)
+        #expect(later.stderr.contains("\(files) files extracted, 0 from the store"), "\(later.stderr)")
+        #expect(try report(in: directory, out: "later") == full)
+        let again = try factcheck("check", "articles", "--store", "s.sqlite", "--out", "again", "--fail-on", "none", "--timings", in: directory.path)
+        #expect(again.stderr.contains("0 files extracted, \(files) from the store"), "\(again.stderr)")
+        #expect(try report(in: directory, out: "again") == full)
+
+        // Naming a check runs the rules it reads; --disable takes out only what it names.
+        let check = try factcheck("check", "articles", "--only", "consistency.trade-target", "--out", "check", "--fail-on", "none", in: directory.path)
+        #expect(check.stdout.contains("7 documents, 2 rules: 12 facts, 1 finding"), "\(check.stdout)")
+        let disabled = try factcheck("check", "articles", "--disable", "consistency.trade-target,names.projects", "--out", "disabled", "--fail-on", "none",
+                                     in: directory.path)
+        let fewer = try JSONDecoder().decode(Report.self, from: try report(in: directory, out: "disabled"))
+        #expect(fewer.summary.rules == shippedPack.rules.count)
+        #expect(!fewer.findings.isEmpty && fewer.findings.allSatisfy { !["consistency.trade-target", "names.projects"].contains($0.rule) })
+    }
+
+    /// Staged adoption: a check run at `warning` no longer fails the build at `--fail-on error`,
+    /// and its findings keep their fingerprints, so a baseline recorded before still matches.
+    @Test func severityChangesALevelButNoFingerprint() throws {
+        let directory = try workspace()
+        try FileManager.default.copyItem(atPath: packageRoot + "/examples", toPath: directory.path + "/articles")
+        let before = try factcheck("check", "articles", "--no-store", "--write-baseline", "baseline.json", "--out", "before", in: directory.path)
+        #expect(before.status == 1)
+        let errors = try JSONDecoder().decode(Report.self, from: try report(in: directory, out: "before")).findings.filter { $0.severity == .error }
+        #expect(Set(errors.map(\.rule)) == ["consistency.trade-target", "reference.officials"])
+
+        let staged = try factcheck("check", "articles", "--no-store", "--severity", "consistency.trade-target=warning",
+                                   "--severity", "reference.officials=info", "--out", "staged", in: directory.path)
+        #expect(staged.status == 0, "\(staged.stdout)")
+        let after = try JSONDecoder().decode(Report.self, from: try report(in: directory, out: "staged")).findings
+        for error in errors {
+            let same = try #require(after.first { $0.fingerprint == error.fingerprint })
+            #expect(same.severity == (error.rule == "reference.officials" ? .info : .warning))
+        }
+        let baselined = try factcheck("check", "articles", "--no-store", "--baseline", "baseline.json", "--severity", "consistency.trade-target=warning",
+                                      "--out", "baselined", in: directory.path)
+        #expect(baselined.stdout.contains("0 findings") && baselined.stdout.contains("in the baseline"), "\(baselined.stdout)")
+    }
+
+    @Test func unknownIDsInRuleOptionsAreErrorsWithADidYouMean() throws {
+        let directory = try workspace()
+        directory.write("articles/a.txt", "Việt Nam có 274 dự án đầu tư tại Lào.")
+        let only = try factcheck("check", "articles", "--only", "trade.targt", in: directory.path)
+        #expect(only.status == 2)
+        #expect(only.stderr.contains("rules: error: --only: the rule pack has no rule or check 'trade.targt' (did you mean 'trade.target'?)"), "\(only.stderr)")
+        let disable = try factcheck("check", "articles", "--disable", "names.project", in: directory.path)
+        #expect(disable.stderr.contains("--disable: the rule pack has no rule or check 'names.project' (did you mean 'names.projects'?)"))
+        let rule = try factcheck("check", "articles", "--severity", "trade.target=info", in: directory.path)
+        #expect(rule.status == 2)
+        #expect(rule.stderr.contains("--severity: 'trade.target' is a rule, not a check"))
+        let level = try factcheck("check", "articles", "--severity", "names.projects=fatal", in: directory.path)
+        #expect(level.status == 2)
+        #expect(level.stderr.contains("--severity: expected CHECK=LEVEL with LEVEL error, warning or info (got 'names.projects=fatal')"))
+    }
+
     @Test func aMissingOrEmptyRulesDirectoryNamesTheOption() throws {
         let directory = try workspace()
         let missing = try factcheck("rules", "lint", "--rules", "rulez", in: directory.path)

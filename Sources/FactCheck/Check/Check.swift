@@ -7,7 +7,8 @@ import Foundation
 public protocol Check: Sendable {
     /// The check's id, reported as a finding's `rule`.
     var id: String { get }
-    var settings: CheckSettings { get }
+    /// Settable so that `check --severity` can change what the YAML says (`PackSelection`).
+    var settings: CheckSettings { get set }
     func findings(in facts: FactIndex) -> [Finding]
     /// How the check saw the facts it reads, for `factcheck explain --check`.
     func explain(in facts: FactIndex) -> CheckExplanation
@@ -121,7 +122,8 @@ public struct CheckSettings: Sendable {
     public let description: String
     /// Key patterns of the facts the check reads; `*` matches any run of characters.
     public let facts: [String]
-    public let severity: Severity
+    /// What the YAML says, unless `check --severity` says otherwise (`PackSelection`).
+    public internal(set) var severity: Severity
     public let message: Template
     public let path: String
     public let line: Int
@@ -161,10 +163,13 @@ public struct CheckSettings: Sendable {
 /// matched byte by byte: keys are extracted from canonical (NFC) text, and the pattern is
 /// brought to NFC once.
 struct KeyPattern: Sendable {
+    /// The pattern as written (NFC).
+    let text: String
     /// The pattern's pieces between stars, as UTF-8.
     private let pieces: [[UInt8]]
 
     init(_ pattern: String) {
+        text = pattern.precomposedStringWithCanonicalMapping
         pieces = pattern.precomposedStringWithCanonicalMapping.utf8
             .split(separator: UInt8(ascii: "*"), omittingEmptySubsequences: false).map(Array.init)
     }

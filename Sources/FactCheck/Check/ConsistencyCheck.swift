@@ -32,7 +32,7 @@ struct ConsistencyCheck: Check {
     static let keys = ["scope", "tolerance", "window_days", "requires_period", "tiers"]
     static let placeholders = ["key", "values", "period"]
 
-    let settings: CheckSettings
+    var settings: CheckSettings
     let scope: Scope
     let tolerance: Decimal
     let windowDays: Int?

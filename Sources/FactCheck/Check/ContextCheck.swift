@@ -18,7 +18,7 @@ struct ContextCheck: Check {
     static let keys: [String] = []
     static let placeholders = ["count", "facts"]
 
-    let settings: CheckSettings
+    var settings: CheckSettings
 
     var id: String { settings.id }
 

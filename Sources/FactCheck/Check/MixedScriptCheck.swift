@@ -10,7 +10,7 @@
 struct MixedScriptCheck: Check {
     static let builtIn = MixedScriptCheck()
 
-    let settings: CheckSettings
+    var settings: CheckSettings
 
     var id: String { settings.id }
 

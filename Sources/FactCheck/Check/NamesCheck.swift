@@ -94,7 +94,7 @@ struct NamesCheck: Check {
     static let keys = ["gazetteer", "alias_severity", "alias_message"]
     static let placeholders = ["name", "suggestion"]
 
-    let settings: CheckSettings
+    var settings: CheckSettings
     let gazetteer: Gazetteer
     /// nil: aliases are not reported.
     let aliasSeverity: Severity?

@@ -143,7 +143,7 @@ struct ReferenceCheck: Check {
     static let keys = ["table", "unverifiable_message", "misspelling_message", "unknown_message"]
     static let placeholders = ["name", "title", "date", "tenure", "holder", "reason", "suggestion", "value"]
 
-    let settings: CheckSettings
+    var settings: CheckSettings
     let terms: [OfficeTerm]
     let holders: OfficeHolders
     /// Set when the table is one of named events rather than of offices.

@@ -31,7 +31,7 @@ struct SanityCheck: Check {
     ]
     static let weekdayNames = ["", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
 
-    let settings: CheckSettings
+    var settings: CheckSettings
     let weekdayMessage: Template
     let changeMessage: Template
     let periodMessage: Template

@@ -28,7 +28,8 @@ public struct ContentHash: Hashable, Sendable, CustomStringConvertible {
 /// the bytes of every rule pack file (rules, fragments, zones, events, and the reference data
 /// and gazetteers events name participants with) in the order they load, and this factcheck's
 /// own executable (the value parsers, the canonicalizer, the extractor are code: any new build
-/// re-extracts once). A change to any of them re-extracts every file; the store keeps one set
+/// re-extracts once), and which of the pack's rules and event rules run (all of them but with
+/// `check --only` or `--disable`). A change to any of them re-extracts every file; the store keeps one set
 /// of facts per fingerprint until `store gc` drops the unused ones.
 public enum ExtractionFingerprint {
     public static func of(_ pack: RulePack) -> ContentHash {
@@ -40,6 +41,9 @@ public enum ExtractionFingerprint {
             let bytes = FileManager.default.contents(atPath: path) ?? Data()
             input += Array("\n\(bytes.count)\n".utf8) + bytes
         }
+        // Which of the files' rules run: `check --only` or `--disable` extracts with fewer, and
+        // must neither reuse a full run's facts nor leave its own for a full run to reuse.
+        input += Array(("\nrules " + pack.rules.map(\.id).joined(separator: " ") + "\nevents " + pack.events.map(\.id).joined(separator: " ")).utf8)
         return ContentHash(of: input)
     }
 }

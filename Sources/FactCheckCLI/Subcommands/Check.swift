@@ -43,6 +43,17 @@ extension FactCheckCommand {
         @Flag(name: .customLong("strict-changed"), help: "Exit 2 when a changed article is no document of the run (by default a warning).")
         var strictChanged = false
 
+        @Option(name: .long, help: ArgumentHelp("Run only these rules and checks, and what they need (comma-separated or repeated).",
+                                                 valueName: "id,..."))
+        var only: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("Leave these rules and checks out (comma-separated or repeated).", valueName: "id,..."))
+        var disable: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("Run a check at another severity, as if its YAML said so (comma-separated or repeated).",
+                                                 valueName: "check=error|warning|info"))
+        var severity: [String] = []
+
         @Option(name: .long, help: ArgumentHelp("Hide the findings recorded in this baseline file.", valueName: "file"))
         var baseline: String?
 
@@ -73,9 +84,25 @@ extension FactCheckCommand {
 
         func validate() throws {
             _ = try formats()
+            _ = try selection()
             for (option, value) in [("--max-facts", maxFacts), ("--max-findings", maxFindings)] where !RunLimits.range.contains(value) {
                 throw ValidationError("\(option) must be from 1 to 1000000000000 (got \(value))")
             }
+        }
+
+        /// `--only`, `--disable` and `--severity`, each a list given comma-separated or repeated.
+        func selection() throws -> PackSelection {
+            func ids(_ values: [String]) -> [String] {
+                values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+            let severities = try ids(severity).map { item in
+                let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, !parts[0].isEmpty, let level = Severity(rawValue: parts[1]) else {
+                    throw ValidationError("--severity: expected CHECK=LEVEL with LEVEL error, warning or info (got '\(item)')")
+                }
+                return (check: parts[0], level: level)
+            }
+            return PackSelection(only: ids(only), disable: ids(disable), severities: severities)
         }
 
         /// The formats asked for, checked.
@@ -91,7 +118,13 @@ extension FactCheckCommand {
 
         func run() throws {
             let formats = try formats()
-            let pack = rules.load()
+            var pack = rules.load()
+            do {
+                pack = try selection().apply(to: pack)
+            } catch let error as PackSelectionError {
+                printStandardError("\(rules.rules): error: \(error)")
+                throw ExitCode(2)
+            }
             var options = TriageOptions()
             do {
                 options.baseline = try baseline.map(Baseline.load)
