@@ -558,8 +558,10 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
         let loaded = pack(rule)
         #expect(loaded.errors.first?.line == 6)
         #expect(loaded.errors.first?.message.contains("'table' names 'nope', which is not an office table") == true)
-        #expect(pack(rule.replacingOccurrences(of: "dates: [meeting.date]", with: "date: [meeting.date]")).errors.first?.message
-                .contains("unknown key 'date'") == true)
+        // The unknown key and what its typo left missing, both.
+        let typo = pack(rule.replacingOccurrences(of: "dates: [meeting.date]", with: "date: [meeting.date]")).errors.map(\.message)
+        #expect(typo.count == 2)
+        #expect(typo.first?.contains("needs 'dates'") == true && typo.last?.contains("unknown key 'date'") == true, "\(typo)")
     }
 
     @Test func officeRowsNeedAnEndOrAKnownUntilDate() {

@@ -29,6 +29,17 @@ func checkYAML(id: String = "c.amount", facts: String, severity: String = "warni
         #expect(RuleLint.errors(shippedPack) == [])
     }
 
+    /// A check's unknown key used to hide its other mistakes until it was fixed.
+    @Test func aChecksUnknownKeyIsReportedWithItsOtherMistake() {
+        let loaded = pack(ruleYAML() + checkYAML(facts: "[amount]").replacingOccurrences(of: "severity:", with: "severty:"))
+        #expect(loaded.checks.map(\.id) == [MixedScript.id])
+        #expect(loaded.errors == [
+            .missingKey(path: "rules/test.yaml", line: 11, key: "severity", context: "check 'c.amount'"),
+            .unknownKey(path: "rules/test.yaml", line: 15, key: "severty", context: "check 'c.amount'",
+                        allowed: RuleLoader.checkKeys + ConsistencyCheck.keys, suggestion: "severity"),
+        ])
+    }
+
     @Test func keyPatternsOverlapWhenSomeKeyMatchesBoth() {
         #expect(KeyGlob.overlap("trade.*", "trade.turnover/*"))
         #expect(KeyGlob.overlap("trade.turnover/*", "trade.*"))

@@ -93,7 +93,9 @@ extension RuleLoader {
                           aliases: (try row.strings("aliases") ?? []).map(Canonicalizer.canonicalize))
     }
 
-    static func readCheck(_ node: Node, path: String, pack: RulePack) throws(RuleError) -> any Check {
+    /// A check; unknown keys are added to `problems` and the rest is still read, so that they
+    /// are reported with the first other mistake.
+    static func readCheck(_ node: Node, path: String, pack: RulePack, problems: inout [RuleError]) throws(RuleError) -> any Check {
         let probe = node.mapping?.first { $0.key.scalarText == "kind" }?.value.scalarText ?? ""
         let kindKeys: [String]
         let placeholders: [String]
@@ -108,7 +110,7 @@ extension RuleLoader {
                                 message: "'kind' must be one of \(checkKinds.joined(separator: ", "))")
         }
         let id = node.mapping?.first { $0.key.scalarText == "id" }?.value.scalarText
-        let config = try YAMLMapping(node, path: path, context: id.map { "check '\($0)'" } ?? "a check", allowed: checkKeys + kindKeys)
+        let config = try YAMLMapping(node, path: path, context: id.map { "check '\($0)'" } ?? "a check", allowed: checkKeys + kindKeys, problems: &problems)
         let severityName = try config.requiredString("severity")
         guard let severity = Severity(rawValue: severityName) else { throw config.invalid("severity", "must be error, warning or info") }
         guard let message = try config.template("message", placeholders: placeholders) else {

@@ -22,9 +22,11 @@ extension RuleLoader {
                             "examples", "counterexamples"]
 
     /// One event rule, with the office tables and gazetteers its participants are named by.
-    static func readEvent(_ node: Node, path: String, pack: RulePack) throws(RuleError) -> EventRule {
+    /// An event rule; unknown keys are added to `problems` and the rest is still read.
+    static func readEvent(_ node: Node, path: String, pack: RulePack, problems: inout [RuleError]) throws(RuleError) -> EventRule {
         let probe = node.mapping?.first { $0.key.scalarText == "id" }?.value.scalarText
-        let rule = try YAMLMapping(node, path: path, context: probe.map { "event rule '\($0)'" } ?? "an event rule", allowed: eventKeys)
+        let rule = try YAMLMapping(node, path: path, context: probe.map { "event rule '\($0)'" } ?? "an event rule", allowed: eventKeys,
+                                   problems: &problems)
         let id = try ruleID(rule)
         guard let dates = try rule.strings("dates"), !dates.isEmpty else { throw .missingKey(path: path, line: rule.line, key: "dates", context: rule.context) }
         var participants: [EventRule.Participants] = []

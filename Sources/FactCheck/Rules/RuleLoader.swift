@@ -88,14 +88,14 @@ public enum RuleLoader {
             }
         }
         for (path, file) in documents {
-            pack.events += readDefinitions("events", in: file, into: &pack, definitions: &firstDefinition) { node, pack throws(RuleError) in
-                let rule = try readEvent(node, path: path, pack: pack)
+            pack.events += readDefinitions("events", in: file, into: &pack, definitions: &firstDefinition) { node, pack, problems throws(RuleError) in
+                let rule = try readEvent(node, path: path, pack: pack, problems: &problems)
                 return (rule, rule.id, rule.line)
             }
         }
         for (path, file) in documents {
-            pack.checks += readDefinitions("checks", in: file, into: &pack, definitions: &firstDefinition) { node, pack throws(RuleError) in
-                let check = try readCheck(node, path: path, pack: pack)
+            pack.checks += readDefinitions("checks", in: file, into: &pack, definitions: &firstDefinition) { node, pack, problems throws(RuleError) in
+                let check = try readCheck(node, path: path, pack: pack, problems: &problems)
                 return (check, check.id, check.settings.line)
             }
         }
@@ -105,24 +105,29 @@ public enum RuleLoader {
 
     /// Each item of a file's `key` list (event rules, checks), as `read` makes it from the item
     /// and the pack read so far. An id is defined once in the pack; a mistake skips its item
-    /// (or the list, when it is not one) and is recorded in the pack's errors.
+    /// (or the list, when it is not one) and is recorded in the pack's errors, with the unknown
+    /// keys `read` found on the way (`problems`), in line order.
     private static func readDefinitions<Item>(
         _ key: String, in file: YAMLMapping, into pack: inout RulePack, definitions: inout [String: String],
-        _ read: (Node, RulePack) throws(RuleError) -> (item: Item, id: String, line: Int)
+        _ read: (Node, RulePack, inout [RuleError]) throws(RuleError) -> (item: Item, id: String, line: Int)
     ) -> [Item] {
         var items: [Item] = []
         do throws(RuleError) {
             for node in try file.sequence(key) ?? [] {
+                var problems: [RuleError] = []
                 do throws(RuleError) {
-                    let (item, id, line) = try read(node, pack)
+                    let (item, id, line) = try read(node, pack, &problems)
                     if let first = definitions[id] {
                         throw .duplicateID(path: file.path, line: line, id: id, first: first)
                     }
-                    definitions[id] = "\(file.path):\(line)"
-                    items.append(item)
+                    if problems.isEmpty {
+                        definitions[id] = "\(file.path):\(line)"
+                        items.append(item)
+                    }
                 } catch {
-                    pack.errors.append(error)
+                    problems.append(error)
                 }
+                pack.errors += problems.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
             }
         } catch {
             pack.errors.append(error)
