@@ -179,17 +179,16 @@ func checkYAML(id: String = "c.amount", facts: String, severity: String = "warni
     @Test func unknownIDsInRuleOptionsAreErrorsWithADidYouMean() throws {
         let directory = try workspace()
         directory.write("articles/a.txt", "Việt Nam có 274 dự án đầu tư tại Lào.")
-        let only = try factcheck("check", "articles", "--only", "trade.targt", in: directory.path)
-        #expect(only.status == 2)
-        #expect(only.stderr.contains("rules: error: --only: the rule pack has no rule or check 'trade.targt' (did you mean 'trade.target'?)"), "\(only.stderr)")
-        let disable = try factcheck("check", "articles", "--disable", "names.project", in: directory.path)
-        #expect(disable.stderr.contains("--disable: the rule pack has no rule or check 'names.project' (did you mean 'names.projects'?)"))
-        let rule = try factcheck("check", "articles", "--severity", "trade.target=info", in: directory.path)
-        #expect(rule.status == 2)
-        #expect(rule.stderr.contains("--severity: 'trade.target' is a rule, not a check"))
-        let level = try factcheck("check", "articles", "--severity", "names.projects=fatal", in: directory.path)
-        #expect(level.status == 2)
-        #expect(level.stderr.contains("--severity: expected CHECK=LEVEL with LEVEL error, warning or info (got 'names.projects=fatal')"))
+        for (arguments, message) in [
+            (["--only", "trade.targt"], "rules: error: --only: the rule pack has no rule or check 'trade.targt' (did you mean 'trade.target'?)"),
+            (["--disable", "names.project"], "rules: error: --disable: the rule pack has no rule or check 'names.project' (did you mean 'names.projects'?)"),
+            (["--severity", "trade.target=info"], "rules: error: --severity: 'trade.target' is a rule, not a check"),
+            (["--severity", "names.projects=fatal"], "--severity: expected CHECK=LEVEL with LEVEL error, warning or info (got 'names.projects=fatal')"),
+        ] {
+            let result = try run(factcheckBinary, ["check", "articles"] + arguments, in: directory.path)
+            #expect(result.status == 2)
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+        }
     }
 
     @Test func aMissingOrEmptyRulesDirectoryNamesTheOption() throws {

@@ -127,7 +127,7 @@ public enum RuleLoader {
                 } catch {
                     problems.append(error)
                 }
-                pack.errors += problems.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
+                pack.errors += Problems(errors: problems).inLineOrder
             }
         } catch {
             pack.errors.append(error)
@@ -218,15 +218,9 @@ public enum RuleLoader {
         _ node: Node, path: String, fragments: [String: Fragment], broken: [String: Fragment], errors: inout [RuleError]
     ) -> ExtractRule? {
         var problems = Problems()
-        defer { errors += problems.errors.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element) }
+        defer { errors += problems.inLineOrder }
         let probe = node.mapping?.first { $0.key.scalarText == "id" }?.value.scalarText
-        let rule: YAMLMapping
-        do {
-            rule = try YAMLMapping(node, path: path, context: probe.map { "rule '\($0)'" } ?? "a rule", allowed: ruleKeys, problems: &problems.errors)
-        } catch {
-            problems.errors.append(error)
-            return nil
-        }
+        guard let rule = problems.mapping(node, path: path, context: probe.map { "rule '\($0)'" } ?? "a rule", allowed: ruleKeys) else { return nil }
         let id = problems.attempt { () throws(RuleError) in try ruleID(rule) }
         if let kind = problems.attempt({ () throws(RuleError) in try rule.string("kind") }) ?? nil, kind != "extract" {
             problems.errors.append(rule.invalid("kind", "must be 'extract'"))
@@ -322,13 +316,7 @@ public enum RuleLoader {
         var facts: [FactTemplate] = []
         let before = problems.errors.count
         for node in nodes {
-            let fact: YAMLMapping
-            do {
-                fact = try YAMLMapping(node, path: rule.path, context: "rule '\(id)' fact", allowed: factKeys, problems: &problems.errors)
-            } catch {
-                problems.errors.append(error)
-                continue
-            }
+            guard let fact = problems.mapping(node, path: rule.path, context: "rule '\(id)' fact", allowed: factKeys) else { continue }
             let typeName = (problems.attempt { () throws(RuleError) in try fact.string("type") } ?? nil) ?? ValueType.text.rawValue
             let type = ValueType(rawValue: typeName)
             if type == nil {
@@ -364,13 +352,7 @@ public enum RuleLoader {
         -> (examples: [RuleExample], counterexamples: [RuleCounterexample]) {
         var examples: [RuleExample] = []
         for node in (problems.attempt { () throws(RuleError) in try rule.sequence("examples") } ?? nil) ?? [] {
-            let example: YAMLMapping
-            do {
-                example = try YAMLMapping(node, path: rule.path, context: "an example of rule '\(id)'", allowed: exampleKeys, problems: &problems.errors)
-            } catch {
-                problems.errors.append(error)
-                continue
-            }
+            guard let example = problems.mapping(node, path: rule.path, context: "an example of rule '\(id)'", allowed: exampleKeys) else { continue }
             let text = problems.attempt { () throws(RuleError) in try example.requiredString("text") }
             var facts: [RuleExample.ExpectedFact] = []
             for factNode in (problems.attempt { () throws(RuleError) in try example.sequence("facts") } ?? nil) ?? [] {
@@ -468,6 +450,23 @@ public enum RuleLoader {
 /// only the first of each rule.
 struct Problems {
     var errors: [RuleError] = []
+
+    /// The errors by line (those of one line as found): how a reader goes through the file.
+    var inLineOrder: [RuleError] {
+        errors.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
+    }
+
+    /// `node` read as a mapping, its unknown keys kept; nil when it is none.
+    mutating func mapping(_ node: Node, path: String, context: String, allowed: [String]) -> YAMLMapping? {
+        var found: [RuleError] = []
+        defer { errors += found }
+        do {
+            return try YAMLMapping(node, path: path, context: context, allowed: allowed, problems: &found)
+        } catch {
+            found.append(error)
+            return nil
+        }
+    }
 
     /// `body`'s value, or nil with its error kept.
     mutating func attempt<T>(_ body: () throws(RuleError) -> T) -> T? {
