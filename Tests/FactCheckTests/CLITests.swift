@@ -106,7 +106,7 @@ import Testing
         directory.write("rules/bad.yaml", ruleYAML(id: "bad", pattern: #"(?<n>\d+ tỷ"#))
         let result = try factcheck("rules", "lint", "--today", "2026-04-07", in: directory.path)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("rules/bad.yaml:4: error: the pattern does not compile: missing closing parenthesis (at byte 13) [bad]\n    (?<n>\\d+ tỷ\n               ^"))
+        #expect(result.stderr.contains("rules/bad.yaml:4: error: the pattern does not compile: missing closing parenthesis (at byte 13); hint: a '(' is never closed; to match a literal '(' write '\\(' [bad]\n    (?<n>\\d+ tỷ\n               ^"))
         #expect(result.stdout.contains("1 error, 0 warnings"))
     }
 
