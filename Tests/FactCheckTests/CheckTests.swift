@@ -29,7 +29,7 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
         #expect(finding.severity == .error)
         #expect(finding.message == "Mục tiêu kim ngạch thương mại không thống nhất giữa các bài: 10 tỷ USD (2 bài) / 15 tỷ USD (1 bài).")
         #expect(finding.locations.map(\.document) == ["c", "a", "b"])  // the suspect first
-        #expect(finding.locations.map(\.normalized) == ["15,000,000,000 USD", "10,000,000,000 USD", "10,000,000,000 USD"])
+        #expect(finding.locations.map(\.normalized) == ["15.000.000.000 USD", "10.000.000.000 USD", "10.000.000.000 USD"])
         #expect(finding.locations.map(\.suspect) == [true, false, false])
         #expect(finding.locations[0].location.text == "mục tiêu kim ngạch thương mại 15 tỷ USD")
         #expect(finding.locations[0].location.line == 5)  // after four lines of front matter
