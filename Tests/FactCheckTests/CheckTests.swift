@@ -455,11 +455,14 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
             Đoàn đến vào thứ Ba, 26/1/2026.
 
             Kim ngạch với Lào tăng từ 2 tỷ USD lên 3 tỷ USD, tương đương 40%.
+
+            Kim ngạch với Lào tăng từ 2 tỷ USD lên 2,25 tỷ USD, tương đương 20%.
             """))
         #expect(found.map(\.message) == [
             "Ngày 31/2 không tồn tại.",
             "Ngày 26/1/2026 là thứ Hai, không phải thứ Ba.",
             "Thay đổi từ 2 tỷ USD lên 3 tỷ USD là 50%, không phải 40%.",
+            "Thay đổi từ 2 tỷ USD lên 2,25 tỷ USD là 12,5%, không phải 20%.",
         ])
     }
 
