@@ -101,8 +101,9 @@ def findings_page(factcheck, work, out):
     check(len(findings) == len(report["findings"]) > 0, f"all {len(report['findings'])} findings are on the page")
     check(len(dom.all("mark")) >= sum(len(f["locations"]) for f in report["findings"]), "every quoted fact has its span highlighted")
     check(not any("hidden" in f for f in findings), "with no filter, every finding is shown")
-    check(len(dom.all("circle")) == 3 and any("conflict" in c.get("class", "") for c in dom.all("circle")),
-          "the timeline plots the target's evidence by date and marks the conflicting value")
+    suspects = dom.all("polygon", **{"class": "point suspect"})
+    check(len(dom.all("circle")) == 2 and len(suspects) == 1,
+          "the timeline plots the target's evidence by date and marks the suspect value with its own shape")
     check(len(dom.all("li", **{"class": "document"})) == 3 and not dom.all("table", **{"class": "facts"}),
           "every document is listed, and no table of every fact")
     text = " ".join(dom.text)

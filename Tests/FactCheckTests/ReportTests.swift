@@ -231,10 +231,32 @@ private func statisticsCorpus(_ directory: TemporaryDirectory) {
         let report = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack, triage: TriageOptions(), reportFacts: true).report
         #expect(report.facts?.contains { $0.value == "274 dự án" } == true)
         let page = String(decoding: try HTMLReporter().render(report, context: ReportContext(pack: shippedPack, failOn: .error)), as: UTF8.self)
-        let points = page.components(separatedBy: "<circle").dropFirst().map { $0.components(separatedBy: "<title>")[1].components(separatedBy: "</title>")[0] }
-        #expect(points == ["b · 2025-03-05 · 2,9 tỷ USD (mâu thuẫn · conflict)", "a · 2025-03-01 · 2,2 tỷ USD", "c · 2025-03-10 · 2,2 tỷ USD"])
+        #expect(timelinePoints(page) == [
+            "b · 2025-03-05 · 2,9 tỷ USD (nghi vấn · suspect)", "a · 2025-03-01 · 2,2 tỷ USD", "c · 2025-03-10 · 2,2 tỷ USD",
+            "\(directory.path)/corpus/e.txt · không có ngày · no date · 2,2 tỷ USD",
+        ])
         #expect(!page.contains("274 dự án") && !page.contains("investment.projects"))
         #expect(page.contains("<code>\(directory.path)/corpus/z.md</code> · 2025-04-01 · 2 dữ kiện"))  // its document is still listed
+    }
+
+    /// The one figure in doubt is in an article with no date: the timeline still shows it, in
+    /// the lane for undated facts, as a suspect (a diamond, its value written beside it).
+    @Test func anUndatedSuspectIsOnTheTimelineInItsOwnLane() throws {
+        let directory = TemporaryDirectory()
+        for (id, date) in [("a", "2025-09-01"), ("b", "2025-10-01"), ("c", "2025-11-01")] {
+            directory.write("corpus/\(id).md", "---\nid: \(id)\ndate: \(date)\npartner: Lào\n---\nHai bên cam kết phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")
+        }
+        let bulletin = directory.write("corpus/ban-tin.txt", "Kim ngạch thương mại Việt Nam - Lào được kỳ vọng đạt mục tiêu 15 tỷ USD.\n")
+        let report = run(directory).report
+        let finding = try #require(report.findings.first { $0.rule == "consistency.trade-target" })
+        #expect(finding.suspects.map(\.value) == ["15 tỷ USD"] && finding.suspects.first?.asOf == nil)
+        let page = String(decoding: try HTMLReporter().render(report, context: ReportContext(pack: shippedPack, failOn: .error)), as: UTF8.self)
+        let lane = try #require(page.components(separatedBy: "<g class=\"undated\">").dropFirst().first?.components(separatedBy: "</g>").first)
+        #expect(lane.contains("<title>không có ngày · no date</title>") && lane.contains(">không có ngày ·</tspan>") && lane.contains(">no date</tspan>"))
+        #expect(lane.contains("class=\"point suspect\"><title>\(bulletin) · không có ngày · no date · 15 tỷ USD (nghi vấn · suspect)</title></polygon>"))
+        #expect(lane.contains(">15 tỷ USD</text>"))
+        #expect(timelinePoints(page).count == 4)
+        #expect(page.contains("<span class=\"key suspect\">◆ nghi vấn · suspect</span>"))
     }
 
     @Test func aFailedWriteLeavesTheOldReportsIntact() throws {
@@ -282,6 +304,11 @@ private func statisticsCorpus(_ directory: TemporaryDirectory) {
         let attributes = try FileManager.default.attributesOfItem(atPath: directory.path + "/out/report.json")
         #expect(attributes[.type] as? FileAttributeType == .typeRegular)
     }
+}
+
+/// The tooltips of a page's timeline points, in the page's order.
+private func timelinePoints(_ page: String) -> [String] {
+    page.components(separatedBy: "class=\"point").dropFirst().map { $0.components(separatedBy: "<title>")[1].components(separatedBy: "</title>")[0] }
 }
 
 /// What `body` writes, as one string.

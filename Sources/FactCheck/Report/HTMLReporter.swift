@@ -141,7 +141,7 @@ struct HTMLReporter: Reporter {
         let documents = Array(Set(finding.locations.map(\.document))).sorted()
         let suspects = finding.suspects
         let shown = suspects + finding.locations.filter { !$0.suspect }.prefix(max(0, Self.evidenceRows - suspects.count))
-        let marked = suspects.count < finding.locations.count
+        let marked = finding.marksSuspects
         let hidden = finding.locations.count - shown.count
         let search = Self.searchText([finding.message, finding.rule, finding.key] + shown.flatMap {
             [$0.location.path, $0.document, $0.location.text, $0.value, $0.normalized ?? ""]
@@ -313,10 +313,12 @@ struct HTMLReporter: Reporter {
         tr.suspect { background: #fff5f5; } tr.suspect td:first-child { border-left: 3px solid var(--error); } .badge.suspect { background: var(--error); text-transform: none; }
         .quote { max-width: 32rem; } mark { background: #fff3b0; padding: 0 .1rem; border-radius: 2px; font-weight: 600; }
         .where { white-space: nowrap; font-family: ui-monospace, monospace; font-size: .85rem; }
-        .timeline { width: 100%; max-width: 640px; height: auto; border: 1px solid var(--line); border-radius: 6px; background: #fbfcfd; }
-        .timeline .axis { stroke: #8c959f; stroke-width: 1; } .timeline .label { fill: var(--muted); font-size: 11px; } .timeline .label.end { text-anchor: end; }
-        .timeline .point { fill: var(--info); stroke: #fff; stroke-width: 2; } .timeline .point.conflict { fill: var(--error); }
-        .timeline-figure { margin: 1rem 0; } .documents { padding-left: 1.2rem; } .document { padding: .15rem 0; }
+        .timeline { display: block; width: 100%; max-width: 560px; height: auto; border: 1px solid var(--line); border-radius: 6px; background: #fbfcfd; }
+        .timeline .axis { stroke: #8c959f; stroke-width: 1; } .timeline .label { fill: var(--muted); font-size: 12px; } .timeline .end { text-anchor: end; }
+        .timeline .point { fill: var(--info); stroke: #fff; stroke-width: 2; } .timeline .point.suspect { fill: var(--error); }
+        .timeline .label.suspect { fill: var(--error); font-weight: 600; }
+        .timeline .lane { fill: #f0f2f5; stroke: #8c959f; stroke-dasharray: 4 3; } .timeline .lane-label { text-anchor: middle; }
+        .timeline-figure { margin: 1rem 0; } .key { white-space: nowrap; color: var(--info); } .key.suspect { color: var(--error); font-weight: 600; } .documents { padding-left: 1.2rem; } .document { padding: .15rem 0; }
         [hidden] { display: none !important; }
         @media print {
           #filters { display: none; } .finding[hidden], .group[hidden] { display: block !important; }
@@ -363,6 +365,13 @@ struct HTMLReporter: Reporter {
           apply();
         })();
         """
+}
+
+extension Finding {
+    /// Whether the page marks this finding's suspects, in its evidence and on its timeline:
+    /// only when some of its facts are not suspects. A finding about every fact it names (a
+    /// misspelt name, values that each as many articles give) has nothing to single out.
+    var marksSuspects: Bool { locations.contains { !$0.suspect } }
 }
 
 extension FactValue {
