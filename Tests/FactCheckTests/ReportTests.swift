@@ -239,6 +239,21 @@ private func statisticsCorpus(_ directory: TemporaryDirectory) {
         #expect(page.contains("<code>\(directory.path)/corpus/z.md</code> · 2025-04-01 · 2 dữ kiện"))  // its document is still listed
     }
 
+    /// The examples' report lists an info finding first (checks report in their own order);
+    /// the page lists the errors first, then the warning, then the info, each in that order.
+    @Test func thePageListsErrorsThenWarningsThenInfo() throws {
+        let (report, context) = examplesReport()
+        #expect(report.findings.map(\.severity.rawValue) == ["error", "info", "warning", "info", "error"])
+        let page = String(decoding: try HTMLReporter().render(report, context: context), as: UTF8.self)
+        let listed = page.components(separatedBy: "<article class=\"finding ").dropFirst().map { $0.components(separatedBy: "\"")[0] }
+        #expect(listed == ["error", "error", "warning", "info", "info"])
+        let rules = page.components(separatedBy: " data-rule=\"").dropFirst().map { $0.components(separatedBy: "\"")[0] }
+        #expect(rules == ["consistency.trade-target", "reference.officials", "names.projects", "names.projects", "names.places"])
+        let sections = page.components(separatedBy: "<section class=\"severity ").dropFirst().map { $0.components(separatedBy: "</h3>")[0] }
+        #expect(sections == ["error\" data-severity=\"error\"><h3>Lỗi · Errors", "warning\" data-severity=\"warning\"><h3>Cảnh báo · Warnings",
+                             "info\" data-severity=\"info\"><h3>Thông tin · Info"])
+    }
+
     /// The one figure in doubt is in an article with no date: the timeline still shows it, in
     /// the lane for undated facts, as a suspect (a diamond, its value written beside it).
     @Test func anUndatedSuspectIsOnTheTimelineInItsOwnLane() throws {

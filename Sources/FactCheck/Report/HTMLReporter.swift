@@ -114,20 +114,33 @@ struct HTMLReporter: Reporter {
         }
     }
 
+    /// The headings of the severity sections, most severe first.
+    static let severityHeadings: [(Severity, String)] = [(.error, "Lỗi · Errors"), (.warning, "Cảnh báo · Warnings"), (.info, "Thông tin · Info")]
+
+    /// The findings, errors first, then warnings, then info: an editor reads the top of the
+    /// page first. Within a severity, findings keep the report's order and are grouped by fact
+    /// key, so a key with findings of two severities has a group in each section.
     private func findings(_ report: Report, _ html: inout HTMLWriter) {
         html.element("section", [("id", "findings")]) { html in
             html.element("h2", text: "Phát hiện · Findings")
             guard !report.findings.isEmpty else { return html.element("p", text: "Không có phát hiện nào. No findings.") }
-            var order: [String] = []
-            var byKey: [String: [Finding]] = [:]
-            for finding in report.findings {
-                if byKey[finding.key] == nil { order.append(finding.key) }
-                byKey[finding.key, default: []].append(finding)
-            }
-            for key in order {
-                html.element("section", [("class", "group"), ("data-key", key)]) { html in
-                    html.element("h3") { $0.element("code", text: key) }
-                    for finding in byKey[key]! { self.finding(finding, &html) }
+            let bySeverity = Dictionary(grouping: report.findings, by: \.severity)
+            for (severity, heading) in Self.severityHeadings {
+                guard let findings = bySeverity[severity] else { continue }
+                var order: [String] = []
+                var byKey: [String: [Finding]] = [:]
+                for finding in findings {
+                    if byKey[finding.key] == nil { order.append(finding.key) }
+                    byKey[finding.key, default: []].append(finding)
+                }
+                html.element("section", [("class", "severity \(severity.rawValue)"), ("data-severity", severity.rawValue)]) { html in
+                    html.element("h3", text: heading)
+                    for key in order {
+                        html.element("section", [("class", "group"), ("data-key", key)]) { html in
+                            html.element("h4") { $0.element("code", text: key) }
+                            for finding in byKey[key]! { self.finding(finding, &html) }
+                        }
+                    }
                 }
             }
         }
@@ -303,7 +316,7 @@ struct HTMLReporter: Reporter {
         #filters { position: sticky; top: 0; background: #fff; border-bottom: 1px solid var(--line); padding: .6rem 0; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; z-index: 1; }
         #filters fieldset { border: 0; padding: 0; margin: 0; display: flex; gap: .6rem; } #filters legend { float: left; margin-right: .4rem; }
         #shown { margin-left: auto; color: var(--muted); }
-        .group { margin-top: 1.2rem; } .group h3 { margin-bottom: .3rem; }
+        .severity > h3 { margin: 1.6rem 0 0; } .group { margin-top: .8rem; } .group h4 { margin: .6rem 0 .3rem; }
         .finding { border: 1px solid var(--line); border-left: 5px solid var(--info); border-radius: 6px; padding: .4rem .8rem; margin: .6rem 0; }
         .finding.error { border-left-color: var(--error); } .finding.warning { border-left-color: var(--warning); }
         .message { font-weight: 500; } .rule { color: var(--muted); }
@@ -321,7 +334,7 @@ struct HTMLReporter: Reporter {
         .timeline-figure { margin: 1rem 0; } .key { white-space: nowrap; color: var(--info); } .key.suspect { color: var(--error); font-weight: 600; } .documents { padding-left: 1.2rem; } .document { padding: .15rem 0; }
         [hidden] { display: none !important; }
         @media print {
-          #filters { display: none; } .finding[hidden], .group[hidden] { display: block !important; }
+          #filters { display: none; } .finding[hidden], .group[hidden], .severity[hidden] { display: block !important; }
           body { max-width: none; padding: 0; } .finding { break-inside: avoid; } a { color: inherit; }
         }
         """
@@ -344,8 +357,8 @@ struct HTMLReporter: Reporter {
               finding.hidden = !visible;
               if (visible) { count += 1; }
             });
-            Array.prototype.forEach.call(document.querySelectorAll(".group"), function (group) {
-              group.hidden = !group.querySelector(".finding:not([hidden])");
+            Array.prototype.forEach.call(document.querySelectorAll(".group, .severity"), function (section) {
+              section.hidden = !section.querySelector(".finding:not([hidden])");
             });
             shown.textContent = count + " / " + findings.length;
           }
