@@ -199,7 +199,7 @@ private func statisticsCorpus(_ directory: TemporaryDirectory) {
         let body = page[table...].components(separatedBy: "</table>")[0]
         let rows = body.components(separatedBy: "<tr>").count - 2 + body.components(separatedBy: "<tr class=\"suspect\">").count - 1
         #expect(rows == HTMLReporter.evidenceRows)
-        #expect(page.contains("<tr class=\"suspect\"><td>z <span class=\"badge suspect\">"))
+        #expect(page.contains("<tr class=\"suspect\"><td data-label=\"Tài liệu · Document\">z <span class=\"badge suspect\">"))
         #expect(page.contains("and 11 more agreeing facts, listed in report.json"))
     }
 
@@ -272,6 +272,18 @@ private func statisticsCorpus(_ directory: TemporaryDirectory) {
         #expect(lane.contains(">15 tỷ USD</text>"))
         #expect(timelinePoints(page).count == 4)
         #expect(page.contains("<span class=\"key suspect\">◆ nghi vấn · suspect</span>"))
+    }
+
+    /// On a narrow screen each evidence row is a card and the table's head is hidden, so every
+    /// cell carries its column's heading for the stylesheet to show above it.
+    @Test func everyEvidenceCellCarriesItsHeading() throws {
+        let (report, context) = examplesReport()
+        let page = String(decoding: try HTMLReporter().render(report, context: context), as: UTF8.self)
+        let tables = page.components(separatedBy: "<table class=\"evidence\">").dropFirst().map { $0.components(separatedBy: "</table>")[0] }
+        let cells = tables.flatMap { $0.components(separatedBy: "<td").dropFirst().map { $0.prefix { $0 != ">" } } }
+        #expect(cells.count == 5 * 9)  // five columns; the conflict's five facts and the four other findings' one each
+        #expect(cells.allSatisfy { $0.contains(" data-label=\"") })
+        #expect(cells.prefix(5).map { $0.components(separatedBy: "data-label=\"")[1].dropLast() } == HTMLReporter.evidenceHeadings.map { Substring($0) })
     }
 
     @Test func aFailedWriteLeavesTheOldReportsIntact() throws {

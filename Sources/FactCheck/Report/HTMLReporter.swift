@@ -177,9 +177,7 @@ struct HTMLReporter: Reporter {
             html.element("table", [("class", "evidence")]) { html in
                 html.element("thead") { html in
                     html.element("tr") { html in
-                        for heading in ["Tài liệu · Document", "Vị trí · Location", "Trích dẫn · Quote", "Giá trị · Value", "Chuẩn hóa · Normalized"] {
-                            html.element("th", text: heading)
-                        }
+                        for heading in Self.evidenceHeadings { html.element("th", text: heading) }
                     }
                 }
                 html.element("tbody") { html in
@@ -217,25 +215,31 @@ struct HTMLReporter: Reporter {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The evidence table's columns. Each cell carries its column's heading too (`data-label`):
+    /// on a narrow screen the table is a list of cards, a row each, and the stylesheet shows
+    /// the heading above each cell, as the table's head is hidden.
+    static let evidenceHeadings = ["Tài liệu · Document", "Vị trí · Location", "Trích dẫn · Quote", "Giá trị · Value", "Chuẩn hóa · Normalized"]
+
     /// A row of the evidence table; with `marked`, a suspect's row is marked as such.
     private func evidenceRow(_ evidence: Evidence, marked: Bool, _ html: inout HTMLWriter) {
         let location = evidence.location
         let suspect = marked && evidence.suspect
+        let label = Self.evidenceHeadings
         html.element("tr", suspect ? [("class", "suspect")] : []) { html in
-            html.element("td") { html in
+            html.element("td", [("data-label", label[0])]) { html in
                 html.text(evidence.document)
                 guard suspect else { return }
                 html.text(" ")
                 html.element("span", [("class", "badge suspect")], text: "nghi vấn · suspect")
             }
-            html.element("td", [("class", "where")], text: "\(location.path):\(location.line):\(location.column)")
-            html.element("td", [("class", "quote")]) { html in
+            html.element("td", [("class", "where"), ("data-label", label[1])], text: "\(location.path):\(location.line):\(location.column)")
+            html.element("td", [("class", "quote"), ("data-label", label[2])]) { html in
                 html.text(Self.cut(location.before, leading: true))
                 html.element("mark", text: location.text)
                 html.text(Self.cut(location.after, leading: false))
             }
-            html.element("td", text: evidence.value)
-            html.element("td", text: evidence.normalized ?? "—")
+            html.element("td", [("data-label", label[3])], text: evidence.value)
+            html.element("td", [("data-label", label[4])], text: evidence.normalized ?? "—")
         }
     }
 
@@ -301,9 +305,13 @@ struct HTMLReporter: Reporter {
 
     // MARK: - The page's own style and script
 
+    /// From a phone's 360 px up: below 720 px the evidence tables become cards (a row each,
+    /// each cell under its heading), the filters stop sticking to the top (they would fill a
+    /// phone's screen), and the timeline's text grows as the chart shrinks. Long unbroken text
+    /// (paths, URLs, ids) wraps anywhere rather than widen the page.
     static let stylesheet: StaticString = """
-        :root { --error: #b3261e; --warning: #9a6700; --info: #1f6feb; --muted: #57606a; --line: #d0d7de; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
-        body { margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 4rem; color: #1f2328; line-height: 1.45; }
+        :root { --error: #b3261e; --warning: #9a6700; --info: #1f6feb; --muted: #57606a; --line: #d0d7de; --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; font-family: var(--sans); }
+        body { margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 4rem; color: #1f2328; line-height: 1.45; overflow-wrap: anywhere; }
         h1 { margin: 0; font-size: 1.6rem; } .lead { color: var(--muted); margin-top: .2rem; }
         h2 { border-bottom: 1px solid var(--line); padding-bottom: .3rem; margin-top: 2rem; }
         code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .9em; }
@@ -313,8 +321,9 @@ struct HTMLReporter: Reporter {
         table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: .92rem; }
         th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
         th { background: #f6f8fa; font-weight: 600; } .by-rule { width: auto; }
-        #filters { position: sticky; top: 0; background: #fff; border-bottom: 1px solid var(--line); padding: .6rem 0; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; z-index: 1; }
-        #filters fieldset { border: 0; padding: 0; margin: 0; display: flex; gap: .6rem; } #filters legend { float: left; margin-right: .4rem; }
+        #filters { position: sticky; top: 0; background: #fff; border-bottom: 1px solid var(--line); padding: .6rem 0; display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; z-index: 1; }
+        #filters fieldset { border: 0; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: .6rem; } #filters legend { float: left; margin-right: .4rem; }
+        #filters label { max-width: 100%; } #filters select, #filters input[type=search] { max-width: 100%; font: inherit; }
         #shown { margin-left: auto; color: var(--muted); }
         .severity > h3 { margin: 1.6rem 0 0; } .group { margin-top: .8rem; } .group h4 { margin: .6rem 0 .3rem; }
         .finding { border: 1px solid var(--line); border-left: 5px solid var(--info); border-radius: 6px; padding: .4rem .8rem; margin: .6rem 0; }
@@ -325,7 +334,7 @@ struct HTMLReporter: Reporter {
         .suggestion { color: #1a7f37; }
         tr.suspect { background: #fff5f5; } tr.suspect td:first-child { border-left: 3px solid var(--error); } .badge.suspect { background: var(--error); text-transform: none; }
         .quote { max-width: 32rem; } mark { background: #fff3b0; padding: 0 .1rem; border-radius: 2px; font-weight: 600; }
-        .where { white-space: nowrap; font-family: ui-monospace, monospace; font-size: .85rem; }
+        .where { font-family: ui-monospace, monospace; font-size: .85rem; }
         .timeline { display: block; width: 100%; max-width: 560px; height: auto; border: 1px solid var(--line); border-radius: 6px; background: #fbfcfd; }
         .timeline .axis { stroke: #8c959f; stroke-width: 1; } .timeline .label { fill: var(--muted); font-size: 12px; } .timeline .end { text-anchor: end; }
         .timeline .point { fill: var(--info); stroke: #fff; stroke-width: 2; } .timeline .point.suspect { fill: var(--error); }
@@ -333,6 +342,17 @@ struct HTMLReporter: Reporter {
         .timeline .lane { fill: #f0f2f5; stroke: #8c959f; stroke-dasharray: 4 3; } .timeline .lane-label { text-anchor: middle; }
         .timeline-figure { margin: 1rem 0; } .key { white-space: nowrap; color: var(--info); } .key.suspect { color: var(--error); font-weight: 600; } .documents { padding-left: 1.2rem; } .document { padding: .15rem 0; }
         [hidden] { display: none !important; }
+        @media (max-width: 719.98px) {
+          body { padding: .75rem .75rem 3rem; }
+          #filters { position: static; } #filters > label { display: flex; flex-direction: column; width: 100%; } #shown { margin-left: 0; }
+          .timeline .label { font-size: 15px; }
+          table.evidence, table.evidence tbody, table.evidence tr, table.evidence td { display: block; width: auto; max-width: none; }
+          table.evidence thead { display: none; }
+          table.evidence tr { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); column-gap: .8rem; border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0; padding: .2rem .6rem; }
+          table.evidence tr.suspect { border-left: 4px solid var(--error); } table.evidence tr.suspect td:first-child { border-left: 0; }
+          table.evidence td { grid-column: 1 / -1; border: 0; padding: .2rem 0; } table.evidence td:nth-child(n+4) { grid-column: auto; }
+          table.evidence td::before { content: attr(data-label); display: block; color: var(--muted); font: .75rem var(--sans); }
+        }
         @media print {
           #filters { display: none; } .finding[hidden], .group[hidden], .severity[hidden] { display: block !important; }
           body { max-width: none; padding: 0; } .finding { break-inside: avoid; } a { color: inherit; }
