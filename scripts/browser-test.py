@@ -12,7 +12,10 @@ Usage: scripts/browser-test.py [--factcheck PATH] [--out DIR]
    (1400 px), with a screenshot of each: nothing may overflow sideways, the evidence must be cards on
    the phone and a table on the desktop, errors come before warnings before info, and the
    timeline's lane for facts without a date holds the examples' one undated figure, the
-   suspect. This part drives Chromium over the DevTools protocol to measure the page as laid out;
+   suspect. The filters' search ignores case and diacritics, every filter is written to the
+   address and read back from it (on load and when it changes), a filter value the report
+   does not have is named in a notice, and the README's example address shows findings.
+   This part drives Chromium over the DevTools protocol to measure the page as laid out;
    the measuring script is the test's own, sent over the protocol, never part of the page.
 3. A hostile article (script tags, event-handler attributes, a javascript: URL in front
    matter, markup in the title) and a hostile check message must run no script and break
@@ -27,6 +30,7 @@ import html.parser
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -192,7 +196,10 @@ def write(path, text):
 
 def findings_page(factcheck, work, out):
     corpus = work / "corpus"
+    # a.md also names a province by its international spelling: an info finding, so that
+    # the page has a finding of each severity for the filters to show and hide.
     write(corpus / "a.md", "---\nid: a\ntitle: Hội đàm\ndate: 2026-01-26\n---\n"
+          "Đoàn đại biểu tỉnh Houaphanh cũng có mặt tại buổi hội đàm.\n\n"
           "Việt Nam và Lào phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")
     write(corpus / "b.md", "---\nid: b\ndate: 2025-12-01\n---\n"
           "Hai nước Việt Nam, Lào đặt mục tiêu kim ngạch thương mại 10.000 triệu USD.\n")
@@ -227,6 +234,60 @@ def findings_page(factcheck, work, out):
     check(all(("hidden" in f) == ("\"a\"" not in f["data-documents"]) for f in by_document), "the document filter works")
     by_rule = dump_dom(page, "#rule=names.projects").findings()
     check(all(("hidden" in f) == (f["data-rule"] != "names.projects") for f in by_rule), "the rule filter works")
+    return page
+
+
+# Whether the page shows its notice of filters it does not have (null: the page has none).
+NOTICE = "(n => n ? !n.hidden : null)(document.getElementById('filter-notice'))"
+
+
+def shown_findings(browser):
+    return browser.evaluate("Array.from(document.querySelectorAll('.finding:not([hidden])'), f => f.dataset.rule)")
+
+
+def filters_in_the_address(browser, page):
+    """Search without diacritics, and every filter in the address, both ways."""
+    for query, what in (("vung%20ang", "without diacritics"), ("DUONG+SAT", "in capitals, with đ as d")):
+        browser.open(page.as_uri() + "#q=" + query, 1400)
+        check(shown_findings(browser) == ["names.projects"], f"the search finds \"Vũng Ang\" typed {what} (#q={query})")
+
+    browser.open(page.as_uri(), 1400)
+    entries = browser.evaluate("history.length")
+    browser.evaluate("""(() => {
+        document.querySelector('input[name=severity][value=info]').click();
+        const rule = document.getElementById('rule');
+        rule.value = 'names.projects';
+        rule.dispatchEvent(new Event('change'));
+        const search = document.getElementById('search');
+        for (const typed of ['v', 'vu', 'vun', 'vung']) { search.value = typed; search.dispatchEvent(new Event('input')); }
+    })()""")
+    check(browser.evaluate("location.hash") == "#severity=error,warning&rule=names.projects&q=vung",
+          "changing the filters writes them to the address: " + browser.evaluate("location.hash"))
+    check(browser.evaluate("history.length") == entries, "typing in the search adds no history entries")
+    check(shown_findings(browser) == ["names.projects"], "the filters set by hand show what they say")
+
+    controls = """({severity: Array.from(document.querySelectorAll('input[name=severity]:checked'), b => b.value).join(','),
+        rule: document.getElementById('rule').value, document: document.getElementById('document').value,
+        q: document.getElementById('search').value, notice: """ + NOTICE + "})"
+    browser.open(page.as_uri() + "#severity=warning,info&document=c&q=v%C5%A9ng", 1400)
+    check(browser.evaluate(controls) == {"severity": "warning,info", "rule": "", "document": "c", "q": "vũng", "notice": False},
+          "loading an address with filters sets the controls to them")
+    check(shown_findings(browser) == ["names.projects"], "and shows what they select")
+    browser.evaluate("""new Promise(done => {
+        window.addEventListener('hashchange', () => setTimeout(done, 0), {once: true});
+        location.hash = '#severity=error';
+    })""")
+    check(browser.evaluate(controls) == {"severity": "error", "rule": "", "document": "", "q": "", "notice": False}
+          and shown_findings(browser) == ["consistency.trade-target"], "a new address (back, an edited link) sets the controls again")
+
+    notice = "(() => { const n = document.getElementById('filter-notice'); return n && n.offsetHeight > 0 ? n.textContent : null; })()"
+    browser.open(page.as_uri(), 1400)
+    check(browser.evaluate(notice) is None, "no notice without an unknown filter")
+    for fragment, value in (("#rule=no-such-rule", "rule=no-such-rule"), ("#severity=bogus&q=vung", "severity=bogus")):
+        browser.open(page.as_uri() + fragment, 1400)
+        shown = browser.evaluate(notice)
+        check(shown is not None and value in shown and "Not in this report" in shown and "không có" in shown,
+              f"an unknown filter ({fragment}) is named in a notice: {shown}")
 
 
 def examples_page(browser, factcheck, out):
@@ -282,6 +343,15 @@ def examples_page(browser, factcheck, out):
           f"the lane holds the undated {value} of {path}: {point.get('title')}")
     check(point.get("suspect") and point.get("shape") == "polygon" and "nghi vấn · suspect" in point.get("title", "")
           and lane["written"] == [value], "the suspect is marked by colour, shape, its tooltip and its value written beside it")
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"report\.html(#[^`\s)]+)", readme)
+    check(bool(examples), f"the README gives an example address: {examples}")
+    for fragment in examples:
+        browser.open(page.as_uri() + fragment, 1400)
+        shown = shown_findings(browser)
+        check(shown and not browser.evaluate(NOTICE),
+              f"the README's example report.html{fragment} shows findings on the examples: {shown}")
 
 
 def hostile_page(factcheck, work, out):
@@ -351,9 +421,10 @@ def main():
     factcheck = str(pathlib.Path(args.factcheck).resolve())
     with tempfile.TemporaryDirectory() as temporary:
         work = pathlib.Path(temporary)
-        findings_page(factcheck, work, out / "findings")
+        page = findings_page(factcheck, work, out / "findings")
         browser = Browser()
         try:
+            filters_in_the_address(browser, page)
             examples_page(browser, factcheck, out / "examples")
         finally:
             browser.close()

@@ -286,6 +286,14 @@ private func statisticsCorpus(_ directory: TemporaryDirectory) {
         #expect(cells.prefix(5).map { $0.components(separatedBy: "data-label=\"")[1].dropLast() } == HTMLReporter.evidenceHeadings.map { Substring($0) })
     }
 
+    /// The notice of a filter value the report does not have is on the page, empty and hidden
+    /// until the script fills it.
+    @Test func theFilterNoticeIsOnThePageAndHiddenUntilNeeded() throws {
+        let (report, context) = examplesReport()
+        let page = String(decoding: try HTMLReporter().render(report, context: context), as: UTF8.self)
+        #expect(page.contains("<p id=\"filter-notice\" class=\"notice\" role=\"status\" hidden=\"hidden\"></p>"))
+    }
+
     @Test func aFailedWriteLeavesTheOldReportsIntact() throws {
         let directory = TemporaryDirectory()
         // report.json cannot be replaced: a directory is in its place.

@@ -112,6 +112,9 @@ struct HTMLReporter: Reporter {
             }
             html.element("output", [("id", "shown")], text: "\(report.findings.count) / \(report.findings.count)")
         }
+        // Filled and shown by the script when the address names a filter value this report does
+        // not have (a rule with no finding here, a misspelt severity), which it then ignores.
+        html.element("p", [("id", "filter-notice"), ("class", "notice"), ("role", "status"), ("hidden", "hidden")], text: "")
     }
 
     /// The headings of the severity sections, most severe first.
@@ -325,6 +328,7 @@ struct HTMLReporter: Reporter {
         #filters fieldset { border: 0; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: .6rem; } #filters legend { float: left; margin-right: .4rem; }
         #filters label { max-width: 100%; } #filters select, #filters input[type=search] { max-width: 100%; font: inherit; }
         #shown { margin-left: auto; color: var(--muted); }
+        .notice { border: 1px solid var(--warning); border-left-width: 5px; border-radius: 6px; background: #fff8e1; padding: .4rem .8rem; margin: .6rem 0; }
         .severity > h3 { margin: 1.6rem 0 0; } .group { margin-top: .8rem; } .group h4 { margin: .6rem 0 .3rem; }
         .finding { border: 1px solid var(--line); border-left: 5px solid var(--info); border-radius: 6px; padding: .4rem .8rem; margin: .6rem 0; }
         .finding.error { border-left-color: var(--error); } .finding.warning { border-left-color: var(--warning); }
@@ -354,11 +358,17 @@ struct HTMLReporter: Reporter {
           table.evidence td::before { content: attr(data-label); display: block; color: var(--muted); font: .75rem var(--sans); }
         }
         @media print {
-          #filters { display: none; } .finding[hidden], .group[hidden], .severity[hidden] { display: block !important; }
+          #filters, .notice { display: none; } .finding[hidden], .group[hidden], .severity[hidden] { display: block !important; }
           body { max-width: none; padding: 0; } .finding { break-inside: avoid; } a { color: inherit; }
         }
         """
 
+    /// Filters by severity, rule, document and text. The text search ignores case and
+    /// diacritics ("vung ang" finds "Vũng Áng"). Every filter is kept in the address
+    /// (#severity=error,warning&rule=ID&document=ID&q=TEXT), so a view can be shared: read
+    /// on load and whenever the address changes, written back (replacing the history entry,
+    /// so typing adds none) whenever a filter does. A value the report does not have is
+    /// ignored and named in a notice, never silently taken for "all".
     static let script: StaticString = """
         (function () {
           "use strict";
@@ -366,14 +376,22 @@ struct HTMLReporter: Reporter {
           var severities = Array.prototype.slice.call(document.querySelectorAll("input[name=severity]"));
           var rule = document.getElementById("rule"), doc = document.getElementById("document");
           var search = document.getElementById("search"), shown = document.getElementById("shown");
+          var notice = document.getElementById("filter-notice");
+          // NFD splits a letter from its marks, which go; đ has no decomposition and is mapped on its own.
+          function fold(text) {
+            return text.toLowerCase().normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").replace(/đ/g, "d").replace(/\\s+/g, " ").trim();
+          }
+          var texts = findings.map(function (finding) { return fold(finding.dataset.search); });
+          var documents = findings.map(function (finding) { return JSON.parse(finding.dataset.documents); });
+          function values(select) { return Array.prototype.map.call(select.options, function (option) { return option.value; }); }
+          function checked() { return severities.filter(function (box) { return box.checked; }).map(function (box) { return box.value; }); }
           function apply() {
-            var wanted = severities.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
-            var text = search.value.trim().toLowerCase(), count = 0;
-            findings.forEach(function (finding) {
+            var wanted = checked(), text = fold(search.value), count = 0;
+            findings.forEach(function (finding, index) {
               var visible = wanted.indexOf(finding.dataset.severity) >= 0
                 && (!rule.value || finding.dataset.rule === rule.value)
-                && (!doc.value || JSON.parse(finding.dataset.documents).indexOf(doc.value) >= 0)
-                && (!text || finding.dataset.search.indexOf(text) >= 0);
+                && (!doc.value || documents[index].indexOf(doc.value) >= 0)
+                && (!text || texts[index].indexOf(text) >= 0);
               finding.hidden = !visible;
               if (visible) { count += 1; }
             });
@@ -382,20 +400,53 @@ struct HTMLReporter: Reporter {
             });
             shown.textContent = count + " / " + findings.length;
           }
-          // Filters can be preset from the address: #severity=error,warning&rule=ID&document=ID&q=TEXT
-          var preset = new URLSearchParams(window.location.hash.slice(1));
-          if (preset.has("severity")) {
-            var levels = preset.get("severity").split(",");
-            severities.forEach(function (box) { box.checked = levels.indexOf(box.value) >= 0; });
+          function encode(value) { return encodeURIComponent(value).replace(/%2C/g, ",").replace(/%20/g, "+"); }
+          // The address of the filters as they are; the page's own address when none is set.
+          function write() {
+            var parts = [], wanted = checked();
+            if (wanted.length < severities.length) { parts.push("severity=" + wanted.join(",")); }
+            if (rule.value) { parts.push("rule=" + encode(rule.value)); }
+            if (doc.value) { parts.push("document=" + encode(doc.value)); }
+            if (search.value) { parts.push("q=" + encode(search.value)); }
+            var address = window.location.href.replace(/#.*$/, "");
+            history.replaceState(null, "", parts.length ? address + "#" + parts.join("&") : address);
           }
-          if (preset.has("rule")) { rule.value = preset.get("rule"); }
-          if (preset.has("document")) { doc.value = preset.get("document"); }
-          if (preset.has("q")) { search.value = preset.get("q"); }
+          function read() {
+            var preset = new URLSearchParams(window.location.hash.slice(1)), unknown = [];
+            preset.forEach(function (value, name) {
+              if (["severity", "rule", "document", "q"].indexOf(name) < 0) { unknown.push(name + "=" + value); }
+            });
+            var levels = null;
+            if (preset.has("severity")) {
+              var named = preset.get("severity").split(",").filter(function (level) { return level; });
+              levels = named.filter(function (level) {
+                var known = severities.some(function (box) { return box.value === level; });
+                if (!known) { unknown.push("severity=" + level); }
+                return known;
+              });
+              if (!levels.length && named.length) { levels = null; }
+            }
+            severities.forEach(function (box) { box.checked = !levels || levels.indexOf(box.value) >= 0; });
+            [["rule", rule], ["document", doc]].forEach(function (pair) {
+              var value = preset.get(pair[0]) || "";
+              if (value && values(pair[1]).indexOf(value) < 0) { unknown.push(pair[0] + "=" + value); value = ""; }
+              pair[1].value = value;
+            });
+            search.value = preset.get("q") || "";
+            notice.textContent = unknown.length
+              ? "Bộ lọc không có trong báo cáo này, đã bỏ qua · Not in this report, filter ignored: " + unknown.join(", ")
+              : "";
+            notice.hidden = !unknown.length;
+            apply();
+          }
+          // A filter changed by hand replaces the address, and with it what the notice was about.
+          function changed() { notice.hidden = true; apply(); write(); }
           severities.concat([rule, doc, search]).forEach(function (control) {
-            control.addEventListener("input", apply);
-            control.addEventListener("change", apply);
+            control.addEventListener("input", changed);
+            control.addEventListener("change", changed);
           });
-          apply();
+          window.addEventListener("hashchange", read);
+          read();
         })();
         """
 }
