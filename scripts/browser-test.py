@@ -96,10 +96,15 @@ class Browser:
         self._replies, replies_write = os.pipe()
 
         def descriptors_3_and_4():
-            os.dup2(commands_read, 3)
-            os.dup2(replies_write, 4)
+            # Copied out of the way first, so that neither end can be the descriptor the other
+            # is moved onto (the pipes may themselves hold 3 and 4).
+            commands, replies = os.dup(commands_read), os.dup(replies_write)
+            os.dup2(commands, 3)
+            os.dup2(replies, 4)
 
-        # 3 and 4 are kept open past the exec: they are dup2'd onto after the other descriptors are closed.
+        # The child runs this after fork and before closing the descriptors it does not keep:
+        # 3 and 4 are in pass_fds, so what is moved onto them stays open past the exec. (They
+        # are open here too, as the kept descriptors must be: os.pipe takes the lowest free ones.)
         self.process = subprocess.Popen(
             [chromium_binary(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
              "--remote-debugging-pipe", "about:blank"],
