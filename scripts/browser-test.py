@@ -228,7 +228,7 @@ def findings_page(factcheck, work, out):
           "every document is listed, and no table of every fact")
     text = " ".join(dom.text)
     check("10 tỷ USD (2 bài) / 15 tỷ USD (1 bài)" in text, "the conflict shows both values with their article counts")
-    check("10,000,000,000 USD" in text and "15,000,000,000 USD" in text, "normalized values are shown side by side")
+    check("10.000.000.000 USD" in text and "15.000.000.000 USD" in text, "normalized values are shown side by side")
 
     errors_only = dump_dom(page, "#severity=error").findings()
     check(all(("hidden" in f) == (f["data-severity"] != "error") for f in errors_only), "the severity filter hides the rest")

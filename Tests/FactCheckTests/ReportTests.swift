@@ -239,6 +239,15 @@ private func statisticsCorpus(_ directory: TemporaryDirectory) {
         #expect(page.contains("<code>\(directory.path)/corpus/z.md</code> · 2025-04-01 · 2 dữ kiện"))  // its document is still listed
     }
 
+    /// The timeline's axis reads as Vietnamese editors write numbers.
+    @Test func theTimelineAxisWritesVietnameseNumbers() {
+        #expect(HTMLReporter.compact(2_500_000_000) == "2,5 tỷ")
+        #expect(HTMLReporter.compact(10_000_000_000) == "10 tỷ")
+        #expect(HTMLReporter.compact(1_250_000) == "1,25 triệu")
+        #expect(HTMLReporter.compact(1500) == "1.500")
+        #expect(HTMLReporter.compact(4.5) == "4,5")
+    }
+
     /// The examples' report lists an info finding first (checks report in their own order);
     /// the page lists the errors first, then the warning, then the info, each in that order.
     @Test func thePageListsErrorsThenWarningsThenInfo() throws {

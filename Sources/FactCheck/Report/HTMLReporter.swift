@@ -297,13 +297,15 @@ struct HTMLReporter: Reporter {
         }
     }
 
-    /// 10000000000 → "10 tỷ"; small values as they are.
+    /// 10000000000 → "10 tỷ", 2500000000 → "2,5 tỷ"; small values as they are, in Vietnamese
+    /// digits ("1.500", "4,5").
     static func compact(_ value: Double) -> String {
         let scales: [(Double, String)] = [(1e12, "nghìn tỷ"), (1e9, "tỷ"), (1e6, "triệu")]
+        func written(_ value: Double) -> String { ValueStyle.vietnamese(Decimal(string: String(format: "%g", value)) ?? 0) }
         for (scale, word) in scales where abs(value) >= scale {
-            return String(format: "%g", (value / scale * 100).rounded() / 100) + " " + word
+            return written((value / scale * 100).rounded() / 100) + " " + word
         }
-        return String(format: "%g", value)
+        return written(value)
     }
 
     // MARK: - The page's own style and script
