@@ -16,6 +16,11 @@ public enum CorpusError: LocatedError, Equatable {
     case linkOutsideCorpus(path: String, target: String, root: String)
     /// A document whose id another document of the run has (`first`, at `firstLine`).
     case duplicateID(path: String, line: Int, id: String, first: String, firstLine: Int)
+    /// An HTML file that libxml2 could not read to its end (`line`, where it stopped).
+    case html(path: String, line: Int?, message: String)
+    /// A Word document that cannot be read: not a ZIP archive, damaged, past a limit, no
+    /// document part; or a property of it that is refused (`skipped` false: the rest is read).
+    case docx(path: String, message: String, skipped: Bool)
 
     public var kind: ErrorKind { .input }
 
@@ -23,14 +28,16 @@ public enum CorpusError: LocatedError, Equatable {
         switch self {
         case .notFound(let path), .unreadable(let path, _), .unsupportedType(let path),
              .invalidUTF8(let path, _, _, _), .binary(let path, _), .frontMatter(let path, _, _), .jsonLine(let path, _, _, _),
-             .badRecord(let path, _, _), .badDate(let path, _, _), .linkOutsideCorpus(let path, _, _), .duplicateID(let path, _, _, _, _):
+             .badRecord(let path, _, _), .badDate(let path, _, _), .linkOutsideCorpus(let path, _, _), .duplicateID(let path, _, _, _, _),
+             .html(let path, _, _), .docx(let path, _, _):
             path
         }
     }
 
     public var line: Int? {
         switch self {
-        case .notFound, .unreadable, .unsupportedType, .binary, .linkOutsideCorpus: nil
+        case .notFound, .unreadable, .unsupportedType, .binary, .linkOutsideCorpus, .docx: nil
+        case .html(_, let line, _): line
         case .invalidUTF8(_, _, let line, _), .frontMatter(_, let line, _), .jsonLine(_, let line, _, _),
              .badRecord(_, let line, _), .badDate(_, let line, _), .duplicateID(_, let line, _, _, _):
             line
@@ -46,7 +53,7 @@ public enum CorpusError: LocatedError, Equatable {
         switch self {
         case .notFound: "no such file or directory"
         case .unreadable(_, let reason): "cannot read: \(reason)"
-        case .unsupportedType: "unsupported file type (expected .md, .markdown, .txt or .jsonl)"
+        case .unsupportedType: "unsupported file type (expected .md, .markdown, .txt, .jsonl, .html, .htm or .docx)"
         case .invalidUTF8(_, let offset, _, nil): "not valid UTF-8 at byte offset \(offset); the file was skipped (save it as UTF-8)"
         case .invalidUTF8(_, let offset, _, let likely?):
             "not valid UTF-8 at byte offset \(offset): the text looks like \(likely.rawValue), a legacy Vietnamese encoding; "
@@ -60,6 +67,8 @@ public enum CorpusError: LocatedError, Equatable {
             "a symbolic link to \(target), outside \(root); not read (--follow-links reads what links point to)"
         case .duplicateID(_, _, let id, let first, let firstLine):
             "document id '\(id)' is also the id of \(first):\(firstLine); ids must be unique across the corpus, since checks tell articles apart by id"
+        case .html(_, _, let message): "\(message); the file was skipped"
+        case .docx(_, let message, let skipped): skipped ? "\(message); the file was skipped" : message
         }
     }
 }
