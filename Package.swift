@@ -11,6 +11,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Writes the .docx files the tests read (the reader itself parses ZIP on its own:
+        // docs/ARCHITECTURE.md, "Corpus").
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // PCRE2 from the system (Debian: libpcre2-dev).
@@ -33,10 +36,22 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"]), .brew(["xxhash"])]
         ),
+        // CMS exports and Word documents: libxml2's HTML parser and XML reader (Debian:
+        // libxml2-dev), and zlib's inflate for the ZIP entries of a .docx (Debian: zlib1g-dev).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .systemLibrary(
+            name: "CInflate",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // The engine: text, corpus, rules, extraction, checks, reports — one folder per stage.
         .target(
             name: "FactCheck",
-            dependencies: ["PCRE2", "CSQLite", "CXXHash", .product(name: "Yams", package: "Yams")]
+            dependencies: ["PCRE2", "CSQLite", "CXXHash", "CLibXML2", "CInflate", .product(name: "Yams", package: "Yams")]
         ),
         // The command line: argument parsing and nothing else.
         .executableTarget(
@@ -48,7 +63,8 @@ let package = Package(
         // The data the tests read by path (past fuzz crashers, the value corpus, our sentences) is not
         // compiled into the bundle.
         .testTarget(
-            name: "FactCheckTests", dependencies: ["FactCheck", "FactCheckCLI"],
+            name: "FactCheckTests",
+            dependencies: ["FactCheck", "FactCheckCLI", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["FuzzRegressions", "ValueCorpus", "Sentences"]
         ),
     ]

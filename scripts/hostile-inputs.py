@@ -27,6 +27,11 @@ a newsroom meets, on the release binary, each under a time limit that only a han
 
 The last three took O(N²) before issue #14; each has a time limit that only such a cost reaches.
 
+Then the formats of issue #15: a 20 MB CMS page (158,000 paragraphs with references, markup and
+CRLF), its last fact at its line and column in the .html; and two .docx ZIP bombs, whose
+word/document.xml inflates to 1 GB: one that says so (refused before inflating) and one whose
+directory says 1,000 bytes (refused once it has given 128 MiB), each an error naming the file.
+
 Prints one line per case with its time and peak memory; exit 0 when every check passes.
 """
 import argparse
@@ -203,6 +208,7 @@ def main():
               and [e["rule"] for e in report["errors"]] == ["text.mixed-script"], "1,000 letters are named, and the rest said dropped")
 
         worst_cases(args.factcheck, work)
+        markup_inputs(args.factcheck, work)
 
     print(f"hostile inputs: {len(FAILURES)} failed" if FAILURES else "hostile inputs: all checks passed")
     return 1 if FAILURES else 0
@@ -266,6 +272,49 @@ def worst_cases(binary, work):
           and all(f["zone"] == ("caption" if int(f["value"]) % 10 == 9 else "body") for f in facts)
           and facts[-1]["location"]["line"] == 4 + 2 * 99_999 + 1,
           "every paragraph's fact is found in its zone, and none in the trailer")
+
+
+def markup_inputs(binary, work):
+    """A large CMS page, and .docx ZIP bombs that tell their size and that lie about it."""
+    import struct
+    import zipfile
+    page = work / "trang.html"
+    with page.open("w", encoding="utf-8", newline="") as out:
+        out.write("<!DOCTYPE html>\r\n<html><head><title>Tin</title><script>var x = '10 tỷ USD';</script></head><body><article>\r\n")
+        index = 0
+        while out.tell() < 20_000_000:
+            out.write(f"<p class=\"p{index}\">Đoàn <b>công t&aacute;c</b> số {index} trao đổi về hợp t&#225;c văn hóa &amp; giáo dục.</p>\r\n")
+            index += 1
+        out.write("<p>Hai nước phấn đấu đạt kim ngạch thương mại <i>10 t&#7927; USD</i>.</p>\r\n</article></body></html>\r\n")
+    last = page.read_bytes().count(b"\n") - 1  # the line before </article>
+    code, report = timed(binary, work, f"a 20 MB CMS page of {index:,} paragraphs with references, markup and CRLF", page)
+    facts = [f for f in report["facts"] if f["rule"] == "trade.target"]
+    check(code == 0 and len(facts) == 1 and (facts[0]["location"]["line"], facts[0]["location"]["column"]) == (last, 13)
+          and facts[0]["location"]["text"] == "phấn đấu đạt kim ngạch thương mại 10 tỷ USD", "its last fact at its line and column in the .html")
+    # word/document.xml inflating to 1 GB, written as a stream so it never sits in memory.
+    honest = work / "bom.docx"
+    with zipfile.ZipFile(honest, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("word/document.xml", "w") as part:
+            part.write(b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+            chunk = b"<w:p/>" * 174_763
+            for _ in range(1024):
+                part.write(chunk)
+            part.write(b"</w:body></w:document>")
+    data = bytearray(honest.read_bytes())
+    code, report = timed(binary, work, f"a .docx ZIP bomb of {len(data) / 1e6:.1f} MB that says it inflates to 1 GB", honest, limit=60)
+    check(code == 2 and [e["path"] for e in report["errors"]] == [str(honest)] and "more than the limit of 134217728 (a ZIP bomb?)" in report["errors"][0]["message"],
+          "refused before inflating, naming the file")
+    # The same archive, its directory and local header saying 1,000 bytes.
+    end = data.rindex(b"PK\x05\x06")
+    directory = struct.unpack_from("<I", data, end + 16)[0]
+    struct.pack_into("<I", data, directory + 24, 1000)
+    struct.pack_into("<I", data, 22, 1000)
+    lying = work / "bom-noi-doi.docx"
+    lying.write_bytes(data)
+    code, report = timed(binary, work, "the same ZIP bomb, its directory saying 1,000 bytes", lying, limit=60)
+    check(code == 2 and [e["path"] for e in report["errors"]] == [str(lying)]
+          and report["errors"][0]["message"].startswith("word/document.xml inflates to more than the limit of 134217728 bytes"),
+          "stopped once it has given 128 MiB, naming the file")
 
 
 if __name__ == "__main__":

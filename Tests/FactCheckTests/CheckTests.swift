@@ -29,7 +29,7 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
         #expect(finding.severity == .error)
         #expect(finding.message == "Mục tiêu kim ngạch thương mại không thống nhất giữa các bài: 10 tỷ USD (2 bài) / 15 tỷ USD (1 bài).")
         #expect(finding.locations.map(\.document) == ["c", "a", "b"])  // the suspect first
-        #expect(finding.locations.map(\.normalized) == ["15,000,000,000 USD", "10,000,000,000 USD", "10,000,000,000 USD"])
+        #expect(finding.locations.map(\.normalized) == ["15.000.000.000 USD", "10.000.000.000 USD", "10.000.000.000 USD"])
         #expect(finding.locations.map(\.suspect) == [true, false, false])
         #expect(finding.locations[0].location.text == "mục tiêu kim ngạch thương mại 15 tỷ USD")
         #expect(finding.locations[0].location.line == 5)  // after four lines of front matter
@@ -455,11 +455,14 @@ private func findings(_ articles: (name: String, text: String)..., includeInfo: 
             Đoàn đến vào thứ Ba, 26/1/2026.
 
             Kim ngạch với Lào tăng từ 2 tỷ USD lên 3 tỷ USD, tương đương 40%.
+
+            Kim ngạch với Lào tăng từ 2 tỷ USD lên 2,25 tỷ USD, tương đương 20%.
             """))
         #expect(found.map(\.message) == [
             "Ngày 31/2 không tồn tại.",
             "Ngày 26/1/2026 là thứ Hai, không phải thứ Ba.",
             "Thay đổi từ 2 tỷ USD lên 3 tỷ USD là 50%, không phải 40%.",
+            "Thay đổi từ 2 tỷ USD lên 2,25 tỷ USD là 12,5%, không phải 20%.",
         ])
     }
 

@@ -9,11 +9,11 @@ import Testing
         directory.write("articles/a.txt", "Việt Nam có 274 dự án đầu tư tại Lào.")
         directory.write("articles/b.pdf", "")
         directory.write("articles/old/c.pdf", "")
-        directory.write("articles/d.docx", "")
+        directory.write("articles/d.odt", "")
         directory.write("articles/.git/config", "")
         let result = try factcheck("check", "articles", in: directory.path)
         #expect(result.status == 0, "\(result.stderr)")
-        let note = "articles/: note: 3 files skipped, not articles: 2 .pdf, 1 .docx (read: "
+        let note = "articles/: note: 3 files skipped, not articles: 2 .pdf, 1 .odt (read: "
             + CorpusLoader.articleExtensions.sorted().map { "." + $0 }.joined(separator: ", ") + ")"
         #expect(result.stderr.components(separatedBy: "\n").filter { $0.contains("skipped") } == [note], "\(result.stderr)")
         // Nothing skipped, nothing said.
@@ -27,7 +27,8 @@ import Testing
         let result = try factcheck("check", "articles", in: directory.path)
         #expect(result.status == 2)
         #expect(result.stderr.contains(
-            "articles: error: no article to check in the path given: no .jsonl, .markdown, .md or .txt file under it "
+            "articles: error: no article to check in the path given: no "
+                + CorpusLoader.articleExtensions.sorted().map { "." + $0 }.joined(separator: ", ", last: " or ") + " file under it "
                 + "(1 file skipped, not articles); nothing was checked. Pass --allow-empty if an empty corpus is expected"), "\(result.stderr)")
         let json = try report(in: directory)
         #expect(try schemaProblems(in: json) == nil)

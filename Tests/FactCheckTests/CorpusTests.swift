@@ -181,7 +181,7 @@ import Testing
         directory.write("articles/a.txt", "Một")
         directory.write("articles/b.pdf", "")
         directory.write("articles/sub/c.PDF", "")
-        directory.write("articles/d.docx", "")
+        directory.write("articles/d.odt", "")
         directory.write("articles/NOTES", "")
         directory.write("articles/.DS_Store", "")
         directory.write("articles/.drafts/e.pdf", "")
@@ -190,7 +190,7 @@ import Testing
         #expect(corpus.documents.count == 2)
         #expect(corpus.errors.isEmpty)
         #expect(corpus.skipped.map(\.description) == [
-            directory.path + "/articles/: note: 4 files skipped, not articles: 2 .pdf, 1 .docx, 1 without an extension "
+            directory.path + "/articles/: note: 4 files skipped, not articles: 2 .pdf, 1 .odt, 1 without an extension "
                 + "(read: " + CorpusLoader.articleExtensions.sorted().map { "." + $0 }.joined(separator: ", ") + ")",
         ])
     }

@@ -97,7 +97,7 @@ private func omittedCount(_ text: some StringProtocol) -> Int? {
         #expect(github.count == alone)
         for annotation in github {
             let lines = annotation.components(separatedBy: "%0A")
-            #expect(lines.dropFirst().dropLast().allSatisfy { $0.hasSuffix("= 10,000,000,000 USD") })
+            #expect(lines.dropFirst().dropLast().allSatisfy { $0.hasSuffix("= 10.000.000.000 USD") })
             #expect(lines.count == 1 + Finding.listedEvidence + 1)
             #expect(omittedCount(lines.last!) == agreeing + alone - 1 - Finding.listedEvidence)
         }

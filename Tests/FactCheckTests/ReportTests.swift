@@ -199,7 +199,7 @@ private func statisticsCorpus(_ directory: TemporaryDirectory) {
         let body = page[table...].components(separatedBy: "</table>")[0]
         let rows = body.components(separatedBy: "<tr>").count - 2 + body.components(separatedBy: "<tr class=\"suspect\">").count - 1
         #expect(rows == HTMLReporter.evidenceRows)
-        #expect(page.contains("<tr class=\"suspect\"><td>z <span class=\"badge suspect\">"))
+        #expect(page.contains("<tr class=\"suspect\"><td data-label=\"Tài liệu · Document\">z <span class=\"badge suspect\">"))
         #expect(page.contains("and 11 more agreeing facts, listed in report.json"))
     }
 
@@ -231,10 +231,76 @@ private func statisticsCorpus(_ directory: TemporaryDirectory) {
         let report = CheckRun.run(paths: [directory.path + "/corpus"], pack: shippedPack, triage: TriageOptions(), reportFacts: true).report
         #expect(report.facts?.contains { $0.value == "274 dự án" } == true)
         let page = String(decoding: try HTMLReporter().render(report, context: ReportContext(pack: shippedPack, failOn: .error)), as: UTF8.self)
-        let points = page.components(separatedBy: "<circle").dropFirst().map { $0.components(separatedBy: "<title>")[1].components(separatedBy: "</title>")[0] }
-        #expect(points == ["b · 2025-03-05 · 2,9 tỷ USD (mâu thuẫn · conflict)", "a · 2025-03-01 · 2,2 tỷ USD", "c · 2025-03-10 · 2,2 tỷ USD"])
+        #expect(timelinePoints(page) == [
+            "b · 2025-03-05 · 2,9 tỷ USD (nghi vấn · suspect)", "a · 2025-03-01 · 2,2 tỷ USD", "c · 2025-03-10 · 2,2 tỷ USD",
+            "\(directory.path)/corpus/e.txt · không có ngày · no date · 2,2 tỷ USD",
+        ])
         #expect(!page.contains("274 dự án") && !page.contains("investment.projects"))
         #expect(page.contains("<code>\(directory.path)/corpus/z.md</code> · 2025-04-01 · 2 dữ kiện"))  // its document is still listed
+    }
+
+    /// The timeline's axis reads as Vietnamese editors write numbers.
+    @Test func theTimelineAxisWritesVietnameseNumbers() {
+        #expect(HTMLReporter.compact(2_500_000_000) == "2,5 tỷ")
+        #expect(HTMLReporter.compact(10_000_000_000) == "10 tỷ")
+        #expect(HTMLReporter.compact(1_250_000) == "1,25 triệu")
+        #expect(HTMLReporter.compact(1500) == "1.500")
+        #expect(HTMLReporter.compact(4.5) == "4,5")
+    }
+
+    /// The examples' report lists an info finding first (checks report in their own order);
+    /// the page lists the errors first, then the warning, then the info, each in that order.
+    @Test func thePageListsErrorsThenWarningsThenInfo() throws {
+        let (report, context) = examplesReport()
+        #expect(report.findings.map(\.severity.rawValue) == ["error", "info", "warning", "info", "error"])
+        let page = String(decoding: try HTMLReporter().render(report, context: context), as: UTF8.self)
+        let listed = page.components(separatedBy: "<article class=\"finding ").dropFirst().map { $0.components(separatedBy: "\"")[0] }
+        #expect(listed == ["error", "error", "warning", "info", "info"])
+        let rules = page.components(separatedBy: " data-rule=\"").dropFirst().map { $0.components(separatedBy: "\"")[0] }
+        #expect(rules == ["consistency.trade-target", "reference.officials", "names.projects", "names.projects", "names.places"])
+        let sections = page.components(separatedBy: "<section class=\"severity ").dropFirst().map { $0.components(separatedBy: "</h3>")[0] }
+        #expect(sections == ["error\" data-severity=\"error\"><h3>Lỗi · Errors", "warning\" data-severity=\"warning\"><h3>Cảnh báo · Warnings",
+                             "info\" data-severity=\"info\"><h3>Thông tin · Info"])
+    }
+
+    /// The one figure in doubt is in an article with no date: the timeline still shows it, in
+    /// the lane for undated facts, as a suspect (a diamond, its value written beside it).
+    @Test func anUndatedSuspectIsOnTheTimelineInItsOwnLane() throws {
+        let directory = TemporaryDirectory()
+        for (id, date) in [("a", "2025-09-01"), ("b", "2025-10-01"), ("c", "2025-11-01")] {
+            directory.write("corpus/\(id).md", "---\nid: \(id)\ndate: \(date)\npartner: Lào\n---\nHai bên cam kết phấn đấu đạt kim ngạch thương mại 10 tỷ USD.\n")
+        }
+        let bulletin = directory.write("corpus/ban-tin.txt", "Kim ngạch thương mại Việt Nam - Lào được kỳ vọng đạt mục tiêu 15 tỷ USD.\n")
+        let report = run(directory).report
+        let finding = try #require(report.findings.first { $0.rule == "consistency.trade-target" })
+        #expect(finding.suspects.map(\.value) == ["15 tỷ USD"] && finding.suspects.first?.asOf == nil)
+        let page = String(decoding: try HTMLReporter().render(report, context: ReportContext(pack: shippedPack, failOn: .error)), as: UTF8.self)
+        let lane = try #require(page.components(separatedBy: "<g class=\"undated\">").dropFirst().first?.components(separatedBy: "</g>").first)
+        #expect(lane.contains("<title>không có ngày · no date</title>") && lane.contains(">không có ngày ·</tspan>") && lane.contains(">no date</tspan>"))
+        #expect(lane.contains("class=\"point suspect\"><title>\(bulletin) · không có ngày · no date · 15 tỷ USD (nghi vấn · suspect)</title></polygon>"))
+        #expect(lane.contains(">15 tỷ USD</text>"))
+        #expect(timelinePoints(page).count == 4)
+        #expect(page.contains("<span class=\"key suspect\">◆ nghi vấn · suspect</span>"))
+    }
+
+    /// On a narrow screen each evidence row is a card and the table's head is hidden, so every
+    /// cell carries its column's heading for the stylesheet to show above it.
+    @Test func everyEvidenceCellCarriesItsHeading() throws {
+        let (report, context) = examplesReport()
+        let page = String(decoding: try HTMLReporter().render(report, context: context), as: UTF8.self)
+        let tables = page.components(separatedBy: "<table class=\"evidence\">").dropFirst().map { $0.components(separatedBy: "</table>")[0] }
+        let cells = tables.flatMap { $0.components(separatedBy: "<td").dropFirst().map { $0.prefix { $0 != ">" } } }
+        #expect(cells.count == 5 * 9)  // five columns; the conflict's five facts and the four other findings' one each
+        #expect(cells.allSatisfy { $0.contains(" data-label=\"") })
+        #expect(cells.prefix(5).map { $0.components(separatedBy: "data-label=\"")[1].dropLast() } == HTMLReporter.evidenceHeadings.map { Substring($0) })
+    }
+
+    /// The notice of a filter value the report does not have is on the page, empty and hidden
+    /// until the script fills it.
+    @Test func theFilterNoticeIsOnThePageAndHiddenUntilNeeded() throws {
+        let (report, context) = examplesReport()
+        let page = String(decoding: try HTMLReporter().render(report, context: context), as: UTF8.self)
+        #expect(page.contains("<p id=\"filter-notice\" class=\"notice\" role=\"status\" hidden=\"hidden\"></p>"))
     }
 
     @Test func aFailedWriteLeavesTheOldReportsIntact() throws {
@@ -282,6 +348,11 @@ private func statisticsCorpus(_ directory: TemporaryDirectory) {
         let attributes = try FileManager.default.attributesOfItem(atPath: directory.path + "/out/report.json")
         #expect(attributes[.type] as? FileAttributeType == .typeRegular)
     }
+}
+
+/// The tooltips of a page's timeline points, in the page's order.
+private func timelinePoints(_ page: String) -> [String] {
+    page.components(separatedBy: "class=\"point").dropFirst().map { $0.components(separatedBy: "<title>")[1].components(separatedBy: "</title>")[0] }
 }
 
 /// What `body` writes, as one string.

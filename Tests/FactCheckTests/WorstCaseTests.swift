@@ -90,7 +90,7 @@ private func referenceOutcome(_ check: ConsistencyCheck, group: ConsistencyCheck
     return .finding(check.settings.finding(
         key: group.key, values: ["key": group.key, "values": values, "period": group.period ?? ""],
         facts: all.filter { suspect.contains(ObjectIdentifier($0)) }, evidence: all.filter { !suspect.contains(ObjectIdentifier($0)) },
-        fingerprintValues: [group.modality?.rawValue ?? "", group.period ?? ""] + clusters.map { $0[0].normalized!.display }))
+        fingerprintValues: [group.modality?.rawValue ?? "", group.period ?? ""] + clusters.map { $0[0].normalized!.fingerprint }))
 }
 
 /// Random values of every kind from small pools, so that groups have equal values, values

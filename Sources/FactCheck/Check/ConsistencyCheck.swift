@@ -160,7 +160,7 @@ struct ConsistencyCheck: Check {
         return .finding(settings.finding(
             key: group.key, values: ["key": group.key, "values": values, "period": group.period ?? ""],
             facts: all.filter { suspect.contains(ObjectIdentifier($0)) }, evidence: all.filter { !suspect.contains(ObjectIdentifier($0)) },
-            fingerprintValues: [group.modality?.rawValue ?? "", group.period ?? ""] + clusters.map { $0[0].normalized!.display }))
+            fingerprintValues: [group.modality?.rawValue ?? "", group.period ?? ""] + clusters.map { $0[0].normalized!.fingerprint }))
     }
 
     /// Each fact joins the first cluster whose first value it is compatible with, found by

@@ -116,7 +116,7 @@ struct SanityCheck: Check {
         var exact = computed
         NSDecimalRound(&rounded, &exact, 1, .plain)
         var finding = settings.finding(key: fact.key, values: [:], facts: [fact], fingerprintValues: [fromText, toText, fact.value])
-        finding.message = changeMessage.render(["value": fact.value, "from": fromText, "to": toText, "expected": "\(rounded)%"])
+        finding.message = changeMessage.render(["value": fact.value, "from": fromText, "to": toText, "expected": ValueStyle.vietnamese(rounded) + "%"])
         return finding
     }
 

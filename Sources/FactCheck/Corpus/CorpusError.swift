@@ -25,6 +25,11 @@ public enum CorpusError: LocatedError, Equatable {
     /// A warning: an unknown metadata key one edit from a known one (`titel:`), kept as an
     /// extra field.
     case likelyKey(path: String, line: Int, key: String, suggestion: String)
+    /// An HTML file that libxml2 could not read to its end (`line`, where it stopped).
+    case html(path: String, line: Int?, message: String)
+    /// A Word document that cannot be read: not a ZIP archive, damaged, past a limit, no
+    /// document part; or a property of it that is refused (`skipped` false: the rest is read).
+    case docx(path: String, message: String, skipped: Bool)
 
     public var kind: ErrorKind { .input }
 
@@ -41,7 +46,7 @@ public enum CorpusError: LocatedError, Equatable {
         case .notFound(let path), .unreadable(let path, _), .unsupportedType(let path),
              .invalidUTF8(let path, _, _, _), .binary(let path, _), .frontMatter(let path, _, _), .jsonLine(let path, _, _, _),
              .badRecord(let path, _, _), .badDate(let path, _, _), .linkOutsideCorpus(let path, _, _), .duplicateID(let path, _, _, _, _),
-             .keyCase(let path, _, _, _), .likelyKey(let path, _, _, _):
+             .keyCase(let path, _, _, _), .likelyKey(let path, _, _, _), .html(let path, _, _), .docx(let path, _, _):
             path
         case .noArticles(let paths, _, _): paths.isEmpty ? "." : paths.joined(separator: " ")
         }
@@ -49,7 +54,8 @@ public enum CorpusError: LocatedError, Equatable {
 
     public var line: Int? {
         switch self {
-        case .notFound, .unreadable, .unsupportedType, .binary, .linkOutsideCorpus, .noArticles: nil
+        case .notFound, .unreadable, .unsupportedType, .binary, .linkOutsideCorpus, .noArticles, .docx: nil
+        case .html(_, let line, _): line
         case .invalidUTF8(_, _, let line, _), .frontMatter(_, let line, _), .jsonLine(_, let line, _, _),
              .badRecord(_, let line, _), .badDate(_, let line, _), .duplicateID(_, let line, _, _, _),
              .keyCase(_, let line, _, _), .likelyKey(_, let line, _, _):
@@ -66,7 +72,7 @@ public enum CorpusError: LocatedError, Equatable {
         switch self {
         case .notFound: "no such file or directory"
         case .unreadable(_, let reason): "cannot read: \(reason)"
-        case .unsupportedType: "unsupported file type (expected .md, .markdown, .txt or .jsonl)"
+        case .unsupportedType: "unsupported file type (expected .md, .markdown, .txt, .jsonl, .html, .htm or .docx)"
         case .invalidUTF8(_, let offset, _, nil): "not valid UTF-8 at byte offset \(offset); the file was skipped (save it as UTF-8)"
         case .invalidUTF8(_, let offset, _, let likely?):
             "not valid UTF-8 at byte offset \(offset): the text looks like \(likely.rawValue), a legacy Vietnamese encoding; "
@@ -92,6 +98,8 @@ public enum CorpusError: LocatedError, Equatable {
             "key '\(key)' is read as '\(canonical)' (keys are matched ignoring case); write it '\(canonical)'"
         case .likelyKey(_, _, let key, let suggestion):
             "unknown key '\(key)' (did you mean '\(suggestion)'?); it is kept as an extra field, not read as '\(suggestion)'"
+        case .html(_, _, let message): "\(message); the file was skipped"
+        case .docx(_, let message, let skipped): skipped ? "\(message); the file was skipped" : message
         }
     }
 }

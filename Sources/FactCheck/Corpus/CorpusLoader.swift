@@ -36,12 +36,13 @@ public struct SkippedFiles: Sendable, Equatable, CustomStringConvertible {
 /// Reads files and directories into documents.
 ///
 /// Directories are walked recursively in sorted order (hidden entries skipped, symlink loops
-/// visited once); `.txt`, `.md`/`.markdown` and `.jsonl` files are read. A symbolic link is
+/// visited once); `.txt`, `.md`/`.markdown`, `.jsonl`, `.html`/`.htm` (`HTMLReader`) and `.docx`
+/// (`DocxReader`) files are read. A symbolic link is
 /// followed only when what it points to is inside the directory given (unless `followLinks`):
 /// a link in a pull request must not make a run read `/etc` and quote it in its reports. A bad
 /// file, line or front matter becomes a `CorpusError` and everything else is still read.
 public enum CorpusLoader {
-    public static let articleExtensions: Set<String> = ["txt", "md", "markdown", "jsonl"]
+    public static let articleExtensions: Set<String> = ["txt", "md", "markdown", "jsonl", "html", "htm", "docx"]
 
     public static func load(paths: [String], followLinks: Bool = false) -> Corpus {
         var corpus = Corpus()
@@ -186,6 +187,11 @@ public enum CorpusLoader {
     /// The documents of one file's bytes, by the path's extension; a binary file or one that
     /// is not UTF-8 is an error and yields nothing.
     static func decode(_ raw: [UInt8], path: String, into corpus: inout Corpus) {
+        // A Word document is a ZIP archive: binary, read by its own reader.
+        if fileExtension(path) == "docx" {
+            DocxReader.read(raw, path: path, into: &corpus)
+            return
+        }
         if let offset = raw.firstIndex(of: 0) {
             corpus.errors.append(.binary(path: path, offset: offset))
             return
@@ -199,6 +205,7 @@ public enum CorpusLoader {
         switch fileExtension(path) {
         case "jsonl": JSONLinesReader.read(file, into: &corpus)
         case "md", "markdown": readMarkdown(file, into: &corpus)
+        case "html", "htm": HTMLReader.read(file, into: &corpus)
         default: corpus.documents.append(plainDocument(file, body: 0, line: 1, metadata: DocumentMetadata()))
         }
     }

@@ -62,6 +62,10 @@ public struct Document: Sendable {
     public let canonical: CanonicalText
     /// Inline suppressions (Markdown only).
     public let suppressions: [Suppression]
+    /// Spans of `original` that the file itself marks as photo captions (an HTML
+    /// `<figcaption>`, a Word paragraph in the Caption style), in text order: their paragraphs
+    /// are in the caption zone whatever the pack's caption patterns say.
+    public let captions: [Range<Int>]
 
     let file: SourceFile
     /// Maps offsets in `original` to offsets in `file.bytes`.
@@ -69,7 +73,7 @@ public struct Document: Sendable {
 
     init(
         path: String, id: String, line: Int, metadata: DocumentMetadata, original: [UInt8], file: SourceFile, fileMap: OffsetMap,
-        suppressions: [Suppression] = []
+        suppressions: [Suppression] = [], captions: [Range<Int>] = []
     ) {
         self.path = path
         self.id = id
@@ -80,6 +84,15 @@ public struct Document: Sendable {
         self.file = file
         self.fileMap = fileMap
         self.suppressions = suppressions
+        self.captions = captions
+    }
+
+    /// Whether the matching form's byte at `offset` lies in a span the file marks as a caption.
+    func isMarkedCaption(at offset: Int) -> Bool {
+        guard !captions.isEmpty else { return false }
+        let originalOffset = canonical.map.sourceStart(of: offset)
+        let after = captions.partitioningIndex { $0.lowerBound > originalOffset }
+        return after > 0 && captions[after - 1].contains(originalOffset)
     }
 
     /// The location of a span of the matching form, in the file as written.

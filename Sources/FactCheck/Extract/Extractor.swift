@@ -41,7 +41,7 @@ public struct Extractor: Sendable {
         var context = DocumentContext.none
         var observed: [Fact] = []
         document.canonical.bytes.withUnsafeBufferPointer { text in
-            let zones = ZoneMap(text: text, markers: pack.zones, matcher: matcher)
+            let zones = ZoneMap(text: text, markers: pack.zones, matcher: matcher, markedCaption: document.isMarkedCaption)
             let sentences = Sentences(text)
             let mixedScript = Self.mixedScriptFacts(in: document, text: text, zones: zones, sentences: sentences)
             observed = mixedScript.facts
@@ -121,7 +121,7 @@ public struct Extractor: Sendable {
         var matches: [RuleMatch] = []
         var failure: ExtractionError?
         document.canonical.bytes.withUnsafeBufferPointer { text in
-            let zones = ZoneMap(text: text, markers: pack.zones, matcher: matcher)
+            let zones = ZoneMap(text: text, markers: pack.zones, matcher: matcher, markedCaption: document.isMarkedCaption)
             do {
                 try forEachMatch(of: rule, in: document, text: text, zones: zones, sentences: Sentences(text),
                                  ranges: zones.ranges(for: Set(ZoneKind.allCases)),

@@ -2,7 +2,9 @@ import PCRE2
 
 /// The zones of one document's matching form: each paragraph (a run of non-blank lines) is
 /// body, caption or a verbatim duplicate of an earlier one; from the first trailer marker line
-/// to the end, everything is trailer.
+/// to the end, everything is trailer. A paragraph is a caption when a caption marker matches in
+/// it, or when the file marks it as one (`markedCaption`, asked of the paragraph's start: an
+/// HTML `<figcaption>`, a Word paragraph in the Caption style).
 struct ZoneMap {
     struct Region: Equatable {
         var range: Range<Int>
@@ -12,7 +14,7 @@ struct ZoneMap {
     /// Paragraphs and the trailer, in text order; blank lines belong to no region.
     let regions: [Region]
 
-    init(text: UnsafeBufferPointer<UInt8>, markers: ZoneMarkers, matcher: Matcher) {
+    init(text: UnsafeBufferPointer<UInt8>, markers: ZoneMarkers, matcher: Matcher, markedCaption: (Int) -> Bool = { _ in false }) {
         let trailerStart = markers.trailer.compactMap { marker in
             (try? matcher.firstMatch(of: marker, in: text)).flatMap { $0 }.map { ZoneMap.lineStart(in: text, at: $0.range.lowerBound) }
         }.min() ?? text.count
@@ -32,6 +34,7 @@ struct ZoneMap {
         for paragraph in ZoneMap.paragraphs(in: text, upTo: trailerStart) {
             while nextCaption < captionOffsets.count, captionOffsets[nextCaption] < paragraph.lowerBound { nextCaption += 1 }
             let isCaption = nextCaption < captionOffsets.count && paragraph.contains(captionOffsets[nextCaption])
+                || markedCaption(paragraph.lowerBound)
             let isFirst = seen.insert(ArraySlice(text[paragraph])).inserted
             regions.append(Region(range: paragraph, kind: !isFirst ? .duplicate : isCaption ? .caption : .body))
         }

@@ -112,22 +112,38 @@ struct HTMLReporter: Reporter {
             }
             html.element("output", [("id", "shown")], text: "\(report.findings.count) / \(report.findings.count)")
         }
+        // Filled and shown by the script when the address names a filter value this report does
+        // not have (a rule with no finding here, a misspelt severity), which it then ignores.
+        html.element("p", [("id", "filter-notice"), ("class", "notice"), ("role", "status"), ("hidden", "hidden")], text: "")
     }
 
+    /// The headings of the severity sections, most severe first.
+    static let severityHeadings: [(Severity, String)] = [(.error, "Lỗi · Errors"), (.warning, "Cảnh báo · Warnings"), (.info, "Thông tin · Info")]
+
+    /// The findings, errors first, then warnings, then info: an editor reads the top of the
+    /// page first. Within a severity, findings keep the report's order and are grouped by fact
+    /// key, so a key with findings of two severities has a group in each section.
     private func findings(_ report: Report, _ html: inout HTMLWriter) {
         html.element("section", [("id", "findings")]) { html in
             html.element("h2", text: "Phát hiện · Findings")
             guard !report.findings.isEmpty else { return html.element("p", text: "Không có phát hiện nào. No findings.") }
-            var order: [String] = []
-            var byKey: [String: [Finding]] = [:]
-            for finding in report.findings {
-                if byKey[finding.key] == nil { order.append(finding.key) }
-                byKey[finding.key, default: []].append(finding)
-            }
-            for key in order {
-                html.element("section", [("class", "group"), ("data-key", key)]) { html in
-                    html.element("h3") { $0.element("code", text: key) }
-                    for finding in byKey[key]! { self.finding(finding, &html) }
+            let bySeverity = Dictionary(grouping: report.findings, by: \.severity)
+            for (severity, heading) in Self.severityHeadings {
+                guard let findings = bySeverity[severity] else { continue }
+                var order: [String] = []
+                var byKey: [String: [Finding]] = [:]
+                for finding in findings {
+                    if byKey[finding.key] == nil { order.append(finding.key) }
+                    byKey[finding.key, default: []].append(finding)
+                }
+                html.element("section", [("class", "severity \(severity.rawValue)"), ("data-severity", severity.rawValue)]) { html in
+                    html.element("h3", text: heading)
+                    for key in order {
+                        html.element("section", [("class", "group"), ("data-key", key)]) { html in
+                            html.element("h4") { $0.element("code", text: key) }
+                            for finding in byKey[key]! { self.finding(finding, &html) }
+                        }
+                    }
                 }
             }
         }
@@ -141,7 +157,7 @@ struct HTMLReporter: Reporter {
         let documents = Array(Set(finding.locations.map(\.document))).sorted()
         let suspects = finding.suspects
         let shown = suspects + finding.locations.filter { !$0.suspect }.prefix(max(0, Self.evidenceRows - suspects.count))
-        let marked = suspects.count < finding.locations.count
+        let marked = finding.marksSuspects
         let hidden = finding.locations.count - shown.count
         let search = Self.searchText([finding.message, finding.rule, finding.key] + shown.flatMap {
             [$0.location.path, $0.document, $0.location.text, $0.value, $0.normalized ?? ""]
@@ -164,9 +180,7 @@ struct HTMLReporter: Reporter {
             html.element("table", [("class", "evidence")]) { html in
                 html.element("thead") { html in
                     html.element("tr") { html in
-                        for heading in ["Tài liệu · Document", "Vị trí · Location", "Trích dẫn · Quote", "Giá trị · Value", "Chuẩn hóa · Normalized"] {
-                            html.element("th", text: heading)
-                        }
+                        for heading in Self.evidenceHeadings { html.element("th", text: heading) }
                     }
                 }
                 html.element("tbody") { html in
@@ -204,25 +218,31 @@ struct HTMLReporter: Reporter {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The evidence table's columns. Each cell carries its column's heading too (`data-label`):
+    /// on a narrow screen the table is a list of cards, a row each, and the stylesheet shows
+    /// the heading above each cell, as the table's head is hidden.
+    static let evidenceHeadings = ["Tài liệu · Document", "Vị trí · Location", "Trích dẫn · Quote", "Giá trị · Value", "Chuẩn hóa · Normalized"]
+
     /// A row of the evidence table; with `marked`, a suspect's row is marked as such.
     private func evidenceRow(_ evidence: Evidence, marked: Bool, _ html: inout HTMLWriter) {
         let location = evidence.location
         let suspect = marked && evidence.suspect
+        let label = Self.evidenceHeadings
         html.element("tr", suspect ? [("class", "suspect")] : []) { html in
-            html.element("td") { html in
+            html.element("td", [("data-label", label[0])]) { html in
                 html.text(evidence.document)
                 guard suspect else { return }
                 html.text(" ")
                 html.element("span", [("class", "badge suspect")], text: "nghi vấn · suspect")
             }
-            html.element("td", [("class", "where")], text: "\(location.path):\(location.line):\(location.column)")
-            html.element("td", [("class", "quote")]) { html in
+            html.element("td", [("class", "where"), ("data-label", label[1])], text: "\(location.path):\(location.line):\(location.column)")
+            html.element("td", [("class", "quote"), ("data-label", label[2])]) { html in
                 html.text(Self.cut(location.before, leading: true))
                 html.element("mark", text: location.text)
                 html.text(Self.cut(location.after, leading: false))
             }
-            html.element("td", text: evidence.value)
-            html.element("td", text: evidence.normalized ?? "—")
+            html.element("td", [("data-label", label[3])], text: evidence.value)
+            html.element("td", [("data-label", label[4])], text: evidence.normalized ?? "—")
         }
     }
 
@@ -277,20 +297,26 @@ struct HTMLReporter: Reporter {
         }
     }
 
-    /// 10000000000 → "10 tỷ"; small values as they are.
+    /// 10000000000 → "10 tỷ", 2500000000 → "2,5 tỷ"; small values as they are, in Vietnamese
+    /// digits ("1.500", "4,5").
     static func compact(_ value: Double) -> String {
         let scales: [(Double, String)] = [(1e12, "nghìn tỷ"), (1e9, "tỷ"), (1e6, "triệu")]
+        func written(_ value: Double) -> String { ValueStyle.vietnamese(Decimal(string: String(format: "%g", value)) ?? 0) }
         for (scale, word) in scales where abs(value) >= scale {
-            return String(format: "%g", (value / scale * 100).rounded() / 100) + " " + word
+            return written((value / scale * 100).rounded() / 100) + " " + word
         }
-        return String(format: "%g", value)
+        return written(value)
     }
 
     // MARK: - The page's own style and script
 
+    /// From a phone's 360 px up: below 720 px the evidence tables become cards (a row each,
+    /// each cell under its heading), the filters stop sticking to the top (they would fill a
+    /// phone's screen), and the timeline's text grows as the chart shrinks. Long unbroken text
+    /// (paths, URLs, ids) wraps anywhere rather than widen the page.
     static let stylesheet: StaticString = """
-        :root { --error: #b3261e; --warning: #9a6700; --info: #1f6feb; --muted: #57606a; --line: #d0d7de; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
-        body { margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 4rem; color: #1f2328; line-height: 1.45; }
+        :root { --error: #b3261e; --warning: #9a6700; --info: #1f6feb; --muted: #57606a; --line: #d0d7de; --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; font-family: var(--sans); }
+        body { margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 4rem; color: #1f2328; line-height: 1.45; overflow-wrap: anywhere; }
         h1 { margin: 0; font-size: 1.6rem; } .lead { color: var(--muted); margin-top: .2rem; }
         h2 { border-bottom: 1px solid var(--line); padding-bottom: .3rem; margin-top: 2rem; }
         code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .9em; }
@@ -300,10 +326,12 @@ struct HTMLReporter: Reporter {
         table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: .92rem; }
         th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
         th { background: #f6f8fa; font-weight: 600; } .by-rule { width: auto; }
-        #filters { position: sticky; top: 0; background: #fff; border-bottom: 1px solid var(--line); padding: .6rem 0; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; z-index: 1; }
-        #filters fieldset { border: 0; padding: 0; margin: 0; display: flex; gap: .6rem; } #filters legend { float: left; margin-right: .4rem; }
+        #filters { position: sticky; top: 0; background: #fff; border-bottom: 1px solid var(--line); padding: .6rem 0; display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; z-index: 1; }
+        #filters fieldset { border: 0; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: .6rem; } #filters legend { float: left; margin-right: .4rem; }
+        #filters label { max-width: 100%; } #filters select, #filters input[type=search] { max-width: 100%; font: inherit; }
         #shown { margin-left: auto; color: var(--muted); }
-        .group { margin-top: 1.2rem; } .group h3 { margin-bottom: .3rem; }
+        .notice { border: 1px solid var(--warning); border-left-width: 5px; border-radius: 6px; background: #fff8e1; padding: .4rem .8rem; margin: .6rem 0; }
+        .severity > h3 { margin: 1.6rem 0 0; } .group { margin-top: .8rem; } .group h4 { margin: .6rem 0 .3rem; }
         .finding { border: 1px solid var(--line); border-left: 5px solid var(--info); border-radius: 6px; padding: .4rem .8rem; margin: .6rem 0; }
         .finding.error { border-left-color: var(--error); } .finding.warning { border-left-color: var(--warning); }
         .message { font-weight: 500; } .rule { color: var(--muted); }
@@ -312,18 +340,37 @@ struct HTMLReporter: Reporter {
         .suggestion { color: #1a7f37; }
         tr.suspect { background: #fff5f5; } tr.suspect td:first-child { border-left: 3px solid var(--error); } .badge.suspect { background: var(--error); text-transform: none; }
         .quote { max-width: 32rem; } mark { background: #fff3b0; padding: 0 .1rem; border-radius: 2px; font-weight: 600; }
-        .where { white-space: nowrap; font-family: ui-monospace, monospace; font-size: .85rem; }
-        .timeline { width: 100%; max-width: 640px; height: auto; border: 1px solid var(--line); border-radius: 6px; background: #fbfcfd; }
-        .timeline .axis { stroke: #8c959f; stroke-width: 1; } .timeline .label { fill: var(--muted); font-size: 11px; } .timeline .label.end { text-anchor: end; }
-        .timeline .point { fill: var(--info); stroke: #fff; stroke-width: 2; } .timeline .point.conflict { fill: var(--error); }
-        .timeline-figure { margin: 1rem 0; } .documents { padding-left: 1.2rem; } .document { padding: .15rem 0; }
+        .where { font-family: ui-monospace, monospace; font-size: .85rem; }
+        .timeline { display: block; width: 100%; max-width: 560px; height: auto; border: 1px solid var(--line); border-radius: 6px; background: #fbfcfd; }
+        .timeline .axis { stroke: #8c959f; stroke-width: 1; } .timeline .label { fill: var(--muted); font-size: 12px; } .timeline .end { text-anchor: end; }
+        .timeline .point { fill: var(--info); stroke: #fff; stroke-width: 2; } .timeline .point.suspect { fill: var(--error); }
+        .timeline .label.suspect { fill: var(--error); font-weight: 600; }
+        .timeline .lane { fill: #f0f2f5; stroke: #8c959f; stroke-dasharray: 4 3; } .timeline .lane-label { text-anchor: middle; }
+        .timeline-figure { margin: 1rem 0; } .key { white-space: nowrap; color: var(--info); } .key.suspect { color: var(--error); font-weight: 600; } .documents { padding-left: 1.2rem; } .document { padding: .15rem 0; }
         [hidden] { display: none !important; }
+        @media (max-width: 719.98px) {
+          body { padding: .75rem .75rem 3rem; }
+          #filters { position: static; } #filters > label { display: flex; flex-direction: column; width: 100%; } #shown { margin-left: 0; }
+          .timeline .label { font-size: 15px; }
+          table.evidence, table.evidence tbody, table.evidence tr, table.evidence td { display: block; width: auto; max-width: none; }
+          table.evidence thead { display: none; }
+          table.evidence tr { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); column-gap: .8rem; border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0; padding: .2rem .6rem; }
+          table.evidence tr.suspect { border-left: 4px solid var(--error); } table.evidence tr.suspect td:first-child { border-left: 0; }
+          table.evidence td { grid-column: 1 / -1; border: 0; padding: .2rem 0; } table.evidence td:nth-child(n+4) { grid-column: auto; }
+          table.evidence td::before { content: attr(data-label); display: block; color: var(--muted); font: .75rem var(--sans); }
+        }
         @media print {
-          #filters { display: none; } .finding[hidden], .group[hidden] { display: block !important; }
+          #filters, .notice { display: none; } .finding[hidden], .group[hidden], .severity[hidden] { display: block !important; }
           body { max-width: none; padding: 0; } .finding { break-inside: avoid; } a { color: inherit; }
         }
         """
 
+    /// Filters by severity, rule, document and text. The text search ignores case and
+    /// diacritics ("vung ang" finds "Vũng Áng"). Every filter is kept in the address
+    /// (#severity=error,warning&rule=ID&document=ID&q=TEXT), so a view can be shared: read
+    /// on load and whenever the address changes, written back (replacing the history entry,
+    /// so typing adds none) whenever a filter does. A value the report does not have is
+    /// ignored and named in a notice, never silently taken for "all".
     static let script: StaticString = """
         (function () {
           "use strict";
@@ -331,38 +378,86 @@ struct HTMLReporter: Reporter {
           var severities = Array.prototype.slice.call(document.querySelectorAll("input[name=severity]"));
           var rule = document.getElementById("rule"), doc = document.getElementById("document");
           var search = document.getElementById("search"), shown = document.getElementById("shown");
+          var notice = document.getElementById("filter-notice");
+          // NFD splits a letter from its marks, which go; đ has no decomposition and is mapped on its own.
+          function fold(text) {
+            return text.toLowerCase().normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").replace(/đ/g, "d").replace(/\\s+/g, " ").trim();
+          }
+          var texts = findings.map(function (finding) { return fold(finding.dataset.search); });
+          var documents = findings.map(function (finding) { return JSON.parse(finding.dataset.documents); });
+          function values(select) { return Array.prototype.map.call(select.options, function (option) { return option.value; }); }
+          function checked() { return severities.filter(function (box) { return box.checked; }).map(function (box) { return box.value; }); }
           function apply() {
-            var wanted = severities.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
-            var text = search.value.trim().toLowerCase(), count = 0;
-            findings.forEach(function (finding) {
+            var wanted = checked(), text = fold(search.value), count = 0;
+            findings.forEach(function (finding, index) {
               var visible = wanted.indexOf(finding.dataset.severity) >= 0
                 && (!rule.value || finding.dataset.rule === rule.value)
-                && (!doc.value || JSON.parse(finding.dataset.documents).indexOf(doc.value) >= 0)
-                && (!text || finding.dataset.search.indexOf(text) >= 0);
+                && (!doc.value || documents[index].indexOf(doc.value) >= 0)
+                && (!text || texts[index].indexOf(text) >= 0);
               finding.hidden = !visible;
               if (visible) { count += 1; }
             });
-            Array.prototype.forEach.call(document.querySelectorAll(".group"), function (group) {
-              group.hidden = !group.querySelector(".finding:not([hidden])");
+            Array.prototype.forEach.call(document.querySelectorAll(".group, .severity"), function (section) {
+              section.hidden = !section.querySelector(".finding:not([hidden])");
             });
             shown.textContent = count + " / " + findings.length;
           }
-          // Filters can be preset from the address: #severity=error,warning&rule=ID&document=ID&q=TEXT
-          var preset = new URLSearchParams(window.location.hash.slice(1));
-          if (preset.has("severity")) {
-            var levels = preset.get("severity").split(",");
-            severities.forEach(function (box) { box.checked = levels.indexOf(box.value) >= 0; });
+          function encode(value) { return encodeURIComponent(value).replace(/%2C/g, ",").replace(/%20/g, "+"); }
+          // The address of the filters as they are; the page's own address when none is set.
+          function write() {
+            var parts = [], wanted = checked();
+            if (wanted.length < severities.length) { parts.push("severity=" + wanted.join(",")); }
+            if (rule.value) { parts.push("rule=" + encode(rule.value)); }
+            if (doc.value) { parts.push("document=" + encode(doc.value)); }
+            if (search.value) { parts.push("q=" + encode(search.value)); }
+            var address = window.location.href.replace(/#.*$/, "");
+            history.replaceState(null, "", parts.length ? address + "#" + parts.join("&") : address);
           }
-          if (preset.has("rule")) { rule.value = preset.get("rule"); }
-          if (preset.has("document")) { doc.value = preset.get("document"); }
-          if (preset.has("q")) { search.value = preset.get("q"); }
+          function read() {
+            var preset = new URLSearchParams(window.location.hash.slice(1)), unknown = [];
+            preset.forEach(function (value, name) {
+              if (["severity", "rule", "document", "q"].indexOf(name) < 0) { unknown.push(name + "=" + value); }
+            });
+            var levels = null;
+            if (preset.has("severity")) {
+              var named = preset.get("severity").split(",").filter(function (level) { return level; });
+              levels = named.filter(function (level) {
+                var known = severities.some(function (box) { return box.value === level; });
+                if (!known) { unknown.push("severity=" + level); }
+                return known;
+              });
+              if (!levels.length && named.length) { levels = null; }
+            }
+            severities.forEach(function (box) { box.checked = !levels || levels.indexOf(box.value) >= 0; });
+            [["rule", rule], ["document", doc]].forEach(function (pair) {
+              var value = preset.get(pair[0]) || "";
+              if (value && values(pair[1]).indexOf(value) < 0) { unknown.push(pair[0] + "=" + value); value = ""; }
+              pair[1].value = value;
+            });
+            search.value = preset.get("q") || "";
+            notice.textContent = unknown.length
+              ? "Bộ lọc không có trong báo cáo này, đã bỏ qua · Not in this report, filter ignored: " + unknown.join(", ")
+              : "";
+            notice.hidden = !unknown.length;
+            apply();
+          }
+          // A filter changed by hand replaces the address, and with it what the notice was about.
+          function changed() { notice.hidden = true; apply(); write(); }
           severities.concat([rule, doc, search]).forEach(function (control) {
-            control.addEventListener("input", apply);
-            control.addEventListener("change", apply);
+            control.addEventListener("input", changed);
+            control.addEventListener("change", changed);
           });
-          apply();
+          window.addEventListener("hashchange", read);
+          read();
         })();
         """
+}
+
+extension Finding {
+    /// Whether the page marks this finding's suspects, in its evidence and on its timeline:
+    /// only when some of its facts are not suspects. A finding about every fact it names (a
+    /// misspelt name, values that each as many articles give) has nothing to single out.
+    var marksSuspects: Bool { locations.contains { !$0.suspect } }
 }
 
 extension FactValue {

@@ -40,8 +40,18 @@ public enum Qualifier: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    /// How the qualifier reads in a normalized value: "about ", "just under ", "".
-    var prefix: String { self == .exact ? "" : rawValue.replacingOccurrences(of: "-", with: " ") + " " }
+    /// How the qualifier reads before a normalized value: for readers "khoảng ", "gần ", "";
+    /// in a fingerprint "about ", "just under ", "".
+    func prefix(_ style: ValueStyle) -> String {
+        switch (self, style) {
+        case (.exact, _): ""
+        case (_, .fingerprint): rawValue.replacingOccurrences(of: "-", with: " ") + " "
+        case (.justUnder, .reader): "gần "
+        case (.under, .reader): "tối đa "
+        case (.over, .reader): "ít nhất "
+        case (.about, .reader): "khoảng "
+        }
+    }
 
     private static let ninetyPercent = Decimal(string: "0.9")!
     private static let threeQuarters = Decimal(string: "0.75")!
@@ -86,9 +96,16 @@ public struct Amount: Sendable, Hashable {
         return (r.lowerBound - abs(r.lowerBound) * tolerance)...(r.upperBound + abs(r.upperBound) * tolerance)
     }
 
-    /// "about 1,000–2,000", with `number` writing each end.
-    func display(_ number: (Decimal) -> String) -> String {
-        qualifier.prefix + number(value) + (upper.map { "–" + number($0) } ?? "")
+    /// "khoảng 1.000–2.000" for readers, "about 1,000–2,000" in a fingerprint (`grouped`: with
+    /// thousands separated; else only the fingerprint's digits are bare, as counts have them).
+    func written(_ style: ValueStyle, grouped: Bool = true) -> String {
+        func number(_ value: Decimal) -> String {
+            switch style {
+            case .reader: ValueStyle.vietnamese(value)
+            case .fingerprint: grouped ? ValueStyle.english(value) : "\(value)"
+            }
+        }
+        return qualifier.prefix(style) + number(value) + (upper.map { "–" + number($0) } ?? "")
     }
 
     /// Reads `[qualifier] A [(- | đến | tới) B] [trở lên | trở xuống]`, also "từ A đến B" and

@@ -51,12 +51,19 @@ public enum FactValue: Sendable, Hashable {
         }
     }
 
-    /// The normalized value for readers: "10,000,000,000 USD", "2025-10-25".
-    public var display: String {
+    /// The normalized value for readers, numbers as Vietnamese editors write them:
+    /// "10.000.000.000 USD", "4,5%", "khoảng 1.200 người", "2025-10-25".
+    public var display: String { written(.reader) }
+
+    /// The normalized value as findings are identified by it: "10,000,000,000 USD", "4.5%".
+    /// Baselines hold fingerprints made of it, so it never changes with the readers' form.
+    var fingerprint: String { written(.fingerprint) }
+
+    func written(_ style: ValueStyle) -> String {
         switch self {
-        case .money(let money): money.display
-        case .count(let count): count.display
-        case .percent(let percent): percent.display
+        case .money(let money): money.written(style)
+        case .count(let count): count.written(style)
+        case .percent(let percent): percent.written(style)
         case .date(let date): date.display
         case .name(let name): name.name
         case .person(let person): person.display
@@ -103,5 +110,32 @@ extension FactValue: Decodable {
         case .person: self = .person(try Person(from: decoder))
         case .text: self = .text(try decoder.container(keyedBy: TextKey.self).decode(String.self, forKey: .text))
         }
+    }
+}
+
+/// How a normalized value's numbers are written: for readers (Vietnamese: "10.000.000.000",
+/// "4,5", "khoảng"), or in a finding's fingerprint, whose form ("10,000,000,000", "4.5",
+/// "about") baselines depend on and which therefore stays as it was first written.
+enum ValueStyle {
+    case reader, fingerprint
+
+    /// Dot thousands and a decimal comma: "10.000.000.000", "1.500", "2,5", "-6".
+    static func vietnamese(_ value: Decimal) -> String { grouped(value, thousands: ".", decimal: ",") }
+
+    /// Comma thousands and a decimal point: "10,000,000,000", "2.5".
+    static func english(_ value: Decimal) -> String { grouped(value, thousands: ",", decimal: ".") }
+
+    private static func grouped(_ value: Decimal, thousands: String, decimal: String) -> String {
+        let parts = value.description.split(separator: ".", maxSplits: 1)
+        var integer = String(parts[0])
+        let negative = integer.hasPrefix("-")
+        if negative { integer.removeFirst() }
+        var groups: [String] = []
+        while integer.count > 3 {
+            groups.insert(String(integer.suffix(3)), at: 0)
+            integer.removeLast(3)
+        }
+        groups.insert(integer, at: 0)
+        return (negative ? "-" : "") + groups.joined(separator: thousands) + (parts.count == 2 ? decimal + parts[1] : "")
     }
 }

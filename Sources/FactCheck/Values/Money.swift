@@ -72,24 +72,8 @@ public struct Money: Sendable, Hashable {
         currency == other.currency && quantity.isCompatible(with: other.quantity, tolerance: tolerance)
     }
 
-    /// "10,000,000,000 USD", "just under 2,500,000,000 USD", "2,000,000,000–3,000,000,000 USD".
-    var display: String { quantity.display(Money.grouped) + " " + currency }
-
-    /// Thousands separated by commas, decimals after a point, as in "10,000,000,000".
-    static func grouped(_ value: Decimal) -> String {
-        let plain = value.description
-        let parts = plain.split(separator: ".", maxSplits: 1)
-        var integer = String(parts[0])
-        let negative = integer.hasPrefix("-")
-        if negative { integer.removeFirst() }
-        var groups: [String] = []
-        while integer.count > 3 {
-            groups.insert(String(integer.suffix(3)), at: 0)
-            integer.removeLast(3)
-        }
-        groups.insert(integer, at: 0)
-        return (negative ? "-" : "") + groups.joined(separator: ",") + (parts.count == 2 ? "." + parts[1] : "")
-    }
+    /// "10.000.000.000 USD", "gần 2.500.000.000 USD", "2.000.000.000–3.000.000.000 USD".
+    func written(_ style: ValueStyle) -> String { quantity.written(style) + " " + currency }
 }
 
 extension Money: Decodable {

@@ -47,7 +47,8 @@ public struct Count: Sendable, Hashable {
         noun == other.noun && quantity.isCompatible(with: other.quantity, tolerance: tolerance)
     }
 
-    var display: String { quantity.display { "\($0)" } + (noun.isEmpty ? "" : " " + noun) }
+    /// "1.500 người", "ít nhất 100 doanh nghiệp".
+    func written(_ style: ValueStyle) -> String { quantity.written(style, grouped: false) + (noun.isEmpty ? "" : " " + noun) }
 }
 
 /// A percentage, "50,4%", "12 phần trăm", "khoảng 10-15%", a change with its direction,
@@ -99,7 +100,10 @@ public struct Percent: Sendable, Hashable {
         unit == other.unit && quantity.isCompatible(with: other.quantity, tolerance: tolerance)
     }
 
-    var display: String { quantity.display { "\($0)" } + (unit == .percent ? "%" : " pp") }
+    /// "4,5%", "-6%", "1,5 điểm %" (percentage points).
+    func written(_ style: ValueStyle) -> String {
+        quantity.written(style, grouped: false) + (unit == .percent ? "%" : style == .reader ? " điểm %" : " pp")
+    }
 }
 
 extension Count: Decodable {
