@@ -239,6 +239,19 @@ private func statisticsCorpus(_ directory: TemporaryDirectory) {
         #expect(page.contains("<code>\(directory.path)/corpus/z.md</code> · 2025-04-01 · 2 dữ kiện"))  // its document is still listed
     }
 
+    /// An input warning (a front-matter key in the wrong case) is on the page, counted and
+    /// listed apart from input errors.
+    @Test func thePageListsInputWarnings() throws {
+        let directory = TemporaryDirectory()
+        directory.write("a.md", "---\nTitle: Bài một\n---\nKim ngạch năm 2024 đạt 2 tỷ USD.\n")
+        let report = CheckRun.run(paths: [directory.path], pack: shippedPack, triage: TriageOptions()).report
+        #expect(report.warnings.count == 1 && report.errors.isEmpty)
+        let page = String(decoding: try HTMLReporter().render(report, context: ReportContext(pack: shippedPack, failOn: .error)), as: UTF8.self)
+        #expect(page.contains("<dt>cảnh báo đầu vào · input warnings</dt><dd>1</dd>"))
+        #expect(page.contains("<section id=\"input-warnings\">") && page.contains("Title"))
+        #expect(!page.contains("<section id=\"errors\">"))
+    }
+
     /// The timeline's axis reads as Vietnamese editors write numbers.
     @Test func theTimelineAxisWritesVietnameseNumbers() {
         #expect(HTMLReporter.compact(2_500_000_000) == "2,5 tỷ")

@@ -48,6 +48,7 @@ struct HTMLReporter: Reporter {
             ("documents", report.summary.documents, "tài liệu"), ("facts", report.summary.facts, "dữ kiện"),
             ("errors", bySeverity[.error]?.count ?? 0, "lỗi"), ("warnings", bySeverity[.warning]?.count ?? 0, "cảnh báo"),
             ("info", bySeverity[.info]?.count ?? 0, "thông tin"), ("input errors", report.errors.count, "lỗi đầu vào"),
+            ("input warnings", report.warnings.count, "cảnh báo đầu vào"),
         ]
         html.element("section", [("id", "summary")]) { html in
             html.element("h2", text: "Tóm tắt · Summary")
@@ -285,13 +286,18 @@ struct HTMLReporter: Reporter {
         }
     }
 
+    /// Input and rule errors, then input warnings (a front-matter key in the wrong case, a
+    /// misspelt one): each listed where the editor sees it, not only in the terminal.
     private func errors(_ report: Report, _ html: inout HTMLWriter) {
-        guard !report.errors.isEmpty else { return }
-        html.element("section", [("id", "errors")]) { html in
-            html.element("h2", text: "Lỗi đầu vào và quy tắc · Input and rule errors")
-            html.element("ul") { html in
-                for error in report.errors {
-                    html.element("li") { $0.element("code", text: error.errorDescription ?? error.message) }
+        let sections = [("errors", "Lỗi đầu vào và quy tắc · Input and rule errors", report.errors),
+                        ("input-warnings", "Cảnh báo đầu vào · Input warnings", report.warnings)]
+        for (id, heading, entries) in sections where !entries.isEmpty {
+            html.element("section", [("id", id)]) { html in
+                html.element("h2", text: heading)
+                html.element("ul") { html in
+                    for entry in entries {
+                        html.element("li") { $0.element("code", text: entry.errorDescription ?? entry.message) }
+                    }
                 }
             }
         }
