@@ -21,6 +21,14 @@ import Testing
         #expect(!clean.stderr.contains("skipped"), "\(clean.stderr)")
     }
 
+    /// `check --help` names every kind of file a run reads.
+    @Test func checkHelpNamesEveryArticleFormat() throws {
+        let help = try factcheck("check", "--help", in: packageRoot).stdout.replacingOccurrences(of: "\n", with: " ")
+        for format in CorpusLoader.articleExtensions {
+            #expect(help.contains(".\(format)"), "check --help does not name .\(format)")
+        }
+    }
+
     @Test func aCorpusWithNoArticleIsAnErrorUnlessAllowed() throws {
         let directory = try workspace()
         directory.write("articles/a.pdf", "")

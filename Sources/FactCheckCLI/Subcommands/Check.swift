@@ -7,7 +7,7 @@ extension FactCheckCommand {
         static let configuration = CommandConfiguration(
             abstract: "Extract facts from articles, check them, and write reports.",
             discussion: """
-                PATH is a .md, .txt or .jsonl file, or a directory read recursively in sorted order. \
+                PATH is an article file (\(CorpusLoader.articleExtensions.sorted().map { "." + $0 }.joined(separator: ", "))) or a directory read recursively in sorted order. \
                 Formats: json, html, sarif, junit (files under --out) and text or github (printed).
                 """)
 
