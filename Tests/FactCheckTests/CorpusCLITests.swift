@@ -51,6 +51,12 @@ import Testing
         let empty = try factcheck("check", "empty", in: directory.path)
         #expect(empty.status == 2)
         #expect(empty.stderr.contains("empty: error: no article to check in the path given: the file read held none"), "\(empty.stderr)")
+        // A file that could not be read says so itself, once: nothing more to add.
+        directory.write("broken/a.docx", "not a zip archive")
+        let broken = try factcheck("check", "broken", in: directory.path)
+        #expect(broken.status == 2)
+        #expect(broken.stderr.components(separatedBy: "\n").filter { $0.contains(": error: ") }.count == 1, "\(broken.stderr)")
+        #expect(broken.stderr.contains("broken/a.docx: error: not a ZIP archive"), "\(broken.stderr)")
     }
 
     /// A warning is said on stderr, in report.json's `warnings[]`, SARIF and JUnit, comes back

@@ -136,9 +136,12 @@ public enum CheckRun {
         let facts = results.flatMap(\.file.facts)
         let documents = results.flatMap(\.file.documents)
         let suppressions = results.flatMap(\.file.suppressions)
-        var errors = pack.errors.map(ReportedError.init) + listingErrors.map(ReportedError.init) + results.flatMap(\.file.errors)
+        let inputErrors = listingErrors.map(ReportedError.init) + results.flatMap(\.file.errors)
+        var errors = pack.errors.map(ReportedError.init) + inputErrors
             + CorpusLoader.duplicateIDs(documents.map { ($0.id, $0.path, $0.line) }).map(ReportedError.init)
-        if documents.isEmpty, !allowEmpty {
+        // A path that is missing or a file that could not be read already says why nothing was
+        // checked, and fails the run; the error is for a corpus that is silently empty.
+        if documents.isEmpty, !allowEmpty, !inputErrors.contains(where: { $0.severity == .error }) {
             errors.append(ReportedError(CorpusError.noArticles(paths: paths, files: files.count, skipped: skipped.reduce(0) { $0 + $1.count })))
         }
 
