@@ -148,6 +148,7 @@ func checkYAML(id: String = "c.amount", facts: String, severity: String = "warni
         #expect(check.stdout.contains("7 documents, 2 rules: 12 facts, 1 finding"), "\(check.stdout)")
         let disabled = try factcheck("check", "articles", "--disable", "consistency.trade-target,names.projects", "--out", "disabled", "--fail-on", "none",
                                      in: directory.path)
+        #expect(disabled.status == 0, "\(disabled.stderr)")
         let fewer = try JSONDecoder().decode(Report.self, from: try report(in: directory, out: "disabled"))
         #expect(fewer.summary.rules == shippedPack.rules.count)
         #expect(!fewer.findings.isEmpty && fewer.findings.allSatisfy { !["consistency.trade-target", "names.projects"].contains($0.rule) })
