@@ -62,6 +62,13 @@ func printError(_ error: some LocatedError) {
     printStandardError(PrintableText.line(reported.errorDescription ?? reported.message) + (reported.detail.map { "\n" + $0 } ?? ""))
 }
 
+/// What a run says about its input, on stderr: the files each directory given left out, then
+/// the input and rule errors and warnings, each once.
+func printInputDiagnostics(skipped: [SkippedFiles], _ diagnostics: [some LocatedError]) {
+    for directory in skipped { printStandardError(directory.description) }
+    diagnostics.forEach(printError)
+}
+
 /// Every line factcheck prints goes through `PrintableText`: what it repeats of articles,
 /// file names, rule packs and baselines can neither drive a terminal nor a CI runner.
 func printStandardError(_ text: String) {

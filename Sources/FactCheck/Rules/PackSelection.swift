@@ -39,7 +39,7 @@ public struct PackSelection: Sendable {
             }
         }
         for (id, _) in severities where !checkIDs.contains(id) {
-            throw known.contains(id) ? .notACheck(id: id) : .unknown(option: "--severity", id: id, suggestion: EditDistance.closest(to: id, in: checkIDs, maximum: 3))
+            throw known.contains(id) ? .notACheck(id: id) : .unknown(option: "--severity", id: id, suggestion: pack.closestCheckID(to: id))
         }
 
         var selected = pack

@@ -154,9 +154,7 @@ extension FactCheckCommand {
             }
             progress?.finish()
             let report = result.report
-            for skipped in result.skipped { printStandardError(skipped.description) }
-            report.errors.forEach(printError)
-            report.warnings.forEach(printError)
+            printInputDiagnostics(skipped: result.skipped, report.errors + report.warnings)
             let unmatchedChanged = options.changed.map { reportUnmatched($0, documents: report.documents) } ?? false
 
             let context = ReportContext(pack: pack, failOn: failOn.severity, color: Terminal.colorsStandardOutput)

@@ -48,8 +48,7 @@ extension FactCheckCommand {
             }
             printLine("  reads \(rule.zones.sorted().map(\.rawValue).joined(separator: ", "))")
             let corpus = CorpusLoader.load(paths: paths)
-            for skipped in corpus.skipped { printStandardError(skipped.description) }
-            corpus.errors.forEach(printError)
+            printInputDiagnostics(skipped: corpus.skipped, corpus.errors)
             let extractor = Extractor(pack: pack)
             let matcher = Matcher()
             var matchCount = 0
@@ -88,9 +87,7 @@ extension FactCheckCommand {
             // The check is explained from every fact it could read, not only those in findings.
             let result = CheckRun.run(paths: paths, pack: pack, triage: TriageOptions(), reportFacts: true, allowEmpty: true)
             let report = result.report
-            for skipped in result.skipped { printStandardError(skipped.description) }
-            report.errors.forEach(printError)
-            report.warnings.forEach(printError)
+            printInputDiagnostics(skipped: result.skipped, report.errors + report.warnings)
             let suppressed = report.triage.suppressedFacts.filter { $0.check == check.id }
             let facts = (report.facts ?? []).filter { fact in !suppressed.contains { $0.isOf(fact) } }
             let explanation = check.explain(in: FactIndex(facts))
