@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -8,8 +8,15 @@ let package = Package(
         .executable(name: "factcheck", targets: ["FactCheckCLI"]),
         .library(name: "FactCheck", targets: ["FactCheck"]),
     ],
+    // The shared fact store on PostgreSQL (`--store postgres://…`) is built only with this trait:
+    // `swift build --traits PostgreSQL`. postgres-nio and SwiftNIO take minutes to build, and a
+    // newsroom that keeps its store in a local SQLite file never needs them.
+    traits: [
+        .trait(name: "PostgreSQL", description: "The fact store on a PostgreSQL server (postgres-nio): --store postgres://USER@HOST:PORT/DB"),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Writes the .docx files the tests read (the reader itself parses ZIP on its own:
         // docs/ARCHITECTURE.md, "Corpus").
@@ -53,10 +60,18 @@ let package = Package(
             name: "FactCheck",
             dependencies: ["PCRE2", "CSQLite", "CXXHash", "CLibXML2", "CInflate", .product(name: "Yams", package: "Yams")]
         ),
+        // The fact store's second backend, on a PostgreSQL server (the PostgreSQL trait).
+        .target(
+            name: "FactCheckPostgres",
+            dependencies: ["FactCheck", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // The command line: argument parsing and nothing else.
         .executableTarget(
             name: "FactCheckCLI",
-            dependencies: ["FactCheck", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "FactCheck", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "FactCheckPostgres", condition: .when(traits: ["PostgreSQL"])),
+            ]
         ),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         // Depends on the CLI too, so that `swift test` builds the binary the CLI tests run.
@@ -64,7 +79,10 @@ let package = Package(
         // compiled into the bundle.
         .testTarget(
             name: "FactCheckTests",
-            dependencies: ["FactCheck", "FactCheckCLI", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "FactCheck", "FactCheckCLI", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .target(name: "FactCheckPostgres", condition: .when(traits: ["PostgreSQL"])),
+            ],
             exclude: ["FuzzRegressions", "ValueCorpus", "Sentences"]
         ),
     ]

@@ -1,0 +1,2 @@
+import FactCheck
+import PostgresNIO
