@@ -17,6 +17,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // postgres-nio's own dependencies, which the PostgreSQL backend names too (the event
+        // loops, TLS, the logger its API takes).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Writes the .docx files the tests read (the reader itself parses ZIP on its own:
         // docs/ARCHITECTURE.md, "Corpus").
@@ -60,17 +65,20 @@ let package = Package(
             name: "FactCheck",
             dependencies: ["PCRE2", "CSQLite", "CXXHash", "CLibXML2", "CInflate", .product(name: "Yams", package: "Yams")]
         ),
-        // The fact store's second backend, on a PostgreSQL server (the PostgreSQL trait).
+        // The fact store's second backend, on a PostgreSQL server. Without the PostgreSQL trait
+        // it is empty (its code is under `#if PostgreSQL`) and none of its packages is built.
         .target(
             name: "FactCheckPostgres",
-            dependencies: ["FactCheck", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: [
+                "FactCheck", withPostgreSQL("PostgresNIO", in: "postgres-nio"), withPostgreSQL("NIOCore", in: "swift-nio"),
+                withPostgreSQL("NIOPosix", in: "swift-nio"), withPostgreSQL("NIOSSL", in: "swift-nio-ssl"), withPostgreSQL("Logging", in: "swift-log"),
+            ]
         ),
         // The command line: argument parsing and nothing else.
         .executableTarget(
             name: "FactCheckCLI",
             dependencies: [
-                "FactCheck", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .target(name: "FactCheckPostgres", condition: .when(traits: ["PostgreSQL"])),
+                "FactCheck", "FactCheckPostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
@@ -80,10 +88,14 @@ let package = Package(
         .testTarget(
             name: "FactCheckTests",
             dependencies: [
-                "FactCheck", "FactCheckCLI", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .target(name: "FactCheckPostgres", condition: .when(traits: ["PostgreSQL"])),
+                "FactCheck", "FactCheckCLI", "FactCheckPostgres", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["FuzzRegressions", "ValueCorpus", "Sentences"]
         ),
     ]
 )
+
+/// A product the PostgreSQL backend needs, built only with the PostgreSQL trait.
+func withPostgreSQL(_ name: String, in package: String) -> Target.Dependency {
+    .product(name: name, package: package, condition: .when(traits: ["PostgreSQL"]))
+}

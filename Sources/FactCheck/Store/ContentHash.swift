@@ -8,7 +8,7 @@ public struct ContentHash: Hashable, Sendable, CustomStringConvertible {
     /// Big-endian, 16 bytes: how the store keeps it.
     public let bytes: [UInt8]
 
-    init(bytes: [UInt8]) {
+    package init(bytes: [UInt8]) {
         self.bytes = bytes
     }
 

@@ -14,9 +14,9 @@ import Foundation
 ///   the other's transaction (up to the busy timeout, then `StoreError.locked`).
 /// - **Exact.** What `load` gives back is what was recorded, to the byte in every report.
 ///
-/// `SQLiteStore` is the embedded backend; a shared one (PostgreSQL) keeps the same contract.
+/// `SQLiteStore` is the embedded backend; `PostgresStore` (the `PostgreSQL` trait) the shared one.
 public protocol FactStore: AnyObject {
-    /// How the store is named in messages: a path (never a password).
+    /// How the store is named in messages: a path, or a URL without its password.
     var name: String { get }
 
     /// The files stored under `fingerprint`, by path, with their hash, size and mtime.
@@ -51,6 +51,9 @@ public protocol FactStore: AnyObject {
 
     /// The facts of the files the latest run used, in its corpus order, each file's at once.
     func latestRunFacts(_ body: (StoredFile) throws -> Void) throws
+
+    /// The paths the latest run was given, for `store rebuild`; nil before any run.
+    func latestRunPaths() throws(StoreError) -> [String]?
 }
 
 /// A worker's handle: loads stored files, with their facts or (`facts: false`) without.
@@ -66,6 +69,10 @@ public struct KnownFiles: Sendable {
         public var size: Int
         /// Nanoseconds since 1970; nil when the file was too new to trust its mtime (`FileStamp`).
         public var mtime: Int64?
+
+        package init(id: Int64, hash: ContentHash, size: Int, mtime: Int64?) {
+            (self.id, self.hash, self.size, self.mtime) = (id, hash, size, mtime)
+        }
     }
 
     public var byPath: [String: [Entry]] = [:]
@@ -157,4 +164,10 @@ public struct StoreInfo: Sendable {
     /// Files stored per extraction fingerprint.
     public var fingerprints: [(fingerprint: ContentHash, files: Int)]
     public var lastRun: (started: Date, paths: [String], files: Int, extracted: Int)?
+
+    package init(name: String, schemaVersion: Int, bytes: Int, files: Int, documents: Int, facts: Int,
+                 fingerprints: [(fingerprint: ContentHash, files: Int)], lastRun: (started: Date, paths: [String], files: Int, extracted: Int)?) {
+        (self.name, self.schemaVersion, self.bytes, self.files, self.documents, self.facts) = (name, schemaVersion, bytes, files, documents, facts)
+        (self.fingerprints, self.lastRun) = (fingerprints, lastRun)
+    }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The embedded fact store: one SQLite file (`.factcheck/store.sqlite` by default), in WAL mode
 /// so that readers never wait for a writer, with one transaction per run (`FactStore`).
@@ -63,44 +62,13 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
     // MARK: - Writing a run
 
     public func stage(_ file: StoredFile, hash: ContentHash) throws(StoreError) -> Int64 {
-        try staging.withLock { (staging: inout Staging?) throws(StoreError) -> Int64 in
-            if staging == nil { staging = try Staging(storePath: path) }
-            return try staging!.stage(file, hash: hash)
-        }
+        try staging.stage(file, hash: hash)
     }
 
-    /// Where a run's extracted files wait for `record`: a private temporary SQLite database
-    /// with the store's schema, on disk and never named (SQLite unlinks it as it opens it, so
-    /// even a killed run leaves nothing), written without a journal. Workers write to it one
-    /// at a time; the recording thread reads it back one file at a time.
-    private final class Staging {
-        let database: SQLiteDatabase
-        var writer: RunWriter
-        let reader: SQLiteStoreReader
-
-        init(storePath: String) throws(StoreError) {
-            database = try SQLiteDatabase(path: "", create: true)
-            try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
-            try StoreSchema.migrate(database)
-            // Only the primary keys are read back.
-            try database.execute("DROP INDEX facts_by_group; DROP INDEX facts_by_name; DROP INDEX files_by_run")
-            try database.execute("INSERT INTO runs (id, started, fingerprint, paths, files, extracted) VALUES (1, 0, x'', '', 0, 0)")
-            writer = try RunWriter(database: database, run: 1, fingerprint: ContentHash(bytes: []))
-            reader = try SQLiteStoreReader(database: database)
-        }
-
-        func stage(_ file: StoredFile, hash: ContentHash) throws(StoreError) -> Int64 {
-            try database.transaction { () throws(StoreError) -> Int64 in
-                try writer.insert(file, hash: hash, position: 0, stamp: nil)
-            }
-        }
-    }
-
-    /// The run's staged files, from the first `stage` until `record` (or the store is closed).
-    private let staging = Mutex<Staging?>(nil)
+    private let staging = FactStaging()
 
     public func record(_ run: RunRecord, files: [StoredFileUse]) throws(StoreError) -> [Int64] {
-        defer { staging.withLock { $0 = nil } }  // closing it deletes it
+        defer { staging.discard() }
         return try database.transaction { () throws(StoreError) -> [Int64] in
             try database.prepare("INSERT INTO runs (started, fingerprint, paths, files, extracted) VALUES (?, ?, ?, ?, ?)").run(
                 .real(run.started.timeIntervalSince1970), .blob(run.fingerprint.bytes), .text(Self.encode(paths: run.paths)),
@@ -112,18 +80,14 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
                     try writer.reuse(id, position: position, stamp: stamp)
                     return id
                 case .extracted(let staged, let hash, let stamp):
-                    let file = try staging.withLock { (staging: inout Staging?) throws(StoreError) -> StoredFile in
-                        guard let staging else { throw StoreError(.other, detail: "a staged file is gone before the run was recorded", path: path) }
-                        return try staging.reader.load(staged, facts: true)
-                    }
-                    return try writer.insert(file, hash: hash, position: position, stamp: stamp)
+                    return try writer.insert(try staging.load(staged, store: path), hash: hash, position: position, stamp: stamp)
                 }
             }
         }
     }
 
     /// The statements one run's transaction repeats, and the strings it has interned.
-    private struct RunWriter {
+    struct RunWriter {
         let database: SQLiteDatabase
         let run: Int64
         let fingerprint: ContentHash
@@ -170,38 +134,36 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
             let id = database.lastInsertRowID
             var ordinal = 0
             for (index, document) in file.documents.enumerated() {
-                try insertDocument.run(.integer(id), .int(index), .text(document.id), .int(document.line), .string(document.title),
-                                       .string(document.date?.description), .string(document.url), .int(document.facts))
+                let row = DocumentRow(document)
+                try insertDocument.run(.integer(id), .int(index), .text(row.id), .int(row.line), .string(row.title), .string(row.date),
+                                       .string(row.url), .int(row.facts))
                 for fact in file.facts[ordinal..<ordinal + document.facts] {
-                    try insert(fact, file: id, ordinal: ordinal, document: index)
+                    try insert(FactRow(fact), file: id, ordinal: ordinal, document: index)
                     ordinal += 1
                 }
             }
             for (index, error) in file.errors.enumerated() {
-                try insertError.run(.integer(id), .int(index), .text(error.kind.rawValue), .text(error.path), .int(error.line),
-                                    .int(error.column), .string(error.rule), .text(error.message), .text(error.severity.rawValue))
+                let row = ErrorRow(error)
+                try insertError.run(.integer(id), .int(index), .text(row.kind), .text(row.path), .int(row.line), .int(row.column),
+                                    .string(row.rule), .text(row.message), .text(row.severity))
             }
             for (index, suppression) in file.suppressions.enumerated() {
-                let directive = suppression.directive
+                let row = SuppressionRow(suppression)
                 try insertSuppression.run(
-                    .integer(id), .int(index), .text(suppression.document), .text(suppression.rules.sorted().joined(separator: " ")),
-                    .int(suppression.lines.lowerBound), .int(suppression.lines.upperBound), .int(directive.line), .int(directive.column),
-                    .int(directive.endLine), .int(directive.endColumn), .text(directive.text))
+                    .integer(id), .int(index), .text(row.document), .text(row.rules), .int(row.firstLine), .int(row.lastLine), .int(row.line),
+                    .int(row.column), .int(row.endLine), .int(row.endColumn), .text(row.text))
             }
             return id
         }
 
-        private mutating func insert(_ fact: Fact, file: Int64, ordinal: Int, document: Int) throws(StoreError) {
-            let location = fact.location
-            let period: SQLiteValue = if let period = fact.period { .integer(try string(period)) } else { .null }
+        private mutating func insert(_ row: FactRow, file: Int64, ordinal: Int, document: Int) throws(StoreError) {
+            let period: SQLiteValue = if let period = row.period { .integer(try string(period)) } else { .null }
             try insertFact.run(
-                .integer(file), .int(ordinal), .int(document), .integer(try string(fact.rule)), .integer(try string(fact.key)),
-                .text(fact.value), .text(fact.type.rawValue), fact.normalized.map { .blob(ValueCodec.encode($0)) } ?? .null,
-                .string(fact.modality?.rawValue), period,
-                .int(fact.asOf.map { $0.year * 10_000 + $0.month * 100 + $0.day }), .text(fact.zone.rawValue), .int(fact.sentence),
-                .int(location.line), .int(location.column), .int(location.endLine), .int(location.endColumn), .text(location.text),
-                .string(location.before), .string(location.after), .blob(ValueCodec.encode(captures: fact.captures)),
-                .string(fact.unknownContext?.joined(separator: " ")))
+                .integer(file), .int(ordinal), .int(document), .integer(try string(row.rule)), .integer(try string(row.key)),
+                .text(row.value), .text(row.type), row.normalized.map { .blob($0) } ?? .null, .string(row.modality), period,
+                .int(row.asOf), .text(row.zone), .int(row.sentence), .int(row.line), .int(row.column), .int(row.endLine),
+                .int(row.endColumn), .text(row.text), .string(row.before), .string(row.after), .blob(row.captures),
+                .string(row.unknownContext))
         }
 
         private mutating func string(_ text: String) throws(StoreError) -> Int64 {
@@ -289,20 +251,20 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
         try SQLiteStoreReader(path: path, busyTimeout: busyTimeout).facts(in: partitions, files: files)
     }
 
-    /// The paths the latest run was given, for `store rebuild`; nil before any run.
     public func latestRunPaths() throws(StoreError) -> [String]? {
         let run = try database.query("SELECT paths FROM runs ORDER BY id DESC LIMIT 1")
         return try run.step() ? Self.decode(paths: run.text(0)) : nil
     }
 
     /// Builds a new store in a temporary file beside `path` with `build`, then puts it in the
-    /// old one's place; until then the old store is untouched.
-    public static func rebuilding(path: String, _ build: (SQLiteStore) throws(StoreError) -> Void) throws(StoreError) -> SQLiteStore {
+    /// old one's place; until then the old store is untouched. No connection to the old one may
+    /// be open (its WAL files are removed).
+    public static func rebuilding(path: String, busyTimeout: Double = 60, _ build: (SQLiteStore) throws(StoreError) -> Void) throws(StoreError) -> SQLiteStore {
         let temporary = path + ".rebuild-\(getpid())"
         let sidecars = ["", "-wal", "-shm"]
         for suffix in sidecars { unlink(temporary + suffix) }
         do {
-            let fresh = try SQLiteStore(path: temporary)
+            let fresh = try SQLiteStore(path: temporary, busyTimeout: busyTimeout)
             try build(fresh)
             try fresh.database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         }  // closed here: everything is in the main file
@@ -313,7 +275,7 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
             throw StoreError(.readOnly, detail: "cannot replace it: \(reason)", path: path)
         }
         for suffix in sidecars.dropFirst() { unlink(temporary + suffix) }
-        return try SQLiteStore(path: path)
+        return try SQLiteStore(path: path, busyTimeout: busyTimeout)
     }
 
     /// Paths one per line: a path holds no newline that a command line would pass on.
@@ -374,10 +336,9 @@ final class SQLiteStoreReader: FactStoreReader {
     private func readDocuments(_ id: Int64, into stored: inout StoredFile) throws(StoreError) {
         try documents.bind([.integer(id)])
         while try documents.step() {
-            stored.documents.append(ReportedDocument(
-                id: documents.text(0), path: stored.path, line: Int(documents.int(1)), title: documents.optionalText(2),
-                date: documents.optionalText(3).flatMap(CalendarDate.init(parsing:)), url: documents.optionalText(4),
-                facts: Int(documents.int(5))))
+            stored.documents.append(DocumentRow(
+                id: documents.text(0), line: Int(documents.int(1)), title: documents.optionalText(2), date: documents.optionalText(3),
+                url: documents.optionalText(4), facts: Int(documents.int(5))).document(path: stored.path))
         }
     }
 
@@ -386,32 +347,24 @@ final class SQLiteStoreReader: FactStoreReader {
         while try facts.step() {
             let document = Int(facts.int(0))
             guard stored.documents.indices.contains(document) else { throw ByteReaderError() }
-            stored.facts.append(try fact(facts, from: 1, path: stored.path, document: stored.documents[document].id))
+            stored.facts.append(try factRow(facts, from: 1).fact(path: stored.path, document: stored.documents[document].id))
         }
     }
 
     /// The fact row's columns from `first` on, in `factColumns` order.
-    private func fact(_ row: SQLiteStatement, from first: Int32, path: String, document: String) throws -> Fact {
+    private func factRow(_ row: SQLiteStatement, from first: Int32) throws -> FactRow {
         func column(_ offset: Int32) -> Int32 { first + offset }
-        guard let type = ValueType(rawValue: row.text(column(3))), let zone = ZoneKind(rawValue: row.text(column(8))) else { throw ByteReaderError() }
-        let modality = try row.optionalText(column(5)).map { text in
-            guard let modality = Modality(rawValue: text) else { throw ByteReaderError() }
-            return modality
-        }
-        let asOf = row.optionalInt(column(7)).flatMap { CalendarDate(year: $0 / 10_000, month: $0 / 100 % 100, day: $0 % 100) }
-        let location = SourceLocation(
-            path: path, line: Int(row.int(column(10))), column: Int(row.int(column(11))), endLine: Int(row.int(column(12))),
-            endColumn: Int(row.int(column(13))), text: row.text(column(14)), before: row.optionalText(column(15)),
-            after: row.optionalText(column(16)))
-        return Fact(
-            rule: try string(row.int(column(0))), key: try string(row.int(column(1))), value: row.text(column(2)), type: type,
-            normalized: row.isNull(column(4)) ? nil : try ValueCodec.decode(row.blob(column(4))), modality: modality,
-            period: row.isNull(column(6)) ? nil : try string(row.int(column(6))), asOf: asOf, document: document, zone: zone,
-            sentence: Int(row.int(column(9))), location: location, captures: try ValueCodec.decodeCaptures(row.blob(column(17))),
-            unknownContext: row.optionalText(column(18)).map { $0.split(separator: " ").map(String.init) })
+        return FactRow(
+            rule: try string(row.int(column(0))), key: try string(row.int(column(1))), value: row.text(column(2)), type: row.text(column(3)),
+            normalized: row.isNull(column(4)) ? nil : row.blob(column(4)), modality: row.optionalText(column(5)),
+            period: row.isNull(column(6)) ? nil : try string(row.int(column(6))), asOf: row.optionalInt(column(7)), zone: row.text(column(8)),
+            sentence: Int(row.int(column(9))), line: Int(row.int(column(10))), column: Int(row.int(column(11))),
+            endLine: Int(row.int(column(12))), endColumn: Int(row.int(column(13))), text: row.text(column(14)),
+            before: row.optionalText(column(15)), after: row.optionalText(column(16)), captures: row.blob(column(17)),
+            unknownContext: row.optionalText(column(18)))
     }
 
-    /// A fact row's columns, as `fact(_:from:path:document:)` reads them.
+    /// A fact row's columns, as `factRow(_:from:)` reads them.
     static let factColumns = """
         f.rule, f.key, f.value, f.type, f.normalized, f.modality, f.period, f.as_of, f.zone, f.sentence,
         f.line, f.column, f.end_line, f.end_column, f.text, f.before, f.after, f.captures, f.unknown_context
@@ -419,13 +372,9 @@ final class SQLiteStoreReader: FactStoreReader {
 
     /// See `FactStore.facts(in:files:)`. Each partition is one indexed query over the fact rows
     /// alone; which rows are this run's, and their paths and document ids, come from `files`
-    /// (joining them in SQL cost twice the query). The facts come back in corpus order, each once.
+    /// (joining them in SQL cost twice the query).
     func facts(in partitions: Set<FactPartition>, files: [RunFile]) throws(StoreError) -> [Fact] {
-        let positions = Dictionary(files.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var documents: [String: [(file: Int64, ordinal: Int)]] = [:]
-        for file in files {
-            for (ordinal, id) in file.documents.enumerated() { documents[id, default: []].append((file.id, ordinal)) }
-        }
+        var found = RunFacts(files)
         // One read transaction: every partition sees the store as it was at its start.
         try database.execute("BEGIN")
         defer { try? database.execute("COMMIT") }
@@ -434,15 +383,9 @@ final class SQLiteStoreReader: FactStoreReader {
                                            + "AND f.period IS (SELECT id FROM strings WHERE text = ?)")
         let byName = try database.prepare(select + "f.type = 'name' AND f.normalized = ?")
         let byDocument = try database.prepare(select + "f.file = ? AND f.document = ?")
-        var found: [Int: [Int: Fact]] = [:]
         func collect(_ statement: SQLiteStatement) throws {
             while try statement.step() {
-                guard let position = positions[statement.int(0)] else { continue }  // another run's file
-                let (ordinal, document) = (Int(statement.int(1)), Int(statement.int(2)))
-                guard found[position]?[ordinal] == nil else { continue }
-                guard files[position].documents.indices.contains(document) else { throw ByteReaderError() }
-                found[position, default: [:]][ordinal] = try fact(statement, from: 3, path: files[position].path,
-                                                                  document: files[position].documents[document])
+                try found.add(file: statement.int(0), ordinal: Int(statement.int(1)), document: Int(statement.int(2))) { try factRow(statement, from: 3) }
             }
         }
         do {
@@ -451,11 +394,11 @@ final class SQLiteStoreReader: FactStoreReader {
                 case .group(let key, let modality, let period):
                     try byGroup.bind([.text(key), .string(modality?.rawValue), .string(period)])
                     try collect(byGroup)
-                case .name(let name):
-                    try byName.bind([.blob(ValueCodec.encode(.name(NameValue(name: name))))])
+                case .name:
+                    try byName.bind([.blob(partition.encodedName!)])
                     try collect(byName)
                 case .document(let id):
-                    for (file, ordinal) in documents[id] ?? [] {
+                    for (file, ordinal) in found.documents(id) {
                         try byDocument.bind([.integer(file), .int(ordinal)])
                         try collect(byDocument)
                     }
@@ -466,30 +409,25 @@ final class SQLiteStoreReader: FactStoreReader {
         } catch {
             throw StoreError(.corrupt, detail: "a stored fact cannot be decoded", path: database.path)
         }
-        return found.keys.sorted().flatMap { position in found[position]!.sorted { $0.key < $1.key }.map(\.value) }
+        return found.facts
     }
 
     private func readErrors(_ id: Int64, into stored: inout StoredFile) throws {
         try errors.bind([.integer(id)])
         while try errors.step() {
-            guard let kind = ErrorKind(rawValue: errors.text(0)), let severity = Severity(rawValue: errors.text(6)) else { throw ByteReaderError() }
-            stored.errors.append(ReportedError(
-                kind: kind, path: errors.text(1), line: errors.optionalInt(2), column: errors.optionalInt(3), rule: errors.optionalText(4),
-                message: errors.text(5), severity: severity))
+            stored.errors.append(try ErrorRow(
+                kind: errors.text(0), path: errors.text(1), line: errors.optionalInt(2), column: errors.optionalInt(3), rule: errors.optionalText(4),
+                message: errors.text(5), severity: errors.text(6)).error())
         }
     }
 
     private func readSuppressions(_ id: Int64, into stored: inout StoredFile) throws(StoreError) {
         try suppressions.bind([.integer(id)])
         while try suppressions.step() {
-            let line = Int(suppressions.int(4))
-            let directive = SourceLocation(
-                path: stored.path, line: line, column: Int(suppressions.int(5)), endLine: Int(suppressions.int(6)),
-                endColumn: Int(suppressions.int(7)), text: suppressions.text(8))
-            stored.suppressions.append(Suppression(
-                rules: Set(suppressions.text(1).split(separator: " ").map(String.init)),
-                lines: Int(suppressions.int(2))...max(Int(suppressions.int(2)), Int(suppressions.int(3))), directive: directive,
-                document: suppressions.text(0)))
+            stored.suppressions.append(SuppressionRow(
+                document: suppressions.text(0), rules: suppressions.text(1), firstLine: Int(suppressions.int(2)), lastLine: Int(suppressions.int(3)),
+                line: Int(suppressions.int(4)), column: Int(suppressions.int(5)), endLine: Int(suppressions.int(6)),
+                endColumn: Int(suppressions.int(7)), text: suppressions.text(8)).suppression(path: stored.path))
         }
     }
 
@@ -499,18 +437,5 @@ final class SQLiteStoreReader: FactStoreReader {
         guard try string.step() else { throw ByteReaderError() }
         strings[id] = string.text(0)
         return string.text(0)
-    }
-}
-
-extension ReportedError {
-    /// An error as a store gives it back.
-    init(kind: ErrorKind, path: String, line: Int?, column: Int?, rule: String?, message: String, severity: Severity) {
-        self.kind = kind
-        self.path = path
-        self.line = line
-        self.column = column
-        self.rule = rule
-        self.message = message
-        self.severity = severity
     }
 }

@@ -17,6 +17,14 @@ public struct StoreError: Error, LocalizedError, Sendable, Equatable {
         case newerSchema(found: Int, supported: Int)
         /// `store verify` found rows that contradict each other.
         case inconsistent
+        /// A store server cannot be reached: not running, or the wrong host or port.
+        case unreachable
+        /// A store server refused the user: a wrong password, or no right to the database.
+        case denied
+        /// The connection to a store server was lost during the run.
+        case disconnected
+        /// A store server cancelled a statement: its `statement_timeout`, or an administrator.
+        case timeout
         case other
     }
 
@@ -58,6 +66,16 @@ public struct StoreError: Error, LocalizedError, Sendable, Equatable {
             "the fact store was written by a newer factcheck (schema \(found); this one knows up to \(supported)); upgrade factcheck, or use another store with --store"
         case .inconsistent:
             "the fact store is inconsistent: \(detail); run 'factcheck store rebuild' to rebuild it"
+        case .unreachable:
+            "cannot connect to the fact store's server (\(detail)); is it running, and are the host and port right? (--no-store runs without a store)"
+        case .denied:
+            "the fact store's server refused the connection (\(detail)); check the user and password (in the URL, or PGPASSWORD) "
+                + "and the user's rights on the database"
+        case .disconnected:
+            "the connection to the fact store's server was lost (\(detail)); the server rolled back this run's changes to the store; run again"
+        case .timeout:
+            "the fact store's server cancelled a statement (\(detail)): its statement_timeout is shorter than this run needs, or an "
+                + "administrator cancelled it; this run's changes to the store were rolled back"
         case .other:
             "the fact store failed: \(detail)"
         }

@@ -85,7 +85,9 @@ struct ByteReader {
     }
 }
 
-struct ByteReaderError: Error {}
+package struct ByteReaderError: Error {
+    package init() {}
+}
 
 extension ByteWriter {
     mutating func decimal(_ value: Decimal) {

@@ -216,7 +216,7 @@ extension FactCheckCommand {
         /// Phase times and their shares; loading and extraction are summed over workers.
         private func printTimings(_ timings: CheckRun.Timings, reports: Double) {
             if !noStore {
-                printStandardError("store: \(store.path): \(counted(timings.extracted, "file")) extracted, \(timings.stored) from the store")
+                printStandardError("store: \(store.name): \(counted(timings.extracted, "file")) extracted, \(timings.stored) from the store")
                 if let partitions = timings.partitions {
                     printStandardError("checks across documents: \(partitions.candidates) of \(counted(partitions.of, "partition")) could "
                                        + "give a finding; \(counted(partitions.facts, "fact")) of them loaded from the store")

@@ -1,11 +1,15 @@
 import ArgumentParser
 import FactCheck
+#if PostgreSQL
+import FactCheckPostgres
+#endif
 import Foundation
 
-/// `--store PATH`, shared by every command that uses the fact store.
+/// `--store PATH|URL`, shared by every command that uses the fact store.
 struct StoreOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The fact store (default: $FACTCHECK_STORE, else \(SQLiteStore.defaultPath)).", valueName: "path"))
+        "The fact store: an SQLite file, or postgres://USER@HOST:PORT/DATABASE[?schema=NAME] (password in PGPASSWORD) "
+            + "(default: $FACTCHECK_STORE, else \(SQLiteStore.defaultPath)).", valueName: "path|url"))
     var store: String?
 
     /// A day at most: a longer wait is a typo, not a plan (SQLite counts it in 32-bit milliseconds).
@@ -19,17 +23,48 @@ struct StoreOption: ParsableArguments {
         guard Self.timeoutRange.contains(timeout) else { throw ValidationError("--store-timeout must be from 0 to 86400 seconds (got \(timeout))") }
     }
 
-    var path: String {
+    /// What --store or FACTCHECK_STORE gives, else the default path.
+    private var given: String {
         store ?? ProcessInfo.processInfo.environment["FACTCHECK_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? SQLiteStore.defaultPath
     }
 
+    /// How messages name the store: a path, or a URL without its password.
+    var name: String { StoreLocation.name(of: given) }
+
     /// The store, opened (created when absent).
-    func open() throws(StoreError) -> SQLiteStore {
-        try SQLiteStore(path: path, busyTimeout: timeout)
+    func open() throws(StoreError) -> any FactStore {
+        switch try StoreLocation(given) {
+        case .sqlite(let path):
+            return try SQLiteStore(path: path, busyTimeout: timeout)
+        case .postgres(let url):
+            #if PostgreSQL
+            return try PostgresStore(url: url, lockTimeout: timeout)
+            #else
+            throw Self.withoutPostgres(url)
+            #endif
+        }
+    }
+
+    /// Builds the store anew with `build` beside the old one, which it then replaces.
+    func rebuilding(_ build: (any FactStore) throws(StoreError) -> Void) throws(StoreError) -> any FactStore {
+        switch try StoreLocation(given) {
+        case .sqlite(let path):
+            return try SQLiteStore.rebuilding(path: path, busyTimeout: timeout) { fresh throws(StoreError) in try build(fresh) }
+        case .postgres(let url):
+            #if PostgreSQL
+            return try PostgresStore.rebuilding(url: url, lockTimeout: timeout) { fresh throws(StoreError) in try build(fresh) }
+            #else
+            throw Self.withoutPostgres(url)
+            #endif
+        }
+    }
+
+    private static func withoutPostgres(_ url: PostgresURL) -> StoreError {
+        StoreError(.other, detail: "this factcheck was built without PostgreSQL; build it with 'swift build -c release --traits PostgreSQL'", path: url.name)
     }
 
     /// `body` on the opened store; a store that cannot be used is printed, and exits with 2.
-    func using<T>(_ body: (SQLiteStore) throws -> T) throws -> T {
+    func using<T>(_ body: (any FactStore) throws -> T) throws -> T {
         try reportingStoreErrors { try body(open()) }
     }
 }
@@ -117,13 +152,13 @@ extension FactCheckCommand.Store {
 
         func run() throws {
             guard let paths = try store.using({ try $0.latestRunPaths() }) else {
-                printStandardError("\(store.path): error: the store has no run to rebuild from; run 'factcheck check PATH...' instead")
+                printStandardError("\(store.name): error: the store has no run to rebuild from; run 'factcheck check PATH...' instead")
                 throw ExitCode(2)
             }
             let pack = rules.load()
             pack.errors.forEach(printError)
             let info = try reportingStoreErrors {
-                try SQLiteStore.rebuilding(path: store.path) { fresh throws(StoreError) in
+                try store.rebuilding { fresh throws(StoreError) in
                     // No caps: these are the paths of a run that passed its own, whatever they were.
                     do throws(RunError) {
                         _ = try CheckRun.run(paths: paths, pack: pack, jobs: workers.jobs, triage: TriageOptions(), store: fresh, limits: .unlimited)

@@ -1,0 +1,165 @@
+#if PostgreSQL
+import FactCheck
+import NIOCore
+import PostgresNIO
+
+/// One worker's session to the store: loads a stored file in at most four queries (the file with
+/// its documents, then its facts, errors and suppressions when its row counts any). A file's rows
+/// are written in one transaction and never changed, only removed by `store gc`, which the
+/// counts on its row detect: a file read while it is removed is an error, never half a file.
+final class PostgresStoreReader: FactStoreReader {
+    private let session: PostgresSession
+    private var schema: String { session.url.schema }
+
+    init(_ session: PostgresSession) {
+        self.session = session
+    }
+
+    func load(_ id: Int64, facts withFacts: Bool) throws(StoreError) -> StoredFile {
+        let rows = try session.rows("""
+            SELECT f.path, f.documents, f.facts, f.errors, f.suppressions, d.id, d.line, d.title, d.date, d.url, d.facts
+            FROM \(unescaped: schema).files f LEFT JOIN \(unescaped: schema).documents d ON d.file = f.id
+            WHERE f.id = \(id) ORDER BY d.ordinal
+            """)
+        guard let first = rows.first else {
+            throw StoreError(.other, detail: "file \(id) was removed while this run read it (did 'store gc' run at the same time?)", path: session.url.name)
+        }
+        var stored = StoredFile(path: try session.decode(first, 0))
+        let counts = (documents: Int(try int(first, 1)), facts: Int(try int(first, 2)), errors: Int(try int(first, 3)),
+                      suppressions: Int(try int(first, 4)))
+        do {
+            for row in rows where counts.documents > 0 {
+                let cells = row.makeRandomAccess()
+                stored.documents.append(DocumentRow(
+                    id: try cells[5].decode(String.self), line: Int(try cells[6].decode(Int32.self)), title: try cells[7].decode(String?.self),
+                    date: try cells[8].decode(String?.self), url: try cells[9].decode(String?.self), facts: Int(try cells[10].decode(Int32.self))
+                ).document(path: stored.path))
+            }
+            if withFacts, counts.facts > 0 {
+                for row in try session.rows("SELECT f.document, \(unescaped: Self.factColumns) FROM \(unescaped: schema).facts f WHERE f.file = \(id) ORDER BY f.ordinal") {
+                    let cells = row.makeRandomAccess()
+                    let document = Int(try cells[0].decode(Int32.self))
+                    guard stored.documents.indices.contains(document) else { throw ByteReaderError() }
+                    stored.facts.append(try Self.factRow(cells, from: 1).fact(path: stored.path, document: stored.documents[document].id))
+                }
+            }
+            if counts.errors > 0 {
+                for row in try session.rows("""
+                    SELECT kind, path, line, "column", rule, message, severity FROM \(unescaped: schema).errors WHERE file = \(id) ORDER BY ordinal
+                    """) {
+                    let cells = row.makeRandomAccess()
+                    stored.errors.append(try ErrorRow(
+                        kind: try cells[0].decode(String.self), path: try cells[1].decode(String.self), line: try cells[2].decode(Int32?.self).map(Int.init),
+                        column: try cells[3].decode(Int32?.self).map(Int.init), rule: try cells[4].decode(String?.self),
+                        message: try cells[5].decode(String.self), severity: try cells[6].decode(String.self)).error())
+                }
+            }
+            if counts.suppressions > 0 {
+                for row in try session.rows("""
+                    SELECT document, rules, first_line, last_line, line, "column", end_line, end_column, text
+                    FROM \(unescaped: schema).suppressions WHERE file = \(id) ORDER BY ordinal
+                    """) {
+                    let cells = row.makeRandomAccess()
+                    func int(_ column: Int) throws -> Int { Int(try cells[column].decode(Int32.self)) }
+                    stored.suppressions.append(SuppressionRow(
+                        document: try cells[0].decode(String.self), rules: try cells[1].decode(String.self), firstLine: try int(2),
+                        lastLine: try int(3), line: try int(4), column: try int(5), endLine: try int(6), endColumn: try int(7),
+                        text: try cells[8].decode(String.self)).suppression(path: stored.path))
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.corrupt, detail: "a stored value of '\(stored.path)' cannot be decoded", path: session.url.name)
+        }
+        guard (stored.documents.count, withFacts ? stored.facts.count : counts.facts, stored.errors.count, stored.suppressions.count) == counts else {
+            throw StoreError(.inconsistent, detail: "'\(stored.path)' has other rows than its file row counts", path: session.url.name)
+        }
+        return stored
+    }
+
+    private func int(_ row: PostgresRow, _ column: Int) throws(StoreError) -> Int32 {
+        try session.decode(row, column)
+    }
+
+    /// A fact row's columns, as `factRow(_:from:)` reads them.
+    static let factColumns = """
+        f.rule, f.key, f.value, f.type, f.normalized, f.modality, f.period, f.as_of, f.zone, f.sentence,
+        f.line, f."column", f.end_line, f.end_column, f.text, f.before, f.after, f.captures, f.unknown_context
+        """
+
+    /// The fact row's columns from `first` on, in `factColumns` order ('' is no modality, no period).
+    static func factRow(_ cells: PostgresRandomAccessRow, from first: Int) throws -> FactRow {
+        func text(_ offset: Int) throws -> String { try cells[first + offset].decode(String.self) }
+        func optionalText(_ offset: Int) throws -> String? { try cells[first + offset].decode(String?.self) }
+        func int(_ offset: Int) throws -> Int { Int(try cells[first + offset].decode(Int32.self)) }
+        func bytes(_ offset: Int) throws -> [UInt8]? { try cells[first + offset].decode(ByteBuffer?.self).map { Array($0.readableBytesView) } }
+        let modality = try text(5), period = try text(6)
+        return FactRow(
+            rule: try text(0), key: try text(1), value: try text(2), type: try text(3), normalized: try bytes(4),
+            modality: modality.isEmpty ? nil : modality, period: period.isEmpty ? nil : period,
+            asOf: try cells[first + 7].decode(Int32?.self).map(Int.init), zone: try text(8), sentence: try int(9), line: try int(10),
+            column: try int(11), endLine: try int(12), endColumn: try int(13), text: try text(14), before: try optionalText(15),
+            after: try optionalText(16), captures: try bytes(17) ?? [], unknownContext: try optionalText(18))
+    }
+
+    /// See `FactStore.facts(in:files:)`: three queries in one snapshot — the groups (joined to
+    /// their list, through the group index), the names (through the name index) and the
+    /// documents (by primary key) — each restricted on the server to the run's files.
+    func facts(in partitions: Set<FactPartition>, files: [RunFile]) throws(StoreError) -> [Fact] {
+        var found = RunFacts(files)
+        var keys: [String] = [], modalities: [String] = [], periods: [String] = [], names: [ByteBuffer] = []
+        var documentFiles: [Int64] = [], documentOrdinals: [Int32] = []
+        for partition in partitions {
+            switch partition {
+            case .group(let key, let modality, let period):
+                keys.append(key)
+                modalities.append(modality?.rawValue ?? "")
+                periods.append(period ?? "")
+            case .name:
+                names.append(ByteBuffer(bytes: partition.encodedName!))
+            case .document(let id):
+                for (file, ordinal) in found.documents(id) {
+                    documentFiles.append(file)
+                    documentOrdinals.append(Int32(ordinal))
+                }
+            }
+        }
+        let ids = found.fileIDs
+        let select = "SELECT f.file, f.ordinal, f.document, \(Self.factColumns) FROM \(schema).facts f"
+        var queries: [PostgresQuery] = []
+        if !keys.isEmpty {
+            queries.append("""
+                \(unescaped: select) JOIN unnest(\(keys)::text[], \(modalities)::text[], \(periods)::text[]) AS g(key, modality, period)
+                ON f.key = g.key AND f.modality = g.modality AND f.period = g.period WHERE f.file = ANY(\(ids))
+                """)
+        }
+        if !names.isEmpty {
+            queries.append("\(unescaped: select) WHERE f.type = 'name' AND f.normalized = ANY(\(names)) AND f.file = ANY(\(ids))")
+        }
+        if !documentFiles.isEmpty {
+            queries.append("""
+                \(unescaped: select) JOIN unnest(\(documentFiles)::bigint[], \(documentOrdinals)::integer[]) AS d(file, ordinal)
+                ON f.file = d.file AND f.document = d.ordinal
+                """)
+        }
+        guard !queries.isEmpty else { return [] }
+        try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        defer { try? session.execute("COMMIT") }
+        do {
+            for query in queries {
+                for row in try session.rows(query) {
+                    let cells = row.makeRandomAccess()
+                    try found.add(file: try cells[0].decode(Int64.self), ordinal: Int(try cells[1].decode(Int32.self)),
+                                  document: Int(try cells[2].decode(Int32.self))) { try Self.factRow(cells, from: 3) }
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.corrupt, detail: "a stored fact cannot be decoded", path: session.url.name)
+        }
+        return found.facts
+    }
+}
+#endif
