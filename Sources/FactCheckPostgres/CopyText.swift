@@ -16,6 +16,33 @@ struct CopyText {
 
     var isEmpty: Bool { buffer.readableBytes == 0 }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// `text`, its backslashes, newlines, carriage returns and tabs escaped; most texts have
+    /// none and are copied whole.
+    private mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\\") {
+                let escaped: StaticString
+                switch byte {
+                case UInt8(ascii: "\\"): escaped = "\\\\"
+                case UInt8(ascii: "\n"): escaped = "\\n"
+                case UInt8(ascii: "\r"): escaped = "\\r"
+                case UInt8(ascii: "\t"): escaped = "\\t"
+                case 0: sawNul = true
+                    escaped = ""
+                default: continue
+                }
+                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<index]))
+                buffer.writeStaticString(escaped)
+                start = index + 1
+            }
+            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start...]))
+        }
+    }
+
     mutating func row(_ fields: Field...) {
         for (index, field) in fields.enumerated() {
             if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
@@ -25,23 +52,16 @@ struct CopyText {
             case .int(let value?):
                 buffer.writeString(String(value))
             case .text(let text?):
-                for byte in text.utf8 {
-                    switch byte {
-                    case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-                    case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-                    case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-                    case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
-                    case 0: sawNul = true
-                    default: buffer.writeInteger(byte)
-                    }
-                }
+                write(text)
             case .bytes(let bytes?):
                 // "\x" in bytea's hex form, its backslash escaped for COPY.
                 buffer.writeStaticString("\\\\x")
-                let digits = Array("0123456789abcdef".utf8)
-                for byte in bytes {
-                    buffer.writeInteger(digits[Int(byte >> 4)])
-                    buffer.writeInteger(digits[Int(byte & 0xF)])
+                buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bytes.count * 2) { target in
+                    for (index, byte) in bytes.enumerated() {
+                        target[2 * index] = Self.hexDigits[Int(byte >> 4)]
+                        target[2 * index + 1] = Self.hexDigits[Int(byte & 0xF)]
+                    }
+                    return bytes.count * 2
                 }
             }
         }

@@ -192,7 +192,9 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
     public func latestRunFacts(_ body: (StoredFile) throws -> Void) throws {
         let reader = PostgresStoreReader(session)
         let ids = try session.rows("SELECT id FROM \(unescaped: table).files WHERE last_run = (SELECT max(id) FROM \(unescaped: table).runs) ORDER BY position")
-        for row in ids { try body(reader.load(try session.decode(row), facts: true)) }
+        for batch in try Self.batches(ids, of: session) {
+            for file in try reader.load(batch, facts: true) { try body(file) }
+        }
     }
 
     public func latestRunPaths() throws(StoreError) -> [String]? {
@@ -249,8 +251,8 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
         }
         // Loading every file decodes every value.
         let reader = PostgresStoreReader(session)
-        for row in try session.rows("SELECT id FROM \(unescaped: schema).files ORDER BY id") {
-            _ = try reader.load(try session.decode(row), facts: true)
+        for batch in try Self.batches(try session.rows("SELECT id FROM \(unescaped: schema).files ORDER BY id"), of: session) {
+            _ = try reader.load(batch, facts: true)
         }
         return try info()
     }
@@ -294,6 +296,12 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
             try session.execute("DROP SCHEMA IF EXISTS \(url.schema) CASCADE", "ALTER SCHEMA \(aside.schema) RENAME TO \(url.schema)")
         }
         return try PostgresStore(url: url, lockTimeout: lockTimeout)
+    }
+
+    /// The file ids of `rows`, 256 at a time: what a reader loads at once.
+    private static func batches(_ rows: [PostgresRow], of session: PostgresSession) throws(StoreError) -> [[Int64]] {
+        let ids = try rows.map { (row) throws(StoreError) -> Int64 in try session.decode(row) }
+        return stride(from: 0, to: ids.count, by: 256).map { Array(ids[$0..<min($0 + 256, ids.count)]) }
     }
 
     static func bytes(_ bytes: [UInt8]) -> ByteBuffer {

@@ -3,10 +3,12 @@ import FactCheck
 import NIOCore
 import PostgresNIO
 
-/// One worker's session to the store: loads a stored file in at most four queries (the file with
-/// its documents, then its facts, errors and suppressions when its row counts any). A file's rows
-/// are written in one transaction and never changed, only removed by `store gc`, which the
-/// counts on its row detect: a file read while it is removed is an error, never half a file.
+/// One worker's session to the store: loads stored files many at a time, in one snapshot and
+/// at most four queries whatever their number (the files with their documents, then the facts,
+/// errors and suppressions of those whose row counts any), so that a run over a large archive
+/// does not pay a round trip per file. A file's rows are written in one transaction and never
+/// changed, only removed by `store gc`, which the counts on its row detect: a file read while
+/// it is removed is an error, never half a file.
 final class PostgresStoreReader: FactStoreReader {
     private let session: PostgresSession
     private var schema: String { session.url.schema }
@@ -15,71 +17,97 @@ final class PostgresStoreReader: FactStoreReader {
         self.session = session
     }
 
-    func load(_ id: Int64, facts withFacts: Bool) throws(StoreError) -> StoredFile {
-        let rows = try session.rows("""
-            SELECT f.path, f.documents, f.facts, f.errors, f.suppressions, d.id, d.line, d.title, d.date, d.url, d.facts
-            FROM \(unescaped: schema).files f LEFT JOIN \(unescaped: schema).documents d ON d.file = f.id
-            WHERE f.id = \(id) ORDER BY d.ordinal
-            """)
-        guard let first = rows.first else {
-            throw StoreError(.other, detail: "file \(id) was removed while this run read it (did 'store gc' run at the same time?)", path: session.url.name)
-        }
-        var stored = StoredFile(path: try session.decode(first, 0))
-        let counts = (documents: Int(try int(first, 1)), facts: Int(try int(first, 2)), errors: Int(try int(first, 3)),
-                      suppressions: Int(try int(first, 4)))
+    private struct Loading {
+        var file: StoredFile
+        var counts: (documents: Int, facts: Int, errors: Int, suppressions: Int)
+    }
+
+    func load(_ ids: [Int64], facts withFacts: Bool) throws(StoreError) -> [StoredFile] {
+        guard !ids.isEmpty else { return [] }
+        try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        defer { try? session.execute("COMMIT") }
+        var loading: [Int64: Loading] = [:]
+        var current: Int64 = 0
         do {
-            for row in rows where counts.documents > 0 {
+            for row in try session.rows("""
+                SELECT f.id, f.path, f.documents, f.facts, f.errors, f.suppressions, d.id, d.line, d.title, d.date, d.url, d.facts
+                FROM \(unescaped: schema).files f LEFT JOIN \(unescaped: schema).documents d ON d.file = f.id
+                WHERE f.id = ANY(\(ids)) ORDER BY f.id, d.ordinal
+                """) {
                 let cells = row.makeRandomAccess()
-                stored.documents.append(DocumentRow(
-                    id: try cells[5].decode(String.self), line: Int(try cells[6].decode(Int32.self)), title: try cells[7].decode(String?.self),
-                    date: try cells[8].decode(String?.self), url: try cells[9].decode(String?.self), facts: Int(try cells[10].decode(Int32.self))
-                ).document(path: stored.path))
-            }
-            if withFacts, counts.facts > 0 {
-                for row in try session.rows("SELECT f.document, \(unescaped: Self.factColumns) FROM \(unescaped: schema).facts f WHERE f.file = \(id) ORDER BY f.ordinal") {
-                    let cells = row.makeRandomAccess()
-                    let document = Int(try cells[0].decode(Int32.self))
-                    guard stored.documents.indices.contains(document) else { throw ByteReaderError() }
-                    stored.facts.append(try Self.factRow(cells, from: 1).fact(path: stored.path, document: stored.documents[document].id))
+                let id = try cells[0].decode(Int64.self)
+                if loading[id] == nil {
+                    func int(_ column: Int) throws -> Int { Int(try cells[column].decode(Int32.self)) }
+                    loading[id] = Loading(file: StoredFile(path: try cells[1].decode(String.self)),
+                                          counts: (try int(2), try int(3), try int(4), try int(5)))
                 }
+                guard let document = try cells[6].decode(String?.self) else { continue }
+                loading[id]!.file.documents.append(DocumentRow(
+                    id: document, line: Int(try cells[7].decode(Int32.self)), title: try cells[8].decode(String?.self),
+                    date: try cells[9].decode(String?.self), url: try cells[10].decode(String?.self), facts: Int(try cells[11].decode(Int32.self))
+                ).document(path: loading[id]!.file.path))
             }
-            if counts.errors > 0 {
+            if let missing = ids.first(where: { loading[$0] == nil }) {
+                throw StoreError(.other, detail: "file \(missing) was removed while this run read it (did 'store gc' run at the same time?)",
+                                 path: session.url.name)
+            }
+            func holding(_ count: (Loading) -> Int) -> [Int64] { loading.filter { count($0.value) > 0 }.keys.sorted() }
+            let withFactRows = withFacts ? holding { $0.counts.facts } : []
+            if !withFactRows.isEmpty {
                 for row in try session.rows("""
-                    SELECT kind, path, line, "column", rule, message, severity FROM \(unescaped: schema).errors WHERE file = \(id) ORDER BY ordinal
+                    SELECT f.file, f.document, \(unescaped: Self.factColumns) FROM \(unescaped: schema).facts f
+                    WHERE f.file = ANY(\(withFactRows)) ORDER BY f.file, f.ordinal
                     """) {
                     let cells = row.makeRandomAccess()
-                    stored.errors.append(try ErrorRow(
-                        kind: try cells[0].decode(String.self), path: try cells[1].decode(String.self), line: try cells[2].decode(Int32?.self).map(Int.init),
-                        column: try cells[3].decode(Int32?.self).map(Int.init), rule: try cells[4].decode(String?.self),
-                        message: try cells[5].decode(String.self), severity: try cells[6].decode(String.self)).error())
+                    current = try cells[0].decode(Int64.self)
+                    let document = Int(try cells[1].decode(Int32.self))
+                    guard let file = loading[current]?.file, file.documents.indices.contains(document) else { throw ByteReaderError() }
+                    loading[current]!.file.facts.append(try Self.factRow(cells, from: 2).fact(path: file.path, document: file.documents[document].id))
                 }
             }
-            if counts.suppressions > 0 {
+            let withErrors = holding { $0.counts.errors }
+            if !withErrors.isEmpty {
                 for row in try session.rows("""
-                    SELECT document, rules, first_line, last_line, line, "column", end_line, end_column, text
-                    FROM \(unescaped: schema).suppressions WHERE file = \(id) ORDER BY ordinal
+                    SELECT file, kind, path, line, "column", rule, message, severity FROM \(unescaped: schema).errors
+                    WHERE file = ANY(\(withErrors)) ORDER BY file, ordinal
+                    """) {
+                    let cells = row.makeRandomAccess()
+                    current = try cells[0].decode(Int64.self)
+                    loading[current]?.file.errors.append(try ErrorRow(
+                        kind: try cells[1].decode(String.self), path: try cells[2].decode(String.self), line: try cells[3].decode(Int32?.self).map(Int.init),
+                        column: try cells[4].decode(Int32?.self).map(Int.init), rule: try cells[5].decode(String?.self),
+                        message: try cells[6].decode(String.self), severity: try cells[7].decode(String.self)).error())
+                }
+            }
+            let withSuppressions = holding { $0.counts.suppressions }
+            if !withSuppressions.isEmpty {
+                for row in try session.rows("""
+                    SELECT file, document, rules, first_line, last_line, line, "column", end_line, end_column, text
+                    FROM \(unescaped: schema).suppressions WHERE file = ANY(\(withSuppressions)) ORDER BY file, ordinal
                     """) {
                     let cells = row.makeRandomAccess()
                     func int(_ column: Int) throws -> Int { Int(try cells[column].decode(Int32.self)) }
-                    stored.suppressions.append(SuppressionRow(
-                        document: try cells[0].decode(String.self), rules: try cells[1].decode(String.self), firstLine: try int(2),
-                        lastLine: try int(3), line: try int(4), column: try int(5), endLine: try int(6), endColumn: try int(7),
-                        text: try cells[8].decode(String.self)).suppression(path: stored.path))
+                    current = try cells[0].decode(Int64.self)
+                    guard let path = loading[current]?.file.path else { continue }
+                    loading[current]!.file.suppressions.append(SuppressionRow(
+                        document: try cells[1].decode(String.self), rules: try cells[2].decode(String.self), firstLine: try int(3),
+                        lastLine: try int(4), line: try int(5), column: try int(6), endLine: try int(7), endColumn: try int(8),
+                        text: try cells[9].decode(String.self)).suppression(path: path))
                 }
             }
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(.corrupt, detail: "a stored value of '\(stored.path)' cannot be decoded", path: session.url.name)
+            throw StoreError(.corrupt, detail: "a stored value of '\(loading[current]?.file.path ?? "file \(current)")' cannot be decoded",
+                             path: session.url.name)
         }
-        guard (stored.documents.count, withFacts ? stored.facts.count : counts.facts, stored.errors.count, stored.suppressions.count) == counts else {
-            throw StoreError(.inconsistent, detail: "'\(stored.path)' has other rows than its file row counts", path: session.url.name)
+        for (_, entry) in loading {
+            let file = entry.file
+            guard (file.documents.count, withFacts ? file.facts.count : entry.counts.facts, file.errors.count, file.suppressions.count) == entry.counts else {
+                throw StoreError(.inconsistent, detail: "'\(file.path)' has other rows than its file row counts", path: session.url.name)
+            }
         }
-        return stored
-    }
-
-    private func int(_ row: PostgresRow, _ column: Int) throws(StoreError) -> Int32 {
-        try session.decode(row, column)
+        return ids.map { loading[$0]!.file }
     }
 
     /// A fact row's columns, as `factRow(_:from:)` reads them.

@@ -56,32 +56,73 @@ final class FileCache: @unchecked Sendable {
             return reader
         }
 
-        /// `facts: false` takes a stored file without its facts (a `--changed` run reads only the
-        /// partitions the changed documents touch, through the store). The file's facts are
-        /// counted in `budget` (its documents' counts, loaded or not).
-        func process(_ path: String, extractor: Extractor, facts: Bool, budget: RunBudget) throws(StoreError) -> CheckRun.FileResult {
-            let start = DispatchTime.now()
-            let stamp = cache.flatMap { _ in FileStamp.of(path) }
-            budget.addFile()
-            func reuse(_ entry: KnownFiles.Entry, from cache: FileCache) throws(StoreError) -> CheckRun.FileResult {
-                let file = try reader(cache).load(entry.id, facts: facts)
-                _ = budget.add(facts: file.documents.reduce(0) { $0 + $1.facts })
-                return .init(file: file, use: .reused(id: entry.id, stamp: cache.trusted(stamp)), loading: CheckRun.seconds(since: start))
+        /// The files of one chunk, in order: each taken from the store or extracted. The chunk's
+        /// stored files are loaded at once, after the others are extracted: one request to the
+        /// store a chunk. `facts` says which stored files are needed with their facts (a
+        /// `--changed` run reads only the partitions the changed documents touch, through the
+        /// store). A file's facts are counted in `budget` (its documents' counts, loaded or
+        /// not). Past a cap the run is stopping, and the files left are not read.
+        func process(
+            _ paths: ArraySlice<String>, extractor: Extractor, facts: (String) -> Bool, budget: RunBudget
+        ) -> [Swift.Result<CheckRun.FileResult, StoreError>] {
+            var results = [Swift.Result<CheckRun.FileResult, StoreError>?](repeating: nil, count: paths.count)
+            var stored: [(index: Int, entry: KnownFiles.Entry, stamp: FileStamp?, loading: Double)] = []
+            for (index, path) in zip(0..., paths) {
+                guard !budget.isSpent else {
+                    results[index] = .success(.init(file: StoredFile(path: path), use: nil))
+                    continue
+                }
+                let start = DispatchTime.now()
+                let stamp = cache.flatMap { _ in FileStamp.of(path) }
+                budget.addFile()
+                if let cache, let stamp, let entry = cache.known.unchanged(path, stamp: stamp) {
+                    stored.append((index, entry, stamp, CheckRun.seconds(since: start)))
+                    continue
+                }
+                var errors: [CorpusError] = []
+                guard let bytes = CorpusLoader.contents(of: path, errors: &errors) else {
+                    var file = StoredFile(path: path)
+                    file.errors = errors.map(ReportedError.init)
+                    results[index] = .success(.init(file: file, use: nil, loading: CheckRun.seconds(since: start)))
+                    continue
+                }
+                let hash = cache.map { _ in ContentHash(of: bytes) }
+                if let cache, let hash, let entry = cache.known.entry(path, hash: hash) {
+                    stored.append((index, entry, stamp, CheckRun.seconds(since: start)))
+                    continue
+                }
+                results[index] = Swift.Result { () throws(StoreError) in
+                    try extract(bytes, path: path, hash: hash, stamp: stamp, errors: errors, extractor: extractor, budget: budget,
+                                loading: CheckRun.seconds(since: start))
+                }
             }
-            if let cache, let stamp, let entry = cache.known.unchanged(path, stamp: stamp) {
-                return try reuse(entry, from: cache)
+            if let cache, !stored.isEmpty {
+                let start = DispatchTime.now()
+                do throws(StoreError) {
+                    let reader = try reader(cache)
+                    for withFacts in [true, false] {
+                        let group = stored.filter { facts(paths[paths.startIndex + $0.index]) == withFacts }
+                        for (item, file) in zip(group, try reader.load(group.map(\.entry.id), facts: withFacts)) {
+                            _ = budget.add(facts: file.documents.reduce(0) { $0 + $1.facts })
+                            results[item.index] = .success(.init(file: file, use: .reused(id: item.entry.id, stamp: cache.trusted(item.stamp)),
+                                                                 loading: item.loading))
+                        }
+                    }
+                    // The chunk's load, shared out among the files it loaded.
+                    let share = CheckRun.seconds(since: start) / Double(stored.count)
+                    for item in stored { results[item.index] = results[item.index]!.map { var result = $0; result.loading += share; return result } }
+                } catch {
+                    for item in stored where results[item.index] == nil { results[item.index] = .failure(error) }
+                }
             }
-            var errors: [CorpusError] = []
-            guard let bytes = CorpusLoader.contents(of: path, errors: &errors) else {
-                var file = StoredFile(path: path)
-                file.errors = errors.map(ReportedError.init)
-                return .init(file: file, use: nil, loading: CheckRun.seconds(since: start))
-            }
-            let hash = cache.map { _ in ContentHash(of: bytes) }
-            if let cache, let hash, let entry = cache.known.entry(path, hash: hash) {
-                return try reuse(entry, from: cache)
-            }
-            let loading = CheckRun.seconds(since: start)
+            return results.map { $0! }
+        }
+
+        /// Extracts a file's documents, and stages them for the store.
+        private func extract(
+            _ bytes: [UInt8], path: String, hash: ContentHash?, stamp: FileStamp?, errors: [CorpusError], extractor: Extractor, budget: RunBudget,
+            loading: Double
+        ) throws(StoreError) -> CheckRun.FileResult {
             let extractionStart = DispatchTime.now()
             let file = CheckRun.extract(bytes, path: path, errors: errors, extractor: extractor, matcher: matcher, budget: budget)
             var result = CheckRun.FileResult(file: file, use: nil, loading: loading, extraction: CheckRun.seconds(since: extractionStart))

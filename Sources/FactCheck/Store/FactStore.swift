@@ -58,7 +58,10 @@ public protocol FactStore: AnyObject {
 
 /// A worker's handle: loads stored files, with their facts or (`facts: false`) without.
 public protocol FactStoreReader {
-    func load(_ id: Int64, facts: Bool) throws(StoreError) -> StoredFile
+    /// The stored files `ids`, in that order, each whole as it was recorded: a worker asks for
+    /// those of a chunk of its files at once, so that a store on a server is asked once a chunk,
+    /// not once a file.
+    func load(_ ids: [Int64], facts: Bool) throws(StoreError) -> [StoredFile]
 }
 
 /// What a store knows under one fingerprint: for each path, its stored versions.

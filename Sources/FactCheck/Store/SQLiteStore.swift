@@ -307,6 +307,10 @@ final class SQLiteStoreReader: FactStoreReader {
         string = try database.prepare("SELECT text FROM strings WHERE id = ?")
     }
 
+    func load(_ ids: [Int64], facts withFacts: Bool) throws(StoreError) -> [StoredFile] {
+        try ids.map { (id) throws(StoreError) -> StoredFile in try load(id, facts: withFacts) }
+    }
+
     func load(_ id: Int64, facts withFacts: Bool) throws(StoreError) -> StoredFile {
         try database.execute("BEGIN")
         defer { try? database.execute("COMMIT") }
