@@ -50,17 +50,39 @@ final class PostgresSession: @unchecked Sendable {
     }
 
     deinit {
+        guard !lost else {
+            // Not waited for: a connection the server ended may never confirm it is closed. The
+            // closure keeps it until it does.
+            let connection = self.connection
+            connection.close().whenComplete { _ in _ = connection }
+            return
+        }
         try? connection.close().wait()
     }
+
+    /// Set when the connection is gone: nothing more is sent on it (a query sent on a connection
+    /// the server has just ended may never be answered).
+    private var lost = false
 
     /// The rows of `query`, all of them.
     @discardableResult
     func rows(_ query: PostgresQuery) throws(StoreError) -> [PostgresRow] {
+        guard !lost, !connection.isClosed else {
+            lost = true
+            throw StoreError(.disconnected, detail: "the connection is closed", path: url.name)
+        }
         do {
             return Array(try connection.query(query, logger: logger).wait().rows)
         } catch {
-            throw Self.storeError(error, store: url.name)
+            throw failed(error)
         }
+    }
+
+    /// `error` as a store error, noting a lost connection.
+    private func failed(_ error: any Error) -> StoreError {
+        let failure = Self.storeError(error, store: url.name)
+        if failure.reason == .disconnected || connection.isClosed { lost = true }
+        return failure
     }
 
     /// Runs statements that take no parameters, one after the other.
@@ -91,7 +113,7 @@ final class PostgresSession: @unchecked Sendable {
             try execute("COMMIT")
             return result
         } catch {
-            try? execute("ROLLBACK")
+            if !lost { try? execute("ROLLBACK") }
             throw error
         }
     }
@@ -102,7 +124,9 @@ final class PostgresSession: @unchecked Sendable {
         let done = DispatchSemaphore(value: 0)
         let connection = self.connection
         let logger = self.logger
-        Task {
+        // On the connection's event loop, not Swift's shared pool: a caller that blocks a thread
+        // of that pool (a test does) could otherwise wait for a task that never gets one.
+        Task(executorPreference: EventLoopExecutor(connection.eventLoop)) {
             do {
                 try await connection.copyFrom(table: table, columns: columns, format: .text(.init()), logger: logger) { writer in
                     try await writer.write(data)
@@ -114,11 +138,25 @@ final class PostgresSession: @unchecked Sendable {
             done.signal()
         }
         done.wait()
-        if let error = box.error { throw Self.storeError(error, store: url.name) }
+        if let error = box.error { throw failed(error) }
     }
 
     private final class Outcome: @unchecked Sendable {
         var error: (any Error)?
+    }
+
+    /// Runs a task's jobs on an event loop.
+    private final class EventLoopExecutor: TaskExecutor, @unchecked Sendable {
+        let eventLoop: any EventLoop
+
+        init(_ eventLoop: any EventLoop) {
+            self.eventLoop = eventLoop
+        }
+
+        func enqueue(_ job: consuming ExecutorJob) {
+            let job = UnownedJob(job)
+            eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+        }
     }
 
     /// What went wrong, as the engine reports store failures: by SQLSTATE for what the server

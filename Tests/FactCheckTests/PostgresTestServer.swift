@@ -68,12 +68,15 @@ enum TestPostgres {
     /// columns separated by `|`; throws with psql's error (its SQLSTATE included) when it fails.
     /// The URL's `schema` parameter is the store's, not libpq's, so it is left out.
     static func psql(_ url: String, _ sql: String) throws -> String {
-        let result = try run("/usr/bin/env", [
-            "psql", "-X", "-A", "-t", "-w", "-v", "ON_ERROR_STOP=1", "-v", "VERBOSITY=verbose",
-            "-d", Self.url(url, schema: nil), "-c", sql,
-        ])
+        let result = try run("/usr/bin/env", psqlArguments(url) + ["-c", sql])
         guard result.status == 0 else { throw PostgresTestError("psql exited with \(result.status): \(result.stderr)") }
         return result.stdout
+    }
+
+    /// psql's command line on the database of `url`, to run with /usr/bin/env and the test's own
+    /// `-c` commands after it.
+    static func psqlArguments(_ url: String) -> [String] {
+        ["psql", "-X", "-A", "-t", "-w", "-v", "ON_ERROR_STOP=1", "-v", "VERBOSITY=verbose", "-d", Self.url(url, schema: nil)]
     }
 
     /// `url` with its query parameter `schema` set to `schema`, or taken out when nil.

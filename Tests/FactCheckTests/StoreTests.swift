@@ -1,18 +1,66 @@
 import Foundation
 import Testing
 @testable import FactCheck
+#if PostgreSQL
+import FactCheckPostgres
+#endif
 
-/// A corpus and a rule pack in a temporary directory that a test edits between runs.
+/// A fact store backend the store tests run on: SQLite always; PostgreSQL when the tests are
+/// built with the PostgreSQL trait and a server is at hand (`TestPostgres`: CI starts one, and
+/// the tests that need it say when they are skipped).
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite
+    #if PostgreSQL
+    case postgres
+    #endif
+
+    static var testable: [Backend] {
+        #if PostgreSQL
+        TestPostgres.url == nil ? [.sqlite] : [.sqlite, .postgres]
+        #else
+        [.sqlite]
+        #endif
+    }
+
+    var testDescription: String { rawValue }
+
+    /// Where a new store of this backend goes: a file in `directory`, or a new schema.
+    func newStore(in directory: String) -> String {
+        switch self {
+        case .sqlite: directory + "/store.sqlite"
+        #if PostgreSQL
+        case .postgres: TestPostgres.freshSchemaURL("store")
+        #endif
+        }
+    }
+
+    func open(_ store: String) throws -> any FactStore {
+        switch self {
+        case .sqlite: try SQLiteStore(path: store)
+        #if PostgreSQL
+        case .postgres: try PostgresStore(url: PostgresURL(parsing: store))
+        #endif
+        }
+    }
+}
+
+/// A corpus and a rule pack in a temporary directory that a test edits between runs, and a
+/// store of `backend` of its own.
 private final class Workspace {
     let directory = TemporaryDirectory()
+    let backend: Backend
     var corpus: String { directory.path + "/articles" }
     var rules: String { directory.path + "/rules" }
-    var store: String { directory.path + "/store.sqlite" }
+    /// What `--store` names: an SQLite file in the workspace, or a schema of its own on the
+    /// test server.
+    let store: String
     /// Each write gets an mtime of its own, minutes in the past, so that the store's size/mtime
     /// shortcut is taken for files no edit touched.
     private var clock = 1_700_000_000
 
-    init(articles: Int = 0, flawed: Bool = false) throws {
+    init(articles: Int = 0, flawed: Bool = false, backend: Backend = .sqlite) throws {
+        self.backend = backend
+        store = backend.newStore(in: directory.path)
         try FileManager.default.copyItem(atPath: packageRoot + "/rules", toPath: rules)
         try FileManager.default.createDirectory(atPath: corpus, withIntermediateDirectories: true)
         for name in try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/examples") {
@@ -37,6 +85,33 @@ private final class Workspace {
 
         Đoàn đại biểu tỉnh Hủa Phăn thăm tỉnh Thanh Hóa ngày \(seed % 27 + 1)/\(seed % 12 + 1)/2025.
         """
+    }
+
+    /// The store, opened (created when absent).
+    func openStore() throws -> any FactStore {
+        try backend.open(store)
+    }
+
+    /// Runs SQL on the store behind factcheck's back: `sqlite` on an SQLite store, `postgres`
+    /// (its tables unqualified, in the store's schema) on a PostgreSQL one.
+    func tamper(sqlite: String, postgres: String) throws {
+        switch backend {
+        case .sqlite: try SQLiteDatabase(path: store, create: false).execute(sqlite)
+        #if PostgreSQL
+        case .postgres:
+            _ = try TestPostgres.psql(store, "SET search_path TO \(try PostgresURL(parsing: store).schema); \(postgres)")
+        #endif
+        }
+    }
+
+    /// The schema version this factcheck writes to the backend's stores.
+    var schemaVersion: Int {
+        switch backend {
+        case .sqlite: StoreSchema.version
+        #if PostgreSQL
+        case .postgres: PostgresStore.schemaVersion
+        #endif
+        }
     }
 
     func write(_ name: String, _ text: String) {
@@ -70,9 +145,9 @@ private final class Workspace {
 @Suite(.serialized) struct StoreTests {
     /// The store's central promise: whatever happened to the corpus and the rule pack between
     /// runs, a run with the store reports exactly what a run without one does.
-    @Test func anIncrementalRunReportsExactlyWhatAFreshRunDoes() throws {
-        let workspace = try Workspace(articles: 6, flawed: true)
-        let store = try SQLiteStore(path: workspace.store)
+    @Test(arguments: Backend.testable) func anIncrementalRunReportsExactlyWhatAFreshRunDoes(_ backend: Backend) throws {
+        let workspace = try Workspace(articles: 6, flawed: true, backend: backend)
+        let store = try workspace.openStore()
         var random = SplitMix64(seed: 20_261_130)
         let kinds = ["add", "change", "delete", "rename", "rule", "gazetteer", "none"]
         let sequence = ["none"] + (kinds + kinds).shuffled(using: &random)
@@ -157,7 +232,7 @@ private final class Workspace {
 
     /// A run with a store holds no fact across documents until it knows which partitions can
     /// conflict: twenty articles agreeing on one year's figure are never loaded to be compared.
-    @Test func aRunWithAStoreLoadsOnlyThePartitionsThatCanConflict() throws {
+    @Test(arguments: Backend.testable) func aRunWithAStoreLoadsOnlyThePartitionsThatCanConflict(_ backend: Backend) throws {
         let directory = TemporaryDirectory()
         func article(_ id: String, year: Int, figure: String) {
             directory.write("articles/\(id).md", "---\nid: \(id)\ndate: 2025-04-01\n---\n"
@@ -168,7 +243,7 @@ private final class Workspace {
         article("high", year: 2023, figure: "2,4")
         let pack = RuleLoader.load(directory: packageRoot + "/rules")
         let paths = [directory.path + "/articles"]
-        let store = try SQLiteStore(path: directory.path + "/store.sqlite")
+        let store = try backend.open(backend.newStore(in: directory.path))
         for _ in 0..<2 {  // cold, then warm
             let run = try CheckRun.run(paths: paths, pack: pack, jobs: 2, triage: TriageOptions(), store: store)
             let partitions = try #require(run.timings.partitions)
@@ -180,9 +255,9 @@ private final class Workspace {
         }
     }
 
-    @Test func aFileThatDidNotChangeIsNotExtractedAgain() throws {
-        let workspace = try Workspace(articles: 3)
-        let store = try SQLiteStore(path: workspace.store)
+    @Test(arguments: Backend.testable) func aFileThatDidNotChangeIsNotExtractedAgain(_ backend: Backend) throws {
+        let workspace = try Workspace(articles: 3, backend: backend)
+        let store = try workspace.openStore()
         let pack = RuleLoader.load(directory: workspace.rules)
         let first = try CheckRun.run(paths: [workspace.corpus], pack: pack, triage: TriageOptions(), store: store).timings
         #expect(first.extracted == workspace.articles.count && first.stored == 0)
@@ -191,9 +266,9 @@ private final class Workspace {
         #expect(second.extracted == 1 && second.stored == workspace.articles.count - 1)
     }
 
-    @Test func aRunOnAnotherFolderNeverSeesTheFirstFoldersFacts() throws {
-        let workspace = try Workspace(articles: 2)
-        let store = try SQLiteStore(path: workspace.store)
+    @Test(arguments: Backend.testable) func aRunOnAnotherFolderNeverSeesTheFirstFoldersFacts(_ backend: Backend) throws {
+        let workspace = try Workspace(articles: 2, backend: backend)
+        let store = try workspace.openStore()
         workspace.write("other/only.md", Workspace.article(7))
         let pack = RuleLoader.load(directory: workspace.rules)
         _ = try CheckRun.run(paths: [workspace.corpus], pack: pack, triage: TriageOptions(), store: store)
@@ -203,9 +278,9 @@ private final class Workspace {
         #expect(other.json() == alone.json())
     }
 
-    @Test func garbageCollectionKeepsWhatTheLatestRunUsed() throws {
-        let workspace = try Workspace(articles: 2)
-        let store = try SQLiteStore(path: workspace.store)
+    @Test(arguments: Backend.testable) func garbageCollectionKeepsWhatTheLatestRunUsed(_ backend: Backend) throws {
+        let workspace = try Workspace(articles: 2, backend: backend)
+        let store = try workspace.openStore()
         workspace.write("other/only.md", Workspace.article(7))
         let pack = RuleLoader.load(directory: workspace.rules)
         _ = try CheckRun.run(paths: [workspace.corpus], pack: pack, triage: TriageOptions(), store: store)
@@ -271,21 +346,31 @@ private final class Workspace {
         #expect(result.report.json() == CheckRun.run(paths: [workspace.corpus], pack: pack).json())
     }
 
-    @Test func aStoreFromANewerFactcheckIsRefused() throws {
-        let workspace = try Workspace()
-        _ = try SQLiteStore(path: workspace.store)
-        try SQLiteDatabase(path: workspace.store, create: false).execute("PRAGMA user_version = 99")
-        let result = try run(factcheckBinary, ["check", "articles", "--store", "store.sqlite"], in: workspace.directory.path)
+    @Test(arguments: Backend.testable) func aStoreFromANewerFactcheckIsRefused(_ backend: Backend) throws {
+        let workspace = try Workspace(backend: backend)
+        _ = try workspace.openStore()
+        try workspace.tamper(sqlite: "PRAGMA user_version = 99", postgres: "UPDATE store_meta SET version = 99")
+        let result = try run(factcheckBinary, ["check", "articles", "--store", workspace.store], in: workspace.directory.path)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("written by a newer factcheck (schema 99; this one knows up to \(StoreSchema.version))"), "\(result.stderr)")
+        #expect(result.stderr.contains("written by a newer factcheck (schema 99; this one knows up to \(workspace.schemaVersion))"), "\(result.stderr)")
     }
 
-    @Test func anotherProgramsDatabaseIsNotTakenForAStore() throws {
-        let workspace = try Workspace()
-        try SQLiteDatabase(path: workspace.store, create: true).execute("CREATE TABLE notes (text TEXT)")
-        let result = try run(factcheckBinary, ["store", "info", "--store", "store.sqlite"], in: workspace.directory.path)
+    @Test(arguments: Backend.testable) func anotherProgramsDatabaseIsNotTakenForAStore(_ backend: Backend) throws {
+        let workspace = try Workspace(backend: backend)
+        var expected = "an SQLite database of another program"
+        switch backend {
+        case .sqlite:
+            try SQLiteDatabase(path: workspace.store, create: true).execute("CREATE TABLE notes (text TEXT)")
+        #if PostgreSQL
+        case .postgres:
+            let schema = try PostgresURL(parsing: workspace.store).schema
+            _ = try TestPostgres.psql(workspace.store, "CREATE SCHEMA \(schema); CREATE TABLE \(schema).notes (text text)")
+            expected = "schema '\(schema)' holds another program's tables"
+        #endif
+        }
+        let result = try run(factcheckBinary, ["store", "info", "--store", workspace.store], in: workspace.directory.path)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("an SQLite database of another program"), "\(result.stderr)")
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
     }
 
     @Test func aStoreThatCannotBeWrittenIsAnError() throws {
@@ -296,27 +381,39 @@ private final class Workspace {
         #expect(result.stderr.contains("/proc/factcheck/store.sqlite: error: the fact store cannot be written"), "\(result.stderr)")
     }
 
-    @Test func aStoreLockedPastTheTimeoutIsAnError() throws {
-        let workspace = try Workspace()
-        _ = try SQLiteStore(path: workspace.store)
+    @Test(arguments: Backend.testable) func aStoreLockedPastTheTimeoutIsAnError(_ backend: Backend) throws {
+        let workspace = try Workspace(backend: backend)
+        _ = try workspace.openStore()
         // Another writer holds the lock for as long as this test needs.
         let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", """
-            import sqlite3, sys, time
-            c = sqlite3.connect(sys.argv[1], isolation_level=None)
-            c.execute('BEGIN IMMEDIATE')
-            print('locked', flush=True)
-            time.sleep(60)
-            """, workspace.store]
+        switch backend {
+        case .sqlite:
+            holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            holder.arguments = ["python3", "-c", """
+                import sqlite3, sys, time
+                c = sqlite3.connect(sys.argv[1], isolation_level=None)
+                c.execute('BEGIN IMMEDIATE')
+                print('locked', flush=True)
+                time.sleep(60)
+                """, workspace.store]
+        #if PostgreSQL
+        case .postgres:
+            // The lock a run records under (`PostgresStore.record`).
+            let schema = try PostgresURL(parsing: workspace.store).schema
+            holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            holder.arguments = TestPostgres.psqlArguments(workspace.store) + [
+                "-c", "SELECT pg_advisory_lock(hashtext('factcheck:write:\(schema)'))", "-c", "\\echo locked", "-c", "SELECT pg_sleep(60)"]
+        #endif
+        }
         let output = Pipe()
         holder.standardOutput = output
         try holder.run()
         defer { holder.terminate() }
         _ = output.fileHandleForReading.availableData  // "locked"
-        let result = try run(factcheckBinary, ["check", "articles", "--store", "store.sqlite", "--store-timeout", "1"], in: workspace.directory.path)
+        let result = try run(factcheckBinary, ["check", "articles", "--store", workspace.store, "--store-timeout", "1"], in: workspace.directory.path)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("store.sqlite: error: the fact store is locked by another factcheck run"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(StoreLocation.name(of: workspace.store)): error: the fact store is locked by another factcheck run"),
+                "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: workspace.directory.path + "/reports/report.json"))
     }
 
@@ -324,9 +421,9 @@ private final class Workspace {
 
     /// `kill -9` at any moment leaves the store as it was or fully updated: it verifies, and the
     /// next run's report is what a run without a store gives.
-    @Test func aKilledRunLeavesAUsableStore() throws {
-        let workspace = try Workspace(articles: 300)
-        let arguments = ["check", "articles", "--store", "store.sqlite", "--format", "json", "--fail-on", "none"]
+    @Test(arguments: Backend.testable) func aKilledRunLeavesAUsableStore(_ backend: Backend) throws {
+        let workspace = try Workspace(articles: 300, backend: backend)
+        let arguments = ["check", "articles", "--store", workspace.store, "--format", "json", "--fail-on", "none"]
         for (attempt, delay) in [0.05, 0.3, 0.8, 1.5, 2.5].enumerated() {
             workspace.write("articles/more/\(attempt).md", Workspace.article(500 + attempt))
             let process = Process()
@@ -339,7 +436,7 @@ private final class Workspace {
             Thread.sleep(forTimeInterval: delay)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            let verify = try run(factcheckBinary, ["store", "verify", "--store", "store.sqlite"], in: workspace.directory.path)
+            let verify = try run(factcheckBinary, ["store", "verify", "--store", workspace.store], in: workspace.directory.path)
             #expect(verify.status == 0, "killed after \(delay) s: \(verify.stderr)")
         }
         #expect(try run(factcheckBinary, arguments, in: workspace.directory.path).status == 0)
@@ -348,15 +445,17 @@ private final class Workspace {
         #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.directory.path + "/fresh/report.json")) == stored)
     }
 
-    /// Two runs on one store at once, on overlapping corpora: both finish, each with the report a
-    /// run without a store gives.
-    @Test func twoRunsOnOneStoreAtOnceBothReportCorrectly() throws {
-        let workspace = try Workspace(articles: 120)
-        let corpora = [["articles"], ["articles/more"]]
+    /// Four runs on one new store at once, on overlapping corpora: they create its schema
+    /// together, all finish, each with the report a run without a store gives, and the store
+    /// verifies.
+    @Test(arguments: Backend.testable) func fourRunsOnOneStoreAtOnceAllReportCorrectly(_ backend: Backend) throws {
+        let workspace = try Workspace(articles: 120, backend: backend)
+        workspace.write("other/only.md", Workspace.article(9_999))
+        let corpora = [["articles"], ["articles/more"], ["articles/more", "other"], ["articles"]]
         let processes = try corpora.enumerated().map { index, paths in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: factcheckBinary)
-            process.arguments = ["check"] + paths + ["--store", "store.sqlite", "--format", "json", "--fail-on", "none", "--out", "run\(index)"]
+            process.arguments = ["check"] + paths + ["--store", workspace.store, "--format", "json", "--fail-on", "none", "--out", "run\(index)"]
             process.currentDirectoryURL = URL(fileURLWithPath: workspace.directory.path)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -372,36 +471,36 @@ private final class Workspace {
             let read = { (out: String) in try Data(contentsOf: URL(fileURLWithPath: workspace.directory.path + "/\(out)/report.json")) }
             #expect(try read("run\(index)") == read("fresh\(index)"))
         }
-        #expect(try run(factcheckBinary, ["store", "verify", "--store", "store.sqlite"], in: workspace.directory.path).status == 0)
+        #expect(try run(factcheckBinary, ["store", "verify", "--store", workspace.store], in: workspace.directory.path).status == 0)
     }
 
-    @Test func storeCommandsDescribeVerifyAndRebuildTheStore() throws {
-        let workspace = try Workspace(articles: 2)
+    @Test(arguments: Backend.testable) func storeCommandsDescribeVerifyAndRebuildTheStore(_ backend: Backend) throws {
+        let workspace = try Workspace(articles: 2, backend: backend)
         let directory = workspace.directory.path
-        #expect(try run(factcheckBinary, ["check", "articles", "--store", "s.sqlite", "--fail-on", "none"], in: directory).status == 0)
-        let info = try run(factcheckBinary, ["store", "info", "--store", "s.sqlite"], in: directory)
+        #expect(try run(factcheckBinary, ["check", "articles", "--store", workspace.store, "--fail-on", "none"], in: directory).status == 0)
+        let info = try run(factcheckBinary, ["store", "info", "--store", workspace.store], in: directory)
         #expect(info.status == 0)
-        #expect(info.stdout.contains("schema: \(StoreSchema.version)"))
+        #expect(info.stdout.contains("store: \(StoreLocation.name(of: workspace.store))\nschema: \(workspace.schemaVersion)\n"), "\(info.stdout)")
         #expect(info.stdout.contains("files: \(workspace.articles.count), documents: \(workspace.articles.count + 1)"), "\(info.stdout)")
         #expect(info.stdout.contains("last run: "))
         #expect(info.stdout.contains("on articles: \(workspace.articles.count) files, \(workspace.articles.count) extracted, 0 from the store"))
-        let rebuilt = try run(factcheckBinary, ["store", "rebuild", "--store", "s.sqlite"], in: directory)
+        let rebuilt = try run(factcheckBinary, ["store", "rebuild", "--store", workspace.store], in: directory)
         #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
         #expect(rebuilt.stdout.contains("rebuilt from articles: \(workspace.articles.count) files"))
-        let verified = try run(factcheckBinary, ["store", "verify", "--store", "s.sqlite"], in: directory)
+        let verified = try run(factcheckBinary, ["store", "verify", "--store", workspace.store], in: directory)
         #expect(verified.status == 0 && verified.stdout.contains("ok: \(workspace.articles.count) files"), "\(verified.stdout)\(verified.stderr)")
-        let empty = try run(factcheckBinary, ["store", "rebuild", "--store", "empty.sqlite"], in: directory)
+        let empty = try run(factcheckBinary, ["store", "rebuild", "--store", backend.newStore(in: directory + "/empty")], in: directory)
         #expect(empty.status == 2 && empty.stderr.contains("the store has no run to rebuild from"))
     }
 
-    @Test func factsStreamsTheLatestRunsFactsAsTheReportListsThem() throws {
-        let workspace = try Workspace(articles: 2)
+    @Test(arguments: Backend.testable) func factsStreamsTheLatestRunsFactsAsTheReportListsThem(_ backend: Backend) throws {
+        let workspace = try Workspace(articles: 2, backend: backend)
         let directory = workspace.directory.path
-        #expect(try run(factcheckBinary, ["check", "articles", "--store", "s.sqlite", "--fail-on", "none"], in: directory).status == 0)
+        #expect(try run(factcheckBinary, ["check", "articles", "--store", workspace.store, "--fail-on", "none"], in: directory).status == 0)
         let facts = CheckRun.run(paths: [workspace.corpus], pack: RuleLoader.load(directory: workspace.rules), triage: TriageOptions(),
                                  reportFacts: true).report.facts!
         func listed(_ arguments: String...) throws -> [[String: Any]] {
-            let result = try run(factcheckBinary, ["facts", "--store", "s.sqlite"] + arguments, in: directory)
+            let result = try run(factcheckBinary, ["facts", "--store", workspace.store] + arguments, in: directory)
             #expect(result.status == 0, "\(result.stderr)")
             return result.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         }
@@ -412,17 +511,52 @@ private final class Workspace {
         #expect(!trade.isEmpty && trade.count == facts.filter { $0.key.hasPrefix("trade.") }.count)
         let one = try listed("--document", "gen-1")
         #expect(!one.isEmpty && one.allSatisfy { $0["document"] as! String == "gen-1" })
-        let array = try run(factcheckBinary, ["facts", "--store", "s.sqlite", "--format", "json"], in: directory)
+        let array = try run(factcheckBinary, ["facts", "--store", workspace.store, "--format", "json"], in: directory)
         #expect((try JSONSerialization.jsonObject(with: Data(array.stdout.utf8)) as! [Any]).count == facts.count)
     }
 
-    @Test func verifyFindsRowsThatContradictEachOther() throws {
-        let workspace = try Workspace(articles: 1)
-        let store = try SQLiteStore(path: workspace.store)
+    @Test(arguments: Backend.testable) func verifyFindsRowsThatContradictEachOther(_ backend: Backend) throws {
+        let workspace = try Workspace(articles: 1, backend: backend)
+        let store = try workspace.openStore()
         _ = try CheckRun.run(paths: [workspace.corpus], pack: RuleLoader.load(directory: workspace.rules), triage: TriageOptions(), store: store)
-        try SQLiteDatabase(path: workspace.store, create: false).execute("DELETE FROM facts WHERE (file, ordinal) = (SELECT file, ordinal FROM facts LIMIT 1)")
-        let result = try run(factcheckBinary, ["store", "verify", "--store", "store.sqlite"], in: workspace.directory.path)
+        let deleteOneFact = "DELETE FROM facts WHERE (file, ordinal) = (SELECT file, ordinal FROM facts LIMIT 1)"
+        try workspace.tamper(sqlite: deleteOneFact, postgres: deleteOneFact)
+        let result = try run(factcheckBinary, ["store", "verify", "--store", workspace.store], in: workspace.directory.path)
         #expect(result.status == 2)
         #expect(result.stderr.contains("the fact store is inconsistent"), "\(result.stderr)")
+    }
+}
+
+@Suite struct StoreLocationTests {
+    @Test func aPostgresURLIsReadWhole() throws {
+        let url = try PostgresURL(parsing: "postgres://editor:p%40ss@db.example.org:6543/news?schema=archive_2026&sslmode=require", environment: [:])
+        #expect(url.user == "editor" && url.password == "p@ss" && url.host == "db.example.org" && url.port == 6543)
+        #expect(url.database == "news" && url.schema == "archive_2026" && url.tls == .require)
+        #expect(url.name == "postgres://editor@db.example.org:6543/news?schema=archive_2026")
+        let defaults = try PostgresURL(parsing: "postgresql://editor@localhost/news", environment: ["PGPASSWORD": "from-env"])
+        #expect(defaults.port == 5432 && defaults.schema == "factcheck" && defaults.tls == .prefer && defaults.password == "from-env")
+        #expect(defaults.name == "postgres://editor@localhost:5432/news")
+        #expect(try StoreLocation(".factcheck/store.sqlite") == .sqlite(path: ".factcheck/store.sqlite"))
+    }
+
+    /// A URL that cannot be used says why, and never shows its password, even when it cannot be parsed.
+    @Test func aBadPostgresURLIsAnErrorWithoutItsPassword() {
+        let cases = [
+            ("postgres://editor:secret@db/news?schema=Bad-Name", "schema 'Bad-Name' must be"),
+            ("postgres://editor:secret@db/news?sslmode=maybe", "sslmode 'maybe' is not one of disable, prefer, require, verify-full"),
+            ("postgres://editor:secret@db/news?pool=3", "unknown parameter 'pool' (known: schema, sslmode)"),
+            ("postgres://:secret@db/news", "no user in the URL"),
+            ("postgres://editor:secret@db:99999/news", "port 99999 is out of range"),
+        ]
+        for (text, why) in cases {
+            #expect(StoreLocation.name(of: text).contains("secret") == false, "\(text)")
+            do {
+                _ = try PostgresURL(parsing: text, environment: [:])
+                Issue.record("\(text) was taken")
+            } catch {
+                let message = error.errorDescription ?? ""
+                #expect(message.contains(why) && !message.contains("secret"), "\(text): \(message)")
+            }
+        }
     }
 }
