@@ -65,6 +65,16 @@ class PostgresServer:
         """The --store URL of the store in `schema` (no TLS: the server is on loopback)."""
         return f"postgres://{USER}:{self.password}@127.0.0.1:{self.port}/{DATABASE}?sslmode=disable&schema={schema}"
 
+    def cpu_seconds(self):
+        """The CPU seconds the server has spent so far, its ended sessions included (the postmaster's
+        own and its reaped children's, from /proc), or None where there is no /proc to read."""
+        try:
+            pid = (self.directory / "data" / "postmaster.pid").read_text().split()[0]
+            fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return sum(int(ticks) for ticks in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime, stime, cutime, cstime
+
     def __enter__(self):
         # SIGTERM and SIGHUP unwind like Ctrl-C does, so that __exit__ stops the server.
         for number in (signal.SIGTERM, signal.SIGHUP):

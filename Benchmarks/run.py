@@ -256,7 +256,7 @@ def postgres_benchmark(factcheck, sizes, jobs):
                 wall, _, rss, stderr = measure(check)
                 rows.append(store_row(size, "cold (an empty store)", (wall, rss, *store_counts(stderr), store_mb())))
                 rows.extend(store_row(size, name, figures) for name, figures in store_scenarios(check, folder, scratch, store_mb))
-                runner_rows, runner_verdicts, total = runners_at_once(factcheck, folder, size, scratch, jobs, url, store_mb)
+                runner_rows, runner_verdicts, total = runners_at_once(factcheck, folder, size, scratch, jobs, url, store_mb, server.cpu_seconds)
                 rows.extend(runner_rows)
                 verdicts.extend(runner_verdicts)
                 totals.append(total)
@@ -266,11 +266,13 @@ def postgres_benchmark(factcheck, sizes, jobs):
     print(f"\nfactcheck on a PostgreSQL store ({version}, on 127.0.0.1, stock settings, fsync on) — {os.cpu_count()} cores, "
           f"--jobs {jobs} per run, release build; store MB: `factcheck store info`'s size\n")
     print_table(STORE_HEADER, rows)
-    # CPU seconds beside the wall: whether the runners at once waited for the store or for the cores.
-    print(f"\n{RUNNERS} runners at once against one runner alone, each checking the corpus plus {NEW_ARTICLES} new articles of its own\n")
-    print_table(("articles", "alone wall s", "alone CPU s", f"{RUNNERS} at once wall s, in all", "CPU s, summed", "wall ratio"),
-                ([f"{size:,}", f"{alone[0]:.2f}", f"{alone[1]:.2f}", f"{together[0]:.2f}", f"{together[1]:.2f}", f"{together[0] / alone[0]:.2f}"]
-                 for size, alone, together in totals))
+    # CPU seconds beside the wall, the runners' and the server's: whether runners at once waited
+    # for each other on the store, or for the cores they all share with the server.
+    print(f"\n{RUNNERS} runners at once against one runner alone, each checking the corpus plus {NEW_ARTICLES} new articles of its own; "
+          f"CPU s: the runners' (summed), then the server's\n")
+    print_table(("articles", "alone wall s", "CPU s", "server CPU s", f"{RUNNERS} at once wall s, in all", "CPU s", "server CPU s", "wall ratio"),
+                ([f"{size:,}", *(f"{seconds:.2f}" if seconds is not None else "?" for seconds in (*alone, *together)),
+                  f"{together[0] / alone[0]:.2f}"] for size, alone, together in totals))
     print(f"\nEvery runner's exit code, and each concurrent runner's report.json against the same paths checked with --no-store\n")
     print_table(("articles", "runner", "exit", "report.json"), verdicts)
     return 0
@@ -297,14 +299,15 @@ def new_articles(directory, size, batch):
     return directory
 
 
-def runners_at_once(factcheck, folder, size, scratch, jobs, url, store_mb):
+def runners_at_once(factcheck, folder, size, scratch, jobs, url, store_mb, server_cpu):
     """What CI jobs that each add a batch of articles cost on the shared store: one runner alone,
     then RUNNERS at once (each in a thread of its own), each checking the corpus plus its own
     NEW_ARTICLES new articles in a folder of its own. The runner alone has a batch of its own
     too, so that each of them extracts its batch and takes the corpus from the store. Then each
     concurrent runner's report.json is compared, byte for byte, with that of the same paths
     checked with --no-store (report.json alone: it is the same whatever else is written).
-    Returns table rows, verdict rows, and (size, (alone's wall, CPU s), (RUNNERS' wall in all, CPU s summed))."""
+    Returns table rows, verdict rows, and (size, alone, together): each (wall, the runners' CPU
+    seconds, the server's CPU seconds, from `server_cpu()`: a total so far, or None)."""
     batches = [new_articles(scratch / f"new-{batch}", size, batch) for batch in range(RUNNERS + 1)]
 
     def command(batch, out, *options):
@@ -316,8 +319,13 @@ def runners_at_once(factcheck, folder, size, scratch, jobs, url, store_mb):
             print(f"benchmark: {name} exited with {code}:\n{stderr}", file=sys.stderr)
         return store_row(size, name, (wall, rss, *store_counts(stderr), store_size))
 
+    def server_seconds(before, after):
+        return after - before if before is not None and after is not None else None
+
+    server_before = server_cpu()
     alone = run_timed(command(RUNNERS, "out", "--store", url))
     rows = [row(f"{NEW_ARTICLES} new articles, one runner alone", alone, store_mb())]
+    server_alone = server_cpu()  # read after store_mb(): by then the server has reaped the runner's sessions
     verdicts = [[f"{size:,}", "alone", str(alone[4]), "(not compared)"]]
 
     runs = [None] * RUNNERS
@@ -333,17 +341,21 @@ def runners_at_once(factcheck, folder, size, scratch, jobs, url, store_mb):
         thread.join()
     together = time.perf_counter() - start
     after = store_mb()
+    server_together = server_cpu()
     rows.extend(row(f"{NEW_ARTICLES} new articles, runner {batch + 1} of {RUNNERS} at once", run, after) for batch, run in enumerate(runs))
     rows.append([f"{size:,}", f"{RUNNERS} runners at once, in all", f"{together:.2f}", "", "", "", "", f"{after:.1f}"])
 
     for batch, run in enumerate(runs):
         measure(command(batch, "reference", "--no-store", "--format", "json"))
-        report = scratch / f"out-{batch}" / "report.json"
+        report, reference = scratch / f"out-{batch}" / "report.json", scratch / f"reference-{batch}" / "report.json"
         verdict = "no report"
         if report.exists():
-            verdict = "ok" if filecmp.cmp(report, scratch / f"reference-{batch}" / "report.json", shallow=False) else "MISMATCH"
+            verdict = "ok" if filecmp.cmp(report, reference, shallow=False) else "MISMATCH"
         verdicts.append([f"{size:,}", f"{batch + 1} of {RUNNERS}", str(run[4]), verdict])
-    return rows, verdicts, (size, alone[:2], (together, sum(run[1] for run in runs)))
+        for folder_done in (report.parent, reference.parent):  # at 100k, each holds hundreds of MB
+            shutil.rmtree(folder_done, ignore_errors=True)
+    return rows, verdicts, (size, (*alone[:2], server_seconds(server_before, server_alone)),
+                            (together, sum(run[1] for run in runs), server_seconds(server_alone, server_together)))
 
 
 if __name__ == "__main__":
