@@ -17,9 +17,10 @@ directory, 127.0.0.1 and a free port, stock settings, fsync on) and stops it at 
 each size gets an empty store of its own (a schema). Besides the runs above: the cold run, and
 what several CI jobs adding articles at once cost — one runner alone, then 4 runners at once,
 each checking the whole corpus plus 100 new articles of its own (generate.py's, numbered
-after the corpus's); every runner must exit 0 and each concurrent runner's report.json must be
-the bytes of the same paths checked with --no-store (ok or MISMATCH). The store's size is
-`factcheck store info`'s. The binary is built with --traits PostgreSQL.
+after the corpus's), with the runners' and the server's CPU seconds; then each runner's exit
+code (0 expected) and whether each concurrent runner's report.json has the bytes of the same
+paths checked with --no-store (ok or MISMATCH: printed, like the times, never a failure). The
+store's size is `factcheck store info`'s. The binary is built with --traits PostgreSQL.
 
 Usage: Benchmarks/run.py [--sizes 1000,20000,100000] [--jobs N] [--no-build] [--postgres]
 
