@@ -179,7 +179,9 @@ import Testing
     /// The server ends the run's connection while it waits to record: the run fails, its
     /// changes are rolled back, and the store still verifies and gives correct reports.
     @Test func aConnectionDroppedMidRunLeavesTheStoreAsItWas() throws {
-        let runner = try Runner(url: TestPostgres.freshSchemaURL("dropped"))
+        // A server of its own: ending every factcheck session on the shared one would end other tests'.
+        let server = try PrivatePostgresServer()
+        let runner = try Runner(url: server.url)
         let before = runner.report
         runner.add(3, from: 100)
         let holder = try runner.holdWriteLock()
@@ -195,6 +197,7 @@ import Testing
         #expect(verify.status == 0, "\(verify.stderr)")
         let again = try runner.check()
         #expect(again.stderr.contains("3 files extracted"), "\(again.stderr)")
+        withExtendedLifetime(server) {}
     }
 
     /// The server is killed (as a crash would) while a run waits on it.

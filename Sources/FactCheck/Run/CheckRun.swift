@@ -94,25 +94,23 @@ public enum CheckRun {
         let budget = RunBudget(limits)
         let isChanged = { @Sendable (path: String) in changedPaths.contains(TriageOptions.normalized(path)) }
         let outcomes = parallelMap(files, jobs: jobs, state: { [cache] in FileCache.Worker(cache) }, progress: progress) { paths, worker in
-            worker.process(paths, extractor: extractor, facts: { !narrow || isChanged($0) }, budget: budget).map { outcome in
-                outcome.map { result in
-                    var result = result
-                    // Per-document checks see the file's facts now; phase 2 needs only what the
-                    // checks across documents read (or every fact, for the report).
-                    let checking = DispatchTime.now()
-                    let changed = options.changed.map { _ in isChanged(result.file.path) ? Set(result.file.documents.map(\.id)) : [] }
-                    result.checked = plan.check(result.file, changed: changed)
-                    result.checks = seconds(since: checking)
-                    budget.add(findings: result.checked.reduce(0) { $0 + $1.findings.count })
-                    switch keep {
-                    case .everyFact: break
-                    case .factsAcross: result.file.facts = plan.keptForCorpus(result.file.facts)
-                    case .partitions:
-                        plan.summarize(result.file.facts, into: summary)
-                        result.file.facts = []
-                    }
-                    return result
+            worker.process(paths, extractor: extractor, facts: { !narrow || isChanged($0) }, budget: budget) { result in
+                var result = result
+                // Per-document checks see the file's facts now; phase 2 needs only what the
+                // checks across documents read (or every fact, for the report).
+                let checking = DispatchTime.now()
+                let changed = options.changed.map { _ in isChanged(result.file.path) ? Set(result.file.documents.map(\.id)) : [] }
+                result.checked = plan.check(result.file, changed: changed)
+                result.checks = seconds(since: checking)
+                budget.add(findings: result.checked.reduce(0) { $0 + $1.findings.count })
+                switch keep {
+                case .everyFact: break
+                case .factsAcross: result.file.facts = plan.keptForCorpus(result.file.facts)
+                case .partitions:
+                    plan.summarize(result.file.facts, into: summary)
+                    result.file.facts = []
                 }
+                return result
             }
         }
         try budget.check(files: files.count)

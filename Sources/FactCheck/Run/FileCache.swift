@@ -61,15 +61,18 @@ final class FileCache: @unchecked Sendable {
         /// store a chunk. `facts` says which stored files are needed with their facts (a
         /// `--changed` run reads only the partitions the changed documents touch, through the
         /// store). A file's facts are counted in `budget` (its documents' counts, loaded or
-        /// not). Past a cap the run is stopping, and the files left are not read.
+        /// not). `then` finishes each file as soon as it is read (the checks on it, which count
+        /// its findings in `budget`), so that the next file sees the budget it left. Past a cap
+        /// the run is stopping, and the files left are not read.
         func process(
-            _ paths: ArraySlice<String>, extractor: Extractor, facts: (String) -> Bool, budget: RunBudget
+            _ paths: ArraySlice<String>, extractor: Extractor, facts: (String) -> Bool, budget: RunBudget,
+            then finish: (CheckRun.FileResult) -> CheckRun.FileResult
         ) -> [Swift.Result<CheckRun.FileResult, StoreError>] {
             var results = [Swift.Result<CheckRun.FileResult, StoreError>?](repeating: nil, count: paths.count)
             var stored: [(index: Int, entry: KnownFiles.Entry, stamp: FileStamp?, loading: Double)] = []
             for (index, path) in zip(0..., paths) {
                 guard !budget.isSpent else {
-                    results[index] = .success(.init(file: StoredFile(path: path), use: nil))
+                    results[index] = .success(finish(.init(file: StoredFile(path: path), use: nil)))
                     continue
                 }
                 let start = DispatchTime.now()
@@ -83,7 +86,7 @@ final class FileCache: @unchecked Sendable {
                 guard let bytes = CorpusLoader.contents(of: path, errors: &errors) else {
                     var file = StoredFile(path: path)
                     file.errors = errors.map(ReportedError.init)
-                    results[index] = .success(.init(file: file, use: nil, loading: CheckRun.seconds(since: start)))
+                    results[index] = .success(finish(.init(file: file, use: nil, loading: CheckRun.seconds(since: start))))
                     continue
                 }
                 let hash = cache.map { _ in ContentHash(of: bytes) }
@@ -94,7 +97,7 @@ final class FileCache: @unchecked Sendable {
                 results[index] = Swift.Result { () throws(StoreError) in
                     try extract(bytes, path: path, hash: hash, stamp: stamp, errors: errors, extractor: extractor, budget: budget,
                                 loading: CheckRun.seconds(since: start))
-                }
+                }.map(finish)
             }
             if let cache, !stored.isEmpty {
                 let start = DispatchTime.now()
@@ -110,7 +113,9 @@ final class FileCache: @unchecked Sendable {
                     }
                     // The chunk's load, shared out among the files it loaded.
                     let share = CheckRun.seconds(since: start) / Double(stored.count)
-                    for item in stored { results[item.index] = results[item.index]!.map { var result = $0; result.loading += share; return result } }
+                    for item in stored {
+                        results[item.index] = results[item.index]!.map { var result = $0; result.loading += share; return finish(result) }
+                    }
                 } catch {
                     for item in stored where results[item.index] == nil { results[item.index] = .failure(error) }
                 }
