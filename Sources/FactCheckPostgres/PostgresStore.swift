@@ -75,7 +75,7 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
                 "CREATE TEMPORARY TABLE incoming_suppressions (LIKE \(schema).suppressions) ON COMMIT DROP")
             let runID: Int64 = try session.value("""
                 INSERT INTO \(unescaped: schema).runs (started, fingerprint, paths, files, extracted)
-                VALUES (\(run.started.timeIntervalSince1970), \(Self.bytes(run.fingerprint.bytes)), \(run.paths.joined(separator: "\n")),
+                VALUES (\(run.started.timeIntervalSince1970), \(Self.bytes(run.fingerprint.bytes)), \(RunRecord.encode(paths: run.paths)),
                         \(Int32(run.files)), \(Int32(run.extracted)))
                 RETURNING id
                 """)
@@ -199,7 +199,7 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
 
     public func latestRunPaths() throws(StoreError) -> [String]? {
         guard let row = try session.rows("SELECT paths FROM \(unescaped: table).runs ORDER BY id DESC LIMIT 1").first else { return nil }
-        return try session.decode(row, as: String.self).split(separator: "\n").map(String.init)
+        return RunRecord.decode(paths: try session.decode(row, as: String.self))
     }
 
     // MARK: - Maintenance
@@ -213,7 +213,7 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
         var lastRun: (Date, [String], Int, Int)?
         if let row = try session.rows("SELECT started, paths, files, extracted FROM \(unescaped: schema).runs ORDER BY id DESC LIMIT 1").first {
             lastRun = (Date(timeIntervalSince1970: try session.decode(row, 0, as: Double.self)),
-                       try session.decode(row, 1, as: String.self).split(separator: "\n").map(String.init),
+                       RunRecord.decode(paths: try session.decode(row, 1, as: String.self)),
                        Int(try session.decode(row, 2, as: Int32.self)), Int(try session.decode(row, 3, as: Int32.self)))
         }
         func count(_ table: String) throws(StoreError) -> Int {

@@ -154,6 +154,11 @@ public struct RunRecord: Sendable {
     public var paths: [String]
     public var files: Int
     public var extracted: Int
+
+    /// The paths as every backend keeps them, in one text column: one a line (a path holds no
+    /// newline that a command line would pass on).
+    package static func encode(paths: [String]) -> String { paths.joined(separator: "\n") }
+    package static func decode(paths: String) -> [String] { paths.split(separator: "\n").map(String.init) }
 }
 
 /// What `store info` shows.

@@ -71,7 +71,7 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
         defer { staging.discard() }
         return try database.transaction { () throws(StoreError) -> [Int64] in
             try database.prepare("INSERT INTO runs (started, fingerprint, paths, files, extracted) VALUES (?, ?, ?, ?, ?)").run(
-                .real(run.started.timeIntervalSince1970), .blob(run.fingerprint.bytes), .text(Self.encode(paths: run.paths)),
+                .real(run.started.timeIntervalSince1970), .blob(run.fingerprint.bytes), .text(RunRecord.encode(paths: run.paths)),
                 .integer(Int64(run.files)), .integer(Int64(run.extracted)))
             var writer = try RunWriter(database: database, run: database.lastInsertRowID, fingerprint: run.fingerprint)
             return try files.enumerated().map { (position, use) throws(StoreError) -> Int64 in
@@ -183,7 +183,7 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
         var lastRun: (Date, [String], Int, Int)?
         let run = try database.query("SELECT started, paths, files, extracted FROM runs ORDER BY id DESC LIMIT 1")
         if try run.step() {
-            lastRun = (Date(timeIntervalSince1970: run.double(0)), Self.decode(paths: run.text(1)), Int(run.int(2)), Int(run.int(3)))
+            lastRun = (Date(timeIntervalSince1970: run.double(0)), RunRecord.decode(paths: run.text(1)), Int(run.int(2)), Int(run.int(3)))
         }
         let pages = try database.integer("PRAGMA page_count") ?? 0
         let pageSize = try database.integer("PRAGMA page_size") ?? 0
@@ -253,7 +253,7 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
 
     public func latestRunPaths() throws(StoreError) -> [String]? {
         let run = try database.query("SELECT paths FROM runs ORDER BY id DESC LIMIT 1")
-        return try run.step() ? Self.decode(paths: run.text(0)) : nil
+        return try run.step() ? RunRecord.decode(paths: run.text(0)) : nil
     }
 
     /// Builds a new store in a temporary file beside `path` with `build`, then puts it in the
@@ -277,10 +277,6 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
         for suffix in sidecars.dropFirst() { unlink(temporary + suffix) }
         return try SQLiteStore(path: path, busyTimeout: busyTimeout)
     }
-
-    /// Paths one per line: a path holds no newline that a command line would pass on.
-    private static func encode(paths: [String]) -> String { paths.joined(separator: "\n") }
-    private static func decode(paths: String) -> [String] { paths.split(separator: "\n").map(String.init) }
 }
 
 /// One worker's connection: loads stored files, each in one read transaction so that it sees
