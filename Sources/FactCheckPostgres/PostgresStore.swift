@@ -189,6 +189,10 @@ public final class PostgresStore: FactStore, @unchecked Sendable {
         try PostgresStoreReader(session).facts(in: partitions, files: files)
     }
 
+    public func values(of partitions: Set<FactPartition>, files: [RunFile]) throws(StoreError) -> [FactPartition: PartitionValues] {
+        try PostgresStoreReader(session).values(of: partitions, files: files)
+    }
+
     public func latestRunFacts(_ body: (StoredFile) throws -> Void) throws {
         let reader = PostgresStoreReader(session)
         let ids = try session.rows("SELECT id FROM \(unescaped: table).files WHERE last_run = (SELECT max(id) FROM \(unescaped: table).runs) ORDER BY position")

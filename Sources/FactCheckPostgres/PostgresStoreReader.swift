@@ -134,37 +134,59 @@ final class PostgresStoreReader: FactStoreReader {
     /// See `FactStore.facts(in:files:)`: three queries in one snapshot — the groups (joined to
     /// their list, through the group index), the names (through the name index) and the
     /// documents (by primary key) — each restricted on the server to the run's files.
+    /// The group and name partitions of a set, as the columns of the queries that find them.
+    private struct PartitionColumns {
+        var keys: [String] = [], modalities: [String] = [], periods: [String] = [], names: [ByteBuffer] = []
+        /// The group partitions, in the order of their columns.
+        var groups: [FactPartition] = []
+
+        init(_ partitions: Set<FactPartition>) {
+            for partition in partitions {
+                switch partition {
+                case .group(let key, let modality, let period):
+                    groups.append(partition)
+                    keys.append(key)
+                    modalities.append(modality?.rawValue ?? "")
+                    periods.append(period ?? "")
+                case .name:
+                    names.append(ByteBuffer(bytes: partition.encodedName!))
+                case .document:
+                    break
+                }
+            }
+        }
+
+        /// `select` joined to the groups' list (through the group index; `g.position` is one's
+        /// place in `groups`, from 1), for the run's files `ids`.
+        func groups(_ select: String, files ids: [Int64]) -> PostgresQuery {
+            """
+            \(unescaped: select) JOIN unnest(\(keys)::text[], \(modalities)::text[], \(periods)::text[]) WITH ORDINALITY
+            AS g(key, modality, period, position)
+            ON f.key = g.key AND f.modality = g.modality AND f.period = g.period WHERE f.file = ANY(\(ids))
+            """
+        }
+
+        /// `select` of the names' facts (through the name index), for the run's files `ids`.
+        func names(_ select: String, files ids: [Int64]) -> PostgresQuery {
+            "\(unescaped: select) WHERE f.type = 'name' AND f.normalized = ANY(\(names)) AND f.file = ANY(\(ids))"
+        }
+    }
+
     func facts(in partitions: Set<FactPartition>, files: [RunFile]) throws(StoreError) -> [Fact] {
         var found = RunFacts(files)
-        var keys: [String] = [], modalities: [String] = [], periods: [String] = [], names: [ByteBuffer] = []
+        let columns = PartitionColumns(partitions)
         var documentFiles: [Int64] = [], documentOrdinals: [Int32] = []
-        for partition in partitions {
-            switch partition {
-            case .group(let key, let modality, let period):
-                keys.append(key)
-                modalities.append(modality?.rawValue ?? "")
-                periods.append(period ?? "")
-            case .name:
-                names.append(ByteBuffer(bytes: partition.encodedName!))
-            case .document(let id):
-                for (file, ordinal) in found.documents(id) {
-                    documentFiles.append(file)
-                    documentOrdinals.append(Int32(ordinal))
-                }
+        for case .document(let id) in partitions {
+            for (file, ordinal) in found.documents(id) {
+                documentFiles.append(file)
+                documentOrdinals.append(Int32(ordinal))
             }
         }
         let ids = found.fileIDs
         let select = "SELECT f.file, f.ordinal, f.document, \(Self.factColumns) FROM \(schema).facts f"
         var queries: [PostgresQuery] = []
-        if !keys.isEmpty {
-            queries.append("""
-                \(unescaped: select) JOIN unnest(\(keys)::text[], \(modalities)::text[], \(periods)::text[]) AS g(key, modality, period)
-                ON f.key = g.key AND f.modality = g.modality AND f.period = g.period WHERE f.file = ANY(\(ids))
-                """)
-        }
-        if !names.isEmpty {
-            queries.append("\(unescaped: select) WHERE f.type = 'name' AND f.normalized = ANY(\(names)) AND f.file = ANY(\(ids))")
-        }
+        if !columns.keys.isEmpty { queries.append(columns.groups(select, files: ids)) }
+        if !columns.names.isEmpty { queries.append(columns.names(select, files: ids)) }
         if !documentFiles.isEmpty {
             queries.append("""
                 \(unescaped: select) JOIN unnest(\(documentFiles)::bigint[], \(documentOrdinals)::integer[]) AS d(file, ordinal)
@@ -188,6 +210,45 @@ final class PostgresStoreReader: FactStoreReader {
             throw StoreError(.corrupt, detail: "a stored fact cannot be decoded", path: session.url.name)
         }
         return found.facts
+    }
+
+    /// See `FactStore.values(of:files:)`: two aggregate queries in one snapshot, through the
+    /// same indexes as `facts(in:files:)`; a row a partition, never a fact.
+    func values(of partitions: Set<FactPartition>, files: [RunFile]) throws(StoreError) -> [FactPartition: PartitionValues] {
+        let columns = PartitionColumns(partitions)
+        let ids = files.map(\.id)
+        var values: [FactPartition: PartitionValues] = [:]
+        try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        defer { try? session.execute("COMMIT") }
+        do {
+            if !columns.keys.isEmpty {
+                // Each group's distinct values, then their number and one of them.
+                var query = columns.groups("SELECT DISTINCT g.position, f.normalized FROM \(schema).facts f", files: ids)
+                query.sql = """
+                    SELECT position, count(normalized), (array_agg(normalized) FILTER (WHERE normalized IS NOT NULL))[1]
+                    FROM (\(query.sql)) AS d GROUP BY position
+                    """
+                for row in try session.rows(query) {
+                    let cells = row.makeRandomAccess()
+                    values[columns.groups[Int(try cells[0].decode(Int64.self)) - 1]] = try PartitionValues(
+                        distinct: Int(try cells[1].decode(Int64.self)), least: try cells[2].decode(ByteBuffer?.self).map { Array($0.readableBytesView) })
+                }
+            }
+            if !columns.names.isEmpty {
+                // A name partition's facts all have its value: whether the run has any is all there is to count.
+                let names = Dictionary(partitions.compactMap { partition in partition.encodedName.map { ($0, partition) } }) { first, _ in first }
+                for row in try session.rows(columns.names("SELECT DISTINCT f.normalized FROM \(schema).facts f", files: ids)) {
+                    let value = Array(try row.decode(ByteBuffer.self).readableBytesView)
+                    guard let partition = names[value] else { throw ByteReaderError() }
+                    values[partition] = try PartitionValues(distinct: 1, least: value)
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.corrupt, detail: "a stored fact's value cannot be decoded", path: session.url.name)
+        }
+        return values
     }
 }
 #endif

@@ -255,6 +255,34 @@ private final class Workspace {
         }
     }
 
+    /// A `--changed` run asks the store how many values each partition the changed article
+    /// touches has, and loads the facts of only those that can give a finding: a new article
+    /// that agrees with the archive loads none of it; one that disagrees loads its group.
+    @Test(arguments: Backend.testable) func aChangedRunLoadsOnlyThePartitionsItCanConflictIn(_ backend: Backend) throws {
+        let directory = TemporaryDirectory()
+        func article(_ id: String, figure: String) {
+            directory.write("articles/\(id).md", "---\nid: \(id)\ndate: 2025-04-01\n---\n"
+                            + "Kim ngạch thương mại Việt Nam - Lào năm 2024 đạt \(figure) tỷ USD. Đoàn công tác đã thăm cảng Vũng Áng.\n")
+        }
+        for index in 0..<20 { article("archive-\(index)", figure: "2,5") }
+        let pack = RuleLoader.load(directory: packageRoot + "/rules")
+        let paths = [directory.path + "/articles"]
+        let store = try backend.open(backend.newStore(in: directory.path))
+        _ = try CheckRun.run(paths: paths, pack: pack, jobs: 2, triage: TriageOptions(), store: store)
+        let changed = TriageOptions(changed: [directory.path + "/articles/new.md"])
+        for (figure, loaded) in [("2,5", 0), ("2,1", 21)] {
+            article("new", figure: figure)
+            let run = try CheckRun.run(paths: paths, pack: pack, jobs: 2, triage: changed, store: store)
+            let partitions = try #require(run.timings.partitions)
+            // The year's figure, and the port's name (canonical: it never gives a finding).
+            #expect(partitions.of >= 2 && partitions.candidates == (loaded > 0 ? 1 : 0), "\(figure): \(partitions)")
+            #expect(partitions.facts == loaded, "\(figure): \(partitions)")
+            #expect(run.report.findings.map(\.rule) == (loaded > 0 ? ["consistency.trade-statistics"] : []), "\(figure)")
+            let fresh = CheckRun.run(paths: paths, pack: pack, jobs: 2, triage: changed)
+            #expect(run.report.json() == fresh.report.json(), "\(figure)")
+        }
+    }
+
     @Test(arguments: Backend.testable) func aFileThatDidNotChangeIsNotExtractedAgain(_ backend: Backend) throws {
         let workspace = try Workspace(articles: 3, backend: backend)
         let store = try workspace.openStore()

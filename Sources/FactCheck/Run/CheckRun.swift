@@ -39,8 +39,9 @@ public enum CheckRun {
         /// Of the files read, how many came from the store and how many were extracted.
         public var stored = 0
         public var extracted = 0
-        /// With a store, of the partitions the checks across documents read (`FactPartition`),
-        /// how many could give a finding, and how many facts of them were loaded to check them.
+        /// With a store, of the partitions the checks across documents read (`FactPartition`) —
+        /// in a `--changed` run, of those the changed documents touch — how many could give a
+        /// finding, and how many facts of them were loaded to check them.
         public var partitions: (candidates: Int, of: Int, facts: Int)?
     }
 
@@ -148,14 +149,22 @@ public enum CheckRun {
         let changed = options.changed.map { _ in
             Set(documents.filter { changedPaths.contains(TriageOptions.normalized($0.path)) }.map(\.id))
         }
-        let candidates = keep == .partitions ? plan.candidates(summary) : nil
+        let acrossFiles = plan.acrossFiles.map { pack.checks[$0] }
         let indexes = try RunError.storing { () throws(StoreError) in
-            try checkedFacts(facts, checks: plan.acrossFiles.map { pack.checks[$0] }, changed: changed, narrow: narrow,
-                             candidates: candidates, store: store, files: runFiles)
-        }
-        if let candidates {
-            timings.partitions = (candidates.reduce(0) { $0 + $1.count }, summary.count,
-                                  indexes.reduce(0) { $0 + $1.facts.count })
+            // The partitions to check: those that can give a finding, of all (summarized in
+            // phase 1) or of those the changed documents touch; none to choose from when every
+            // fact was kept.
+            var partitions: (chosen: [Set<FactPartition>], of: Int)?
+            if keep == .partitions {
+                partitions = (plan.candidates(summary), summary.count)
+            } else if narrow, let changed {
+                partitions = try touchedPartitions(facts.filter { changed.contains($0.document) }, checks: acrossFiles, store: store, files: runFiles)
+            }
+            let indexes = try checkedFacts(facts, checks: acrossFiles, changed: changed, partitions: partitions?.chosen, store: store, files: runFiles)
+            if let partitions, store != nil {
+                timings.partitions = (partitions.chosen.reduce(0) { $0 + $1.count }, partitions.of, indexes.reduce(0) { $0 + $1.facts.count })
+            }
+            return indexes
         }
         let scoped = ScopedSuppressions(suppressions)
         let across = parallelMap(Array(plan.acrossFiles.indices), jobs: jobs, state: { () }) { position, _ in
@@ -180,25 +189,35 @@ public enum CheckRun {
         case everyFact, factsAcross, partitions
     }
 
+    /// The partitions of each of `checks` (those across documents) that the `changed` facts
+    /// are in: what a `--changed` run checks. With a store, of those, only the partitions that
+    /// can give a finding (`Check.mayFind`), by their values over the run's `files`, which the
+    /// store counts without sending their facts: a new article that agrees with the archive
+    /// loads none of the archive's facts.
+    private static func touchedPartitions(
+        _ changed: [Fact], checks: [any Check], store: (any FactStore)?, files: [RunFile]?
+    ) throws(StoreError) -> (chosen: [Set<FactPartition>], of: Int) {
+        let touching = FactIndex(changed)
+        let touched = checks.map { check in Set(check.settings.read(touching).map(check.partition(of:))) }
+        let count = touched.reduce(0) { $0 + $1.count }
+        guard let store, let files else { return (touched, count) }
+        let values = try store.values(of: touched.reduce(into: []) { $0.formUnion($1) }, files: files)
+        let chosen = zip(checks, touched).map { check, partitions in
+            partitions.filter { partition in values[partition].map { check.mayFind(in: partition, values: $0) } ?? true }
+        }
+        return (chosen, count)
+    }
+
     /// The facts each of `checks` (those across documents) reads: every fact kept for them; or
-    /// those of some partitions (`FactPartition`), each check its own, from the store's indexes
-    /// when there is one, else from `facts`. The partitions are the `candidates` that can give
-    /// a finding (`CheckPlan.candidates`), when phase 1 kept only a summary of the facts; or,
-    /// when only what the `changed` documents touch is checked (`narrow`), those their facts
-    /// are in.
+    /// those of some `partitions` (`FactPartition`), each check its own, from the store's
+    /// indexes when there is one, else from `facts`. The partitions are those a run chose to
+    /// check: the candidates that can give a finding (`CheckPlan.candidates`) when phase 1 kept
+    /// only a summary of the facts, or those the changed documents touch (`touchedPartitions`).
     private static func checkedFacts(
-        _ facts: [Fact], checks: [any Check], changed: Set<String>?, narrow: Bool, candidates: [Set<FactPartition>]?,
+        _ facts: [Fact], checks: [any Check], changed: Set<String>?, partitions: [Set<FactPartition>]?,
         store: (any FactStore)?, files: [RunFile]?
     ) throws(StoreError) -> [FactIndex] {
-        let partitions: [Set<FactPartition>]
-        if let candidates {
-            partitions = candidates
-        } else if narrow, let changed {
-            let touching = FactIndex(facts.filter { changed.contains($0.document) })
-            partitions = checks.map { check in Set(check.settings.read(touching).map(check.partition(of:))) }
-        } else {
-            return Array(repeating: FactIndex(facts, changed: changed), count: checks.count)
-        }
+        guard let partitions else { return Array(repeating: FactIndex(facts, changed: changed), count: checks.count) }
         var candidates = facts
         if let store, let files {
             candidates = try store.facts(in: partitions.reduce(into: []) { $0.formUnion($1) }, files: files)

@@ -39,6 +39,13 @@ public protocol FactStore: AnyObject {
     /// what a `--changed` run checks, found through the store's indexes without reading the rest.
     func facts(in partitions: Set<FactPartition>, files: [RunFile]) throws(StoreError) -> [Fact]
 
+    /// The values of the group and name partitions of `partitions` over the facts of the run's
+    /// `files` (`PartitionValues`), counted by the store without sending the facts: a
+    /// `--changed` run loads only the partitions that can give a finding. Two encodings of one
+    /// value count as several values, which is never wrong, only slower. Document partitions
+    /// are not counted (they are one article's facts).
+    func values(of partitions: Set<FactPartition>, files: [RunFile]) throws(StoreError) -> [FactPartition: PartitionValues]
+
     /// What `store info` shows.
     func info() throws(StoreError) -> StoreInfo
 

@@ -45,3 +45,17 @@ extension FactPartition {
         return ValueCodec.encode(.name(NameValue(name: name)))
     }
 }
+
+extension PartitionValues {
+    /// A partition's values as a store counts them (`FactStore.values(of:files:)`): how many
+    /// distinct `normalized` encodings its facts have, and the least of them.
+    package init(distinct: Int, least: [UInt8]?) throws(ByteReaderError) {
+        switch distinct {
+        case 0: self = .none
+        case 1:
+            guard let least else { throw ByteReaderError() }
+            self = .one(try ValueCodec.decode(least))
+        default: self = .several
+        }
+    }
+}

@@ -251,6 +251,10 @@ public final class SQLiteStore: FactStore, @unchecked Sendable {
         try SQLiteStoreReader(path: path, busyTimeout: busyTimeout).facts(in: partitions, files: files)
     }
 
+    public func values(of partitions: Set<FactPartition>, files: [RunFile]) throws(StoreError) -> [FactPartition: PartitionValues] {
+        try SQLiteStoreReader(path: path, busyTimeout: busyTimeout).values(of: partitions, files: files)
+    }
+
     public func latestRunPaths() throws(StoreError) -> [String]? {
         let run = try database.query("SELECT paths FROM runs ORDER BY id DESC LIMIT 1")
         return try run.step() ? RunRecord.decode(paths: run.text(0)) : nil
@@ -410,6 +414,44 @@ final class SQLiteStoreReader: FactStoreReader {
             throw StoreError(.corrupt, detail: "a stored fact cannot be decoded", path: database.path)
         }
         return found.facts
+    }
+
+    /// See `FactStore.values(of:files:)`: one aggregate query a partition, through the same
+    /// indexes as `facts(in:files:)`, over the run's files (a temporary table of their ids).
+    func values(of partitions: Set<FactPartition>, files: [RunFile]) throws(StoreError) -> [FactPartition: PartitionValues] {
+        try database.execute("BEGIN")
+        defer { try? database.execute("COMMIT") }
+        try database.execute("CREATE TEMP TABLE run_files (id INTEGER PRIMARY KEY)")
+        let insert = try database.prepare("INSERT OR IGNORE INTO temp.run_files (id) VALUES (?)")
+        for file in files { try insert.run(.integer(file.id)) }
+        let select = "SELECT count(DISTINCT f.normalized), min(f.normalized) FROM facts f WHERE f.file IN temp.run_files AND "
+        let byGroup = try database.prepare(select + "f.key = (SELECT id FROM strings WHERE text = ?) AND f.modality IS ? "
+                                           + "AND f.period IS (SELECT id FROM strings WHERE text = ?)")
+        let byName = try database.prepare(select + "f.type = 'name' AND f.normalized = ?")
+        var values: [FactPartition: PartitionValues] = [:]
+        do {
+            for partition in partitions {
+                let statement: SQLiteStatement
+                switch partition {
+                case .group(let key, let modality, let period):
+                    statement = byGroup
+                    try byGroup.bind([.text(key), .string(modality?.rawValue), .string(period)])
+                case .name:
+                    statement = byName
+                    try byName.bind([.blob(partition.encodedName!)])
+                case .document:
+                    continue
+                }
+                guard try statement.step() else { throw ByteReaderError() }
+                values[partition] = try PartitionValues(distinct: Int(statement.int(0)), least: statement.isNull(1) ? nil : statement.blob(1))
+                while try statement.step() {}
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.corrupt, detail: "a stored fact's value cannot be decoded", path: database.path)
+        }
+        return values
     }
 
     private func readErrors(_ id: Int64, into stored: inout StoredFile) throws {
