@@ -26,6 +26,24 @@ import Testing
         }
     }
 
+    /// A changed path and a document's path name one file however each is written, as
+    /// `URL.standardizedFileURL` would say, without asking the file system. (`URL` takes "a//.."
+    /// for "a"; the file system, and the run, for ".".)
+    @Test func pathsAreComparedAbsoluteAndStandardized() {
+        var random = SystemRandomNumberGenerator()
+        let parts = ["a", "b.md", ".", "..", "bài mới.md", "x..y"]
+        for _ in 0..<2_000 {
+            let path = (0..<Int.random(in: 1...6, using: &random)).map { _ in parts.randomElement(using: &random)! }.joined(separator: "/")
+            for written in [path, "/" + path, "/tmp/" + path] where !written.isEmpty {
+                #expect(TriageOptions.normalized(written) == URL(fileURLWithPath: written).standardizedFileURL.path, "\(written)")
+            }
+        }
+        let here = FileManager.default.currentDirectoryPath
+        #expect(TriageOptions.normalized("./articles//a.md") == here + "/articles/a.md")
+        #expect(TriageOptions.normalized("/x/y/../../../a.md") == "/a.md")
+        #expect(TriageOptions.normalized("/x//../a.md") == "/a.md")
+    }
+
     /// A corpus under git with a committed article and a new one whose name git quotes.
     private func repository() throws -> TemporaryDirectory {
         let directory = TemporaryDirectory()

@@ -142,8 +142,19 @@ public struct TriageOptions: Sendable {
             suggestion: nil, locations: [evidence])
     }
 
-    /// A path as an absolute, standardized path, so "./a.md" and "a.md" are one file.
+    /// A path as an absolute, standardized path, so "./a.md" and "a.md" are one file: what
+    /// `URL.standardizedFileURL` gives, worked out from the text alone. A run normalizes every
+    /// document's path several times, and `URL` asks the file system each time (a `stat`).
     static func normalized(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var components: [Substring] = []
+        for component in absolute.split(separator: "/") {
+            switch component {
+            case ".": continue
+            case "..": _ = components.popLast()
+            default: components.append(component)
+            }
+        }
+        return "/" + components.joined(separator: "/")
     }
 }
