@@ -94,6 +94,8 @@ import Testing
             (["store", "gc", "--unused-for", "-1"], "--unused-for"), (["check", "x.txt", "--max-facts", "0"], "--max-facts"),
             (["check", "x.txt", "--max-facts", "99999999999999999999"], "--max-facts"),
             (["check", "x.txt", "--max-findings", "1000000000001"], "--max-findings"), (["check", "x.txt", "--max-findings", "-3"], "--max-findings"),
+            // An empty store would be a temporary SQLite database: a run that keeps nothing.
+            (["check", "x.txt", "--store", ""], "--store"), (["store", "info", "--store", ""], "--store"),
         ] {
             let result = try run(factcheckBinary, arguments, in: directory.path)
             #expect(result.status == 2, "\(arguments)")

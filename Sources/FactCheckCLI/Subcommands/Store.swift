@@ -20,6 +20,8 @@ struct StoreOption: ParsableArguments {
     var timeout = 60.0
 
     func validate() throws {
+        // SQLite would take "" for a temporary database, forgotten when the run ends.
+        guard store?.isEmpty != true else { throw ValidationError("--store needs a path or a postgres:// URL (got an empty one)") }
         guard Self.timeoutRange.contains(timeout) else { throw ValidationError("--store-timeout must be from 0 to 86400 seconds (got \(timeout))") }
     }
 
