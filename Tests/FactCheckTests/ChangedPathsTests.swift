@@ -31,7 +31,7 @@ import Testing
     /// for "a"; the file system, and the run, for ".".)
     @Test func pathsAreComparedAbsoluteAndStandardized() {
         var random = SystemRandomNumberGenerator()
-        let parts = ["a", "b.md", ".", "..", "bài mới.md", "x..y"]
+        let parts = ["a", "b.md", ".", "..", "bài mới.md", "x..y", "...", ".md"]
         for _ in 0..<2_000 {
             let path = (0..<Int.random(in: 1...6, using: &random)).map { _ in parts.randomElement(using: &random)! }.joined(separator: "/")
             for written in [path, "/" + path, "/tmp/" + path] where !written.isEmpty {
@@ -42,6 +42,8 @@ import Testing
         #expect(TriageOptions.normalized("./articles//a.md") == here + "/articles/a.md")
         #expect(TriageOptions.normalized("/x/y/../../../a.md") == "/a.md")
         #expect(TriageOptions.normalized("/x//../a.md") == "/a.md")
+        #expect(TriageOptions.normalized("/x/a/") == "/x/a")
+        #expect(TriageOptions.normalized("/") == "/")
     }
 
     /// A corpus under git with a committed article and a new one whose name git quotes.

@@ -127,20 +127,21 @@ public enum CorpusLoader {
             }
             for entry in entries where !entry.hasPrefix(".") {
                 let child = directory.hasSuffix("/") ? directory + entry : directory + "/" + entry
+                let isArticle = extensions.contains(fileExtension(child))
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else {
                     // Listed but not there: a symbolic link to nothing.
-                    if extensions.contains(fileExtension(child)) { errors.append(.unreadable(path: child, reason: "a broken symbolic link")) }
+                    if isArticle { errors.append(.unreadable(path: child, reason: "a broken symbolic link")) }
                     continue
                 }
-                guard isDirectory.boolValue || extensions.contains(fileExtension(child)) else {
+                guard isDirectory.boolValue || isArticle else {
                     skipping(child)
                     continue
                 }
                 guard staysInside(child) else { continue }
                 if isDirectory.boolValue {
                     walk(child)
-                } else if extensions.contains(fileExtension(child)) {
+                } else if isArticle {
                     found.append(child)
                 }
             }

@@ -146,6 +146,7 @@ public struct TriageOptions: Sendable {
     /// `URL.standardizedFileURL` gives, worked out from the text alone. A run normalizes every
     /// document's path several times, and `URL` asks the file system each time (a `stat`).
     static func normalized(_ path: String) -> String {
+        if isNormalized(path) { return path }
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var components: [Substring] = []
         for component in absolute.split(separator: "/") {
@@ -156,5 +157,25 @@ public struct TriageOptions: Sendable {
             }
         }
         return "/" + components.joined(separator: "/")
+    }
+
+    /// Whether `path` is already what `normalized` gives: absolute, with no empty, "." or ".."
+    /// component and no slash at its end (the paths a run lists are, unless given otherwise).
+    private static func isNormalized(_ path: String) -> Bool {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var bytes = path.utf8.makeIterator()
+        guard bytes.next() == slash else { return false }
+        // The bytes of the current component so far: 0, or 1 or 2 that are all dots, or more.
+        var length = 0, dots = 0
+        while let byte = bytes.next() {
+            if byte == slash {
+                guard length > 0, !(length == dots && length <= 2) else { return false }
+                (length, dots) = (0, 0)
+            } else {
+                length += 1
+                if byte == dot { dots += 1 }
+            }
+        }
+        return path == "/" || (length > 0 && !(length == dots && length <= 2))
     }
 }
