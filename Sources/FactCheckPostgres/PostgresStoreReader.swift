@@ -131,9 +131,6 @@ final class PostgresStoreReader: FactStoreReader {
             after: try optionalText(16), captures: try bytes(17) ?? [], unknownContext: try optionalText(18))
     }
 
-    /// See `FactStore.facts(in:files:)`: three queries in one snapshot — the groups (joined to
-    /// their list, through the group index), the names (through the name index) and the
-    /// documents (by primary key) — each restricted on the server to the run's files.
     /// The group and name partitions of a set, as the columns of the queries that find them.
     private struct PartitionColumns {
         var keys: [String] = [], modalities: [String] = [], periods: [String] = [], names: [ByteBuffer] = []
@@ -172,6 +169,9 @@ final class PostgresStoreReader: FactStoreReader {
         }
     }
 
+    /// See `FactStore.facts(in:files:)`: three queries in one snapshot — the groups (joined to
+    /// their list, through the group index), the names (through the name index) and the
+    /// documents (by primary key) — each restricted on the server to the run's files.
     func facts(in partitions: Set<FactPartition>, files: [RunFile]) throws(StoreError) -> [Fact] {
         var found = RunFacts(files)
         let columns = PartitionColumns(partitions)

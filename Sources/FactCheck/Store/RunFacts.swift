@@ -48,7 +48,7 @@ extension FactPartition {
 
 extension PartitionValues {
     /// A partition's values as a store counts them (`FactStore.values(of:files:)`): how many
-    /// distinct `normalized` encodings its facts have, and the least of them.
+    /// distinct `normalized` encodings its facts have, and one of them (nil when none).
     package init(distinct: Int, least: [UInt8]?) throws(ByteReaderError) {
         switch distinct {
         case 0: self = .none

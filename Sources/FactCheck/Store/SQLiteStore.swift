@@ -421,7 +421,7 @@ final class SQLiteStoreReader: FactStoreReader {
     func values(of partitions: Set<FactPartition>, files: [RunFile]) throws(StoreError) -> [FactPartition: PartitionValues] {
         try database.execute("BEGIN")
         defer { try? database.execute("COMMIT") }
-        try database.execute("CREATE TEMP TABLE run_files (id INTEGER PRIMARY KEY)")
+        try database.execute("CREATE TEMP TABLE IF NOT EXISTS run_files (id INTEGER PRIMARY KEY); DELETE FROM temp.run_files")
         let insert = try database.prepare("INSERT OR IGNORE INTO temp.run_files (id) VALUES (?)")
         for file in files { try insert.run(.integer(file.id)) }
         let select = "SELECT count(DISTINCT f.normalized), min(f.normalized) FROM facts f WHERE f.file IN temp.run_files AND "
