@@ -134,8 +134,9 @@ final class PostgresStoreReader: FactStoreReader {
     /// The group and name partitions of a set, as the columns of the queries that find them.
     private struct PartitionColumns {
         var keys: [String] = [], modalities: [String] = [], periods: [String] = [], names: [ByteBuffer] = []
-        /// The group partitions, in the order of their columns.
+        /// The group partitions, in the order of their columns; the name partitions by their encoded value.
         var groups: [FactPartition] = []
+        var nameByValue: [[UInt8]: FactPartition] = [:]
 
         init(_ partitions: Set<FactPartition>) {
             for partition in partitions {
@@ -146,7 +147,9 @@ final class PostgresStoreReader: FactStoreReader {
                     modalities.append(modality?.rawValue ?? "")
                     periods.append(period ?? "")
                 case .name:
-                    names.append(ByteBuffer(bytes: partition.encodedName!))
+                    let value = partition.encodedName!
+                    nameByValue[value] = partition
+                    names.append(ByteBuffer(bytes: value))
                 case .document:
                     break
                 }
@@ -236,10 +239,9 @@ final class PostgresStoreReader: FactStoreReader {
             }
             if !columns.names.isEmpty {
                 // A name partition's facts all have its value: whether the run has any is all there is to count.
-                let names = Dictionary(partitions.compactMap { partition in partition.encodedName.map { ($0, partition) } }) { first, _ in first }
                 for row in try session.rows(columns.names("SELECT DISTINCT f.normalized FROM \(schema).facts f", files: ids)) {
                     let value = Array(try row.decode(ByteBuffer.self).readableBytesView)
-                    guard let partition = names[value] else { throw ByteReaderError() }
+                    guard let partition = columns.nameByValue[value] else { throw ByteReaderError() }
                     values[partition] = try PartitionValues(distinct: 1, least: value)
                 }
             }

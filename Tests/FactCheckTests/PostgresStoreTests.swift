@@ -63,8 +63,17 @@ import Testing
             try LockHolder(store)
         }
 
+        /// Starts `check` while another session holds the write lock, and returns once the run
+        /// waits for it to record: the moment the fault tests strike.
+        func startWaitingToRecord() throws -> (holder: LockHolder, process: Process, errors: Pipe) {
+            let holder = try holdWriteLock()
+            let (process, errors) = try start(["--store-timeout", "120"])
+            try waitUntilARunWaits()
+            return (holder, process, errors)
+        }
+
         /// Waits until a factcheck session waits for a lock on the server.
-        func waitUntilARunWaits() throws {
+        private func waitUntilARunWaits() throws {
             for _ in 0..<300 {
                 let waiting = try TestPostgres.psql(store, """
                     SELECT count(*) FROM pg_stat_activity WHERE application_name = 'factcheck' AND wait_event_type = 'Lock'
@@ -184,9 +193,7 @@ import Testing
         let runner = try Runner(url: server.url)
         let before = runner.report
         runner.add(3, from: 100)
-        let holder = try runner.holdWriteLock()
-        let (process, errors) = try runner.start(["--store-timeout", "120"])
-        try runner.waitUntilARunWaits()
+        let (holder, process, errors) = try runner.startWaitingToRecord()
         _ = try TestPostgres.psql(runner.store, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'factcheck'")
         let stderr = Self.stderr(of: process, errors)
         #expect(process.terminationStatus == 2)
@@ -206,9 +213,7 @@ import Testing
         let runner = try Runner(url: server.url)
         let before = runner.report
         runner.add(2, from: 200)
-        let holder = try runner.holdWriteLock()
-        let (process, errors) = try runner.start(["--store-timeout", "120"])
-        try runner.waitUntilARunWaits()
+        let (holder, process, errors) = try runner.startWaitingToRecord()
         server.kill()
         let stderr = Self.stderr(of: process, errors)
         #expect(process.terminationStatus == 2)
